@@ -1,0 +1,16 @@
+/**
+ * stepflow/ftn12: the FutoIn AsyncSteps (FTN12 v1.15) front end over the
+ * stepflow interpreter.
+ * @packageDocumentation
+ */
+export { $as, AsyncSteps } from './runtime/ftn12/async-steps.js';
+export type { ExecuteCallback, ErrorCallback } from './runtime/ftn12/async-steps.js';
+export type { FTN12State } from './runtime/ftn12/state.js';
+export { Mutex } from './runtime/sync/mutex.js';
+export { Throttle } from './runtime/sync/throttle.js';
+export { Limiter } from './runtime/sync/limiter.js';
+export type { LimiterOptions } from './runtime/sync/limiter.js';
+export { Errors } from './runtime/errors.js';
+export type { ISync, SyncTarget } from './runtime/sync/isync.js';
+export type { StepApi, ParallelBuilder } from './runtime/step-api.js';
+export type { Scheduler } from './runtime/scheduler.js';

@@ -1,0 +1,45 @@
+import { freezeNode } from './freeze.js';
+import type { AnyHandler, StepStyle } from './handler.js';
+import type { GraphNode } from './node.js';
+
+/**
+ * Which loop a {@link LoopNode} is:
+ * - `loop`: until `break`;
+ * - `repeat`: `count` times (a number, or a function of the input);
+ * - `forEach`: over what `select(input)` gives (array, Map, plain object,
+ *   Iterable or AsyncIterable).
+ * @public
+ */
+export type LoopKind = 'loop' | 'repeat' | 'forEach';
+
+/**
+ * A loop whose body runs once per iteration. `label` is the name that
+ * `break(label)` and `continue(label)` refer to.
+ * @public
+ */
+export interface LoopNode {
+  readonly kind: 'loop';
+  readonly loop: LoopKind;
+  readonly body: GraphNode;
+  readonly label: string | undefined;
+  readonly count: number | AnyHandler | undefined;
+  readonly select: AnyHandler | undefined;
+  readonly style: StepStyle;
+}
+
+/** Creates a frozen {@link LoopNode}. */
+export function loopNode(
+  loop: LoopKind,
+  body: GraphNode,
+  options: { label?: string | undefined; count?: number | AnyHandler; select?: AnyHandler; style?: StepStyle } = {},
+): LoopNode {
+  return freezeNode({
+    kind: 'loop',
+    loop,
+    body,
+    label: options.label,
+    count: options.count,
+    select: options.select,
+    style: options.style ?? 'typed',
+  });
+}

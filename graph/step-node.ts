@@ -1,0 +1,20 @@
+import { freezeNode } from './freeze.js';
+import type { AnyHandler, StepStyle } from './handler.js';
+
+/**
+ * One step: a handler run with the step API, with an optional error handler
+ * scoped to the step and everything it adds.
+ * @public
+ */
+export interface StepNode {
+  readonly kind: 'step';
+  readonly name: string | undefined;
+  readonly handler: AnyHandler;
+  readonly onError: AnyHandler | undefined;
+  readonly style: StepStyle;
+}
+
+/** Creates a frozen {@link StepNode}. */
+export function stepNode(handler: AnyHandler, onError: AnyHandler | undefined, style: StepStyle, name?: string): StepNode {
+  return freezeNode({ kind: 'step', name, handler, onError, style });
+}

@@ -1,0 +1,28 @@
+import { freezeNode } from './freeze.js';
+import type { AnyHandler } from './handler.js';
+import type { GraphNode } from './node.js';
+
+/**
+ * The synchronisation protocol of FTN12 §1.11.3: an object that adds the
+ * given step to `as` under its own protection.
+ * @public
+ */
+export interface SyncPrimitive {
+  sync(as: any, step: AnyHandler, onError?: AnyHandler): void;
+}
+
+/**
+ * A body run in the critical section of a Mutex, Throttle, Limiter,
+ * CircuitBreaker or any other {@link SyncPrimitive}.
+ * @public
+ */
+export interface SyncNode {
+  readonly kind: 'sync';
+  readonly primitive: SyncPrimitive;
+  readonly body: GraphNode;
+}
+
+/** Creates a frozen {@link SyncNode}. */
+export function syncNode(primitive: SyncPrimitive, body: GraphNode): SyncNode {
+  return freezeNode({ kind: 'sync', primitive, body });
+}

@@ -1,0 +1,18 @@
+import { freezeNode } from './freeze.js';
+import type { GraphNode } from './node.js';
+
+/**
+ * A time limit on a body: when `ms` pass first, the body is cancelled and
+ * the node fails with `Timeout`, which can be caught outside it.
+ * @public
+ */
+export interface TimeoutNode {
+  readonly kind: 'timeout';
+  readonly ms: number;
+  readonly body: GraphNode;
+}
+
+/** Creates a frozen {@link TimeoutNode}. */
+export function timeoutNode(body: GraphNode, ms: number): TimeoutNode {
+  return freezeNode({ kind: 'timeout', ms, body });
+}

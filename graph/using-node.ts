@@ -1,0 +1,29 @@
+import { freezeNode } from './freeze.js';
+import type { AnyHandler } from './handler.js';
+import type { GraphNode } from './node.js';
+
+/**
+ * A resource definition: `acquire(input)` before the body, `release(value,
+ * outcome)` exactly once after it.
+ * @public
+ */
+export interface ResourceDef {
+  readonly name: string;
+  readonly acquire: AnyHandler;
+  readonly release: AnyHandler;
+}
+
+/**
+ * A body run with an acquired resource, released on success, error and cancel.
+ * @public
+ */
+export interface UsingNode {
+  readonly kind: 'using';
+  readonly resource: ResourceDef;
+  readonly body: GraphNode;
+}
+
+/** Creates a frozen {@link UsingNode}. */
+export function usingNode(resource: ResourceDef, body: GraphNode): UsingNode {
+  return freezeNode({ kind: 'using', resource, body });
+}

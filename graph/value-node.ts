@@ -1,0 +1,16 @@
+import { freezeList, freezeNode } from './freeze.js';
+
+/**
+ * A step that succeeds at once with fixed result arguments (FTN12
+ * `successStep`).
+ * @public
+ */
+export interface ValueNode {
+  readonly kind: 'value';
+  readonly args: readonly unknown[];
+}
+
+/** Creates a frozen {@link ValueNode}. */
+export function valueNode(args: readonly unknown[]): ValueNode {
+  return freezeNode({ kind: 'value', args: freezeList(args) });
+}

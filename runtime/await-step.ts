@@ -1,0 +1,67 @@
+/** FTN12 `as.await(promise)`: a promise as a step (spec §1.13, FTN12.md #3). */
+import type { AnyHandler } from '../graph/handler.js';
+import type { StepNode } from '../graph/step-node.js';
+import { stepNode } from '../graph/step-node.js';
+import { Errors, FlowError } from './errors.js';
+import type { Frame } from './frame.js';
+import { isWaiting, resumeDone, resumeFail } from './machine.js';
+import type { Run } from './thread.js';
+
+/** The error a rejection becomes; notes it in the FTN12 state variables. */
+export function rejectionError(run: Run, reason: unknown): FlowError {
+  let error: FlowError;
+  let exception: unknown;
+  if (reason instanceof FlowError) {
+    error = reason;
+    exception = reason;
+  } else if (reason instanceof Error) {
+    error = new FlowError(Errors.PromiseReject, undefined, { cause: reason });
+    exception = reason;
+  } else {
+    const code = typeof reason === 'string' && reason !== '' ? reason : Errors.PromiseReject;
+    error = new FlowError(code, undefined, reason === undefined ? {} : { cause: reason });
+    exception = error;
+  }
+  if (run.style === 'ftn12') {
+    run.state.error_info = undefined;
+    run.state.last_exception = exception;
+  }
+  return error;
+}
+
+const PENDING = 0;
+const RESOLVED = 1;
+const REJECTED = 2;
+
+/** A step that waits for `promise`; handlers are attached at once, so no rejection goes unhandled. */
+export function awaitStep(promise: PromiseLike<unknown>, onerror: AnyHandler | undefined): StepNode {
+  let status = PENDING;
+  let outcome: unknown;
+  let waiting: Frame | null = null;
+  Promise.resolve(promise).then(
+    (value) => {
+      if (waiting === null) {
+        status = RESOLVED;
+        outcome = value;
+      } else if (isWaiting(waiting)) resumeDone(waiting, [value]);
+    },
+    (reason: unknown) => {
+      if (waiting === null) {
+        status = REJECTED;
+        outcome = reason;
+      } else if (isWaiting(waiting)) resumeFail(waiting, rejectionError(waiting.thread.run, reason));
+    },
+  );
+  return stepNode(
+    (as: any) => {
+      if (status === RESOLVED) as.success(outcome);
+      else if (status === REJECTED) as._deliver(rejectionError(as.thread.run, outcome));
+      else {
+        waiting = as;
+        as.waitExternal();
+      }
+    },
+    onerror,
+    'ftn12',
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * Calling user handlers: step handlers and error handlers, with the FTN12
+ * rules for what their completion means and the typed-DSL rules for return
+ * values and promises.
+ */
+import type { AnyHandler, StepStyle } from '../../graph/handler.js';
+import { FlowError, LoopSignal, toFlowError, type Unwind } from '../errors.js';
+import { EMPTY, Phase, type Frame } from '../frame.js';
+import {
+  complete,
+  isWaiting,
+  proceed,
+  propagate,
+  raise,
+  resumeDone,
+  resumeFail,
+  resumeNext,
+  resumePropagate,
+  suspend,
+} from '../machine.js';
+
+/** Is `value` a promise-like? */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as any).then === 'function';
+}
+
+/** Converts what user code threw into an unwind and notes it in FTN12 state. */
+export function thrownUnwind(f: Frame, thrown: unknown): Unwind {
+  if (thrown instanceof LoopSignal) return thrown;
+  const run = f.thread.run;
+  const error = toFlowError(thrown, run.style);
+  if (run.style === 'ftn12') {
+    run.state.last_exception = thrown;
+    if (!(thrown instanceof FlowError)) run.state.error_info = undefined;
+  }
+  return error;
+}
+
+/** Calls a step handler with the frame's arguments and acts on how it completed. */
+export function callStep(f: Frame, handler: AnyHandler, style: StepStyle): void {
+  const run = f.thread.run;
+  const prev = run.current;
+  run.current = f;
+  f.phase = Phase.Handler;
+  const a = f.args;
+  let r: unknown;
+  try {
+    r = a.length === 0 ? handler(f) : a.length === 1 ? handler(f, a[0]) : handler(f, ...a);
+  } catch (e) {
+    run.current = prev;
+    f.phase = Phase.Idle;
+    raise(f, thrownUnwind(f, e));
+    return;
+  }
+  run.current = prev;
+  const pending = f.pending;
+  if (pending !== null) {
+    f.pending = null;
+    f.phase = Phase.Idle;
+    raise(f, pending);
+  } else if (f.settled !== null) {
+    f.phase = Phase.Idle;
+    complete(f, f.settled);
+  } else if (style === 'typed' && r !== undefined && isThenable(r)) {
+    awaitReturned(f, r);
+  } else if (f.queue !== null) {
+    proceed(f, f.nextArgs);
+  } else if (style === 'typed' && r !== undefined && r !== RUN_MARKER) {
+    f.phase = Phase.Idle;
+    complete(f, [r]);
+  } else if (f.waits) {
+    suspend(f);
+  } else {
+    f.phase = Phase.Idle;
+    complete(f, f.nextArgs);
+  }
+}
+
+/** Returned by `as.run()`: the step's result is that of the sub-flow it added. */
+export const RUN_MARKER: unknown = Object.freeze({ stepflow: 'as.run' });
+
+/** A typed handler returned a promise: the step waits for it. */
+function awaitReturned(f: Frame, promise: PromiseLike<unknown>): void {
+  suspend(f);
+  promise.then(
+    (value) => {
+      if (!isWaiting(f)) return;
+      if (f.queue !== null) resumeNext(f, f.nextArgs);
+      else if (value !== undefined && value !== RUN_MARKER) resumeDone(f, [value]);
+      else if (!f.waits) resumeDone(f, f.nextArgs);
+    },
+    (reason: unknown) => {
+      if (isWaiting(f)) resumeFail(f, thrownUnwind(f, reason));
+    },
+  );
+}
+
+/**
+ * Runs an error handler for `error` at frame `f` (FTN12 §1.2, §1.2.1):
+ * success recovers, a new error replaces, added steps run in place of the
+ * failed scope, a silent return continues unwinding. Typed handlers may also
+ * recover by returning a value (or a promise of one).
+ */
+export function callErrorHandler(f: Frame, handler: AnyHandler, error: FlowError, style: StepStyle): void {
+  const run = f.thread.run;
+  f.onError = undefined;
+  f.queue = null;
+  f.qi = 0;
+  f.settled = null;
+  f.pending = null;
+  f.nextArgs = EMPTY;
+  f.handling = error;
+  f.phase = Phase.ErrorHandler;
+  const prev = run.current;
+  run.current = f;
+  let r: unknown;
+  try {
+    r = style === 'ftn12' ? handler(f, error.code) : handler(f, error);
+  } catch (e) {
+    run.current = prev;
+    f.phase = Phase.Idle;
+    propagate(f, thrownUnwind(f, e));
+    return;
+  }
+  run.current = prev;
+  f.phase = Phase.Idle;
+  const pending = f.pending;
+  if (pending !== null) {
+    f.pending = null;
+    propagate(f, pending);
+  } else if (f.settled !== null) {
+    complete(f, f.settled);
+  } else if (f.queue !== null) {
+    proceed(f, f.nextArgs);
+  } else if (style === 'typed' && r !== undefined && isThenable(r)) {
+    suspend(f);
+    r.then(
+      (value) => {
+        if (!isWaiting(f)) return;
+        if (f.queue !== null) resumeNext(f, f.nextArgs);
+        else if (value !== undefined) resumeDone(f, [value]);
+        else {
+          f.phase = Phase.Idle;
+          resumePropagate(f, error);
+        }
+      },
+      (reason: unknown) => {
+        if (!isWaiting(f)) return;
+        f.phase = Phase.Idle;
+        resumePropagate(f, thrownUnwind(f, reason));
+      },
+    );
+  } else if (style === 'typed' && r !== undefined && r !== RUN_MARKER) {
+    complete(f, [r]);
+  } else {
+    propagate(f, error);
+  }
+}

@@ -1,0 +1,18 @@
+/** `step`: run a handler; its error handler covers it and all it adds. */
+import type { StepNode } from '../../graph/step-node.js';
+import type { Behaviour } from '../behaviour.js';
+import { FlowError } from '../errors.js';
+import { propagate } from '../machine.js';
+import { callErrorHandler, callStep } from './call-handler.js';
+
+export const stepBehaviour: Behaviour<StepNode> = {
+  enter(f, node) {
+    f.onError = node.onError;
+    callStep(f, node.handler, node.style);
+  },
+  unwind(f, node, error) {
+    const handler = f.onError;
+    if (handler === undefined || !(error instanceof FlowError)) propagate(f, error);
+    else callErrorHandler(f, handler, error, node.style);
+  },
+};

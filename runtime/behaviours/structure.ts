@@ -1,0 +1,33 @@
+/** Structural nodes: sequences, embedded flows, fixed values and slots. */
+import type { EmbedNode } from '../../graph/embed-node.js';
+import type { SequenceNode } from '../../graph/sequence-node.js';
+import type { SlotNode } from '../../graph/slot-node.js';
+import type { ValueNode } from '../../graph/value-node.js';
+import type { Behaviour } from '../behaviour.js';
+import { Errors, FlowError } from '../errors.js';
+import { complete, proceed, pushChild, raise } from '../machine.js';
+
+export const sequenceBehaviour: Behaviour<SequenceNode> = {
+  enter(f, node) {
+    f.queue = node.steps;
+    proceed(f, f.args);
+  },
+};
+
+export const embedBehaviour: Behaviour<EmbedNode> = {
+  enter(f, node) {
+    pushChild(f, node.body, f.args);
+  },
+};
+
+export const valueBehaviour: Behaviour<ValueNode> = {
+  enter(f, node) {
+    complete(f, node.args);
+  },
+};
+
+export const slotBehaviour: Behaviour<SlotNode> = {
+  enter(f, node) {
+    raise(f, new FlowError(Errors.InternalError, `template slot "${node.name}" was not filled`));
+  },
+};

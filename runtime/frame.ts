@@ -1,0 +1,62 @@
+/**
+ * A frame is one executing graph node: FTN12's "step on the async stack".
+ * Frames of one thread form a chain through `parent`; a branch thread's base
+ * frame points at the parallel frame in its parent thread.
+ */
+import type { AnyHandler } from '../graph/handler.js';
+import type { GraphNode } from '../graph/node.js';
+import type { FlowError, Unwind } from './errors.js';
+import type { Thread } from './thread.js';
+
+/** What a frame is doing now. */
+export const Phase = {
+  /** Created, not entered yet, or running its children. */
+  Idle: 0,
+  /** Its step handler is on the JS stack. */
+  Handler: 1,
+  /** Its error handler is on the JS stack. */
+  ErrorHandler: 2,
+  /** Suspended until an external success/error, a timer or a promise. */
+  Waiting: 3,
+  /** Completed, failed or cancelled: its step API is out of service. */
+  Done: 4,
+} as const;
+
+/** Arguments of an empty success. Shared, frozen. */
+export const EMPTY: readonly unknown[] = Object.freeze([]);
+
+/** The runtime state of one executing node. */
+export class Frame {
+  /** Sub-steps to run in order (a static node list or steps added at run time). */
+  queue: GraphNode[] | readonly GraphNode[] | null = null;
+  /** Index of the next sub-step in `queue`. */
+  qi = 0;
+  /** Input of the first sub-step, and the implicit success value (FTN12 successStep). */
+  nextArgs: readonly unknown[] = EMPTY;
+  /** Set by success() called while a handler runs. */
+  settled: readonly unknown[] | null = null;
+  /** Set by errorNoThrow/breakNoThrow while a handler runs. */
+  pending: Unwind | null = null;
+  /** The armed error handler (disarmed once called). */
+  onError: AnyHandler | undefined = undefined;
+  /** FTN12 cancel handler; runs on cancel and while an error unwinds through the frame. */
+  onCancel: ((as: any) => void) | null = null;
+  /** The frame's timer (step setTimeout, timeout node, retry wait). */
+  timer: unknown = null;
+  /** True once setTimeout/setCancel/waitExternal disabled the implicit success. */
+  waits = false;
+  phase: number = Phase.Idle;
+  /** Behaviour-specific state. */
+  data: any = undefined;
+  /** The error being handled by this frame's error handler, if any. */
+  handling: FlowError | null = null;
+  /** Lazily created AbortController behind `as.signal`. */
+  abort: AbortController | null = null;
+
+  constructor(
+    readonly node: GraphNode,
+    readonly parent: Frame | null,
+    readonly thread: Thread,
+    readonly args: readonly unknown[],
+  ) {}
+}

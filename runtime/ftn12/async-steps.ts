@@ -1,0 +1,202 @@
+/**
+ * The FTN12 root: collects level-0 steps as graph nodes, then runs them as
+ * one sequence on the shared interpreter. It is a front end only: every
+ * step it adds is an ordinary graph node.
+ */
+import type { GraphNode } from '../../graph/node.js';
+import { sequenceNode } from '../../graph/sequence-node.js';
+import { stepNode } from '../../graph/step-node.js';
+import type { ISync } from '../sync/isync.js';
+import { valueNode } from '../../graph/value-node.js';
+import { awaitStep } from '../await-step.js';
+import { Errors, FlowError, type Unwind } from '../errors.js';
+import { EMPTY } from '../frame.js';
+import { cancelThread, runNow } from '../machine.js';
+import { realScheduler, type Scheduler } from '../scheduler.js';
+import { addParallel, ftn12Loop, StepApi, type ErrorCallback, type ExecuteCallback, type ParallelBuilder } from '../step-api.js';
+export type { ErrorCallback, ExecuteCallback };
+import { Run, Thread, type ThreadOwner } from '../thread.js';
+import { createState, installAsyncStack, type FTN12State } from './state.js';
+
+
+function checkFn(method: string, fn: unknown): void {
+  if (typeof fn !== 'function') throw new TypeError(`AsyncSteps.${method}(): the step function must be a function, got ${typeof fn}`);
+}
+
+function checkOnError(method: string, fn: unknown): void {
+  if (fn != null && typeof fn !== 'function') throw new TypeError(`AsyncSteps.${method}(): the error handler must be a function, got ${typeof fn}`);
+}
+
+/**
+ * A root AsyncSteps object (FTN12 §2.2): add level-0 steps, then `execute()`
+ * or `promise()`; `cancel()` stops it. Reusable once it completed, failed or
+ * was cancelled.
+ * @example
+ * ```ts
+ * const root = new AsyncSteps();
+ * root.add((as) => as.success(21)).add((as, n) => console.log(n * 2));
+ * await root.promise();
+ * ```
+ * @public
+ */
+export class AsyncSteps implements ThreadOwner {
+  /** The state object of the runs of this root, shared by parallel branches. */
+  readonly state: FTN12State;
+  private nodes: GraphNode[] = [];
+  private firstArgs: readonly unknown[] = EMPTY;
+  private thread: Thread | null = null;
+  private settle: { resolve(v: unknown): void; reject(e: unknown): void } | null = null;
+  private readonly scheduler: Scheduler;
+
+  /**
+   * @param state - the state object (default: a new callable FTN12 state)
+   * @param scheduler - where timers come from (default: real time; see `createTestScheduler`)
+   */
+  constructor(state?: object | null, scheduler?: Scheduler) {
+    this.state = (state ?? createState()) as FTN12State;
+    this.scheduler = scheduler ?? realScheduler;
+  }
+
+  private push(method: string, node: GraphNode): this {
+    this.checkIdle(method);
+    this.nodes.push(node);
+    return this;
+  }
+
+  private checkIdle(method: string): void {
+    if (this.thread !== null) throw new FlowError(Errors.InternalError, `AsyncSteps.${method}() on a root that is executing`);
+  }
+
+  /** Adds a step with an optional error handler. */
+  add(fn: ExecuteCallback, onerror?: ErrorCallback): this {
+    checkFn('add', fn);
+    checkOnError('add', onerror);
+    return this.push('add', stepNode(fn, onerror ?? undefined, 'ftn12'));
+  }
+
+  /** Adds a parallel step; add its branches to the returned object. */
+  parallel(onerror?: ErrorCallback): ParallelBuilder {
+    this.checkIdle('parallel');
+    checkOnError('parallel', onerror);
+    return addParallel((n) => this.nodes.push(n), onerror);
+  }
+
+  /** Adds a step synchronised against `primitive` (Mutex, Throttle, Limiter, ...). */
+  sync(primitive: ISync, fn: ExecuteCallback, onerror?: ErrorCallback): this {
+    this.checkIdle('sync');
+    checkFn('sync', fn);
+    checkOnError('sync', onerror);
+    primitive.sync(this, fn, onerror);
+    return this;
+  }
+
+  /** Adds a loop that runs until `as.break()`. */
+  loop(fn: (as: StepApi) => unknown, label?: string): this {
+    checkFn('loop', fn);
+    return this.push('loop', ftn12Loop('loop', fn, label, {}));
+  }
+
+  /** Adds a loop that runs `count` times with `fn(as, i)`. */
+  repeat(count: number, fn: (as: StepApi, i: number) => unknown, label?: string): this {
+    checkFn('repeat', fn);
+    return this.push('repeat', ftn12Loop('repeat', fn, label, { count }));
+  }
+
+  /** Adds a loop over an array, Map or object with `fn(as, key, value)`. */
+  forEach(collection: unknown, fn: (as: StepApi, key: any, value: any) => unknown, label?: string): this {
+    checkFn('forEach', fn);
+    return this.push('forEach', ftn12Loop('forEach', fn, label, { collection }));
+  }
+
+  /** Succeeds with `args` at this point of the sequence (FTN12 §1.12). */
+  successStep(...args: unknown[]): this {
+    this.checkIdle('successStep');
+    if (this.nodes.length > 0) this.nodes.push(valueNode(args));
+    else this.firstArgs = args;
+    return this;
+  }
+
+  /** Adds a step that waits for `promise` (FTN12 §1.13). */
+  await(promise: PromiseLike<unknown>, onerror?: ErrorCallback): this {
+    checkOnError('await', onerror);
+    return this.push('await', awaitStep(promise, onerror));
+  }
+
+  /** Starts executing; the first step runs before this returns. */
+  execute(): this {
+    if (this.thread !== null) throw new FlowError(Errors.InternalError, 'AsyncSteps.execute() on a root that is already executing');
+    const run = new Run(this.state, this.scheduler, 'ftn12');
+    run.spawn = () => new AsyncSteps(undefined, this.scheduler);
+    installAsyncStack(this.state, run);
+    const t = new Thread(run, this);
+    const base = new StepApi(sequenceNode(this.nodes), null, t, this.firstArgs);
+    this.nodes = [];
+    this.firstArgs = EMPTY;
+    t.base = base;
+    t.top = base;
+    this.thread = t;
+    runNow(t);
+    return this;
+  }
+
+  /** Cancels the execution: when this returns, every cancel handler has run, innermost first. */
+  cancel(): this {
+    const t = this.thread;
+    if (t === null) return this;
+    this.thread = null;
+    cancelThread(t);
+    this.finish(false, new FlowError(Errors.Cancelled));
+    return this;
+  }
+
+  /** Executes and resolves with the first result argument, or rejects with an Error whose message is the code. */
+  promise(): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.checkIdle('promise');
+      this.settle = { resolve, reject };
+      this.execute();
+    });
+  }
+
+  /** A new independent root on the same scheduler. */
+  newInstance(): AsyncSteps {
+    return new AsyncSteps(undefined, this.scheduler);
+  }
+
+  /** @internal */
+  threadDone(t: Thread, args: readonly unknown[]): void {
+    if (this.thread === t) this.thread = null;
+    this.finish(true, args[0]);
+  }
+
+  /** @internal */
+  threadFailed(t: Thread, error: Unwind): void {
+    if (this.thread === t) this.thread = null;
+    const flowError =
+      error instanceof FlowError ? error : new FlowError(Errors.InternalError, `${error.action}() outside of a matching loop${error.label ? ` (${error.label})` : ''}`);
+    this.finish(false, flowError);
+  }
+
+  private finish(ok: boolean, value: unknown): void {
+    const settle = this.settle;
+    if (settle === null) return;
+    this.settle = null;
+    if (ok) settle.resolve(value);
+    else {
+      const flowError = value as FlowError;
+      settle.reject(Object.assign(new Error(flowError.code), { code: flowError.code, info: flowError.info, cause: flowError }));
+    }
+  }
+}
+
+/**
+ * Creates a root AsyncSteps (FTN12 `$as()`).
+ * @example
+ * ```ts
+ * $as().add((as) => as.success('hi')).add((as, s) => console.log(s)).execute();
+ * ```
+ * @public
+ */
+export function $as(state?: object | null, scheduler?: Scheduler): AsyncSteps {
+  return new AsyncSteps(state, scheduler);
+}

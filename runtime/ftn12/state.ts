@@ -1,0 +1,57 @@
+/** FTN12 run state: the callable default state object and `async_stack`. */
+import type { AnyHandler } from '../../graph/handler.js';
+import { Phase, type Frame } from '../frame.js';
+import type { Run } from '../thread.js';
+
+/** The FTN12 state object: a record of anything, also callable (`as.state()` returns itself). */
+export interface FTN12State {
+  (): FTN12State;
+  /** error_info of the last `as.error()`. */
+  error_info?: unknown;
+  /** The last exception caught. */
+  last_exception?: unknown;
+  /** Handlers on the async stack, outermost first; the last is the one running. */
+  readonly async_stack?: readonly AnyHandler[];
+  [key: string]: any;
+}
+
+/** A new callable state object whose `name` and `length` are ordinary writable keys. */
+export function createState(): FTN12State {
+  const state = (() => state) as FTN12State;
+  for (const key of ['name', 'length']) {
+    Object.defineProperty(state, key, { value: undefined, writable: true, configurable: true, enumerable: false });
+  }
+  return state;
+}
+
+/** The handlers on the async stack of `frame`, outermost first. */
+export function asyncStack(frame: Frame | null): AnyHandler[] {
+  const out: AnyHandler[] = [];
+  for (let f = frame; f !== null; f = f.parent) {
+    const node = f.node;
+    if (node.kind === 'step') {
+      if (f.phase === Phase.ErrorHandler && node.onError !== undefined) out.push(node.onError);
+      out.push(node.handler);
+    } else if (node.kind === 'catch' && f.phase === Phase.ErrorHandler) {
+      out.push(node.handler);
+    }
+  }
+  return out.reverse();
+}
+
+/** Makes `state.async_stack` read the live stack of the run. */
+export function installAsyncStack(state: any, run: Run): void {
+  if (state === null || (typeof state !== 'object' && typeof state !== 'function')) return;
+  let last: readonly AnyHandler[] = [];
+  Object.defineProperty(state, 'async_stack', {
+    configurable: true,
+    enumerable: false,
+    get: () => {
+      if (run.current !== null) last = asyncStack(run.current);
+      return last;
+    },
+    set: (value: readonly AnyHandler[]) => {
+      last = value;
+    },
+  });
+}

@@ -1,0 +1,283 @@
+/**
+ * The FTN12 step API (`as`) that handlers receive. A frame is its own step
+ * API: one object per executing step, out of service once the step is done.
+ */
+import type { AnyHandler } from '../graph/handler.js';
+import { loopNode, type LoopKind } from '../graph/loop-node.js';
+import type { GraphNode } from '../graph/node.js';
+import { parallelNode } from '../graph/parallel-node.js';
+import { stepNode } from '../graph/step-node.js';
+import type { AsyncSteps } from './ftn12/async-steps.js';
+import type { ISync } from './sync/isync.js';
+import { valueNode } from '../graph/value-node.js';
+import { awaitStep } from './await-step.js';
+import { Errors, FlowError, LoopSignal, type Unwind } from './errors.js';
+import { Frame, Phase } from './frame.js';
+import { resumeFail, resumeDone, isWaiting } from './machine.js';
+import { onStepTimeout } from './step-timeout.js';
+
+function outOfService(method: string): Error {
+  return new Error(`${Errors.InternalError}: as.${method}() called on a step that has already finished`);
+}
+
+function misuse(info: string): FlowError {
+  return new FlowError(Errors.InternalError, info);
+}
+
+function checkFn(method: string, fn: unknown, what = 'step function'): void {
+  if (typeof fn !== 'function') throw new TypeError(`as.${method}(): the ${what} must be a function, got ${typeof fn}`);
+}
+
+function checkOnError(method: string, fn: unknown): void {
+  if (fn !== undefined && fn !== null && typeof fn !== 'function') {
+    throw new TypeError(`as.${method}(): the error handler must be a function, got ${typeof fn}`);
+  }
+}
+
+/** An FTN12 step handler: `(as, ...args) => void`. @public */
+export type ExecuteCallback = (as: StepApi, ...args: any[]) => unknown;
+/** An FTN12 error handler: `(as, code) => void`. @public */
+export type ErrorCallback = (as: StepApi, code: string) => unknown;
+
+/** An FTN12 `parallel()` step under construction: branches are added until it runs. */
+export class ParallelBuilder {
+  /** @internal */ readonly _branches: GraphNode[] = [];
+  /** @internal */ _frozen = false;
+
+  /** Adds a branch, run as a separate flow. */
+  add(fn: ExecuteCallback, onerror?: ErrorCallback): this {
+    checkFn('parallel().add', fn);
+    checkOnError('parallel().add', onerror);
+    if (this._frozen) throw misuse('parallel().add() after the parallel step started');
+    this._branches.push(stepNode(fn, onerror ?? undefined, 'ftn12'));
+    return this;
+  }
+}
+
+/** Adds the launcher step of an FTN12 parallel block to `push`. */
+export function addParallel(push: (node: GraphNode) => void, onerror: ErrorCallback | undefined): ParallelBuilder {
+  const builder = new ParallelBuilder();
+  push(
+    stepNode(
+      (as: StepApi) => {
+        builder._frozen = true;
+        as._spliceNode(parallelNode('all', builder._branches, { style: 'ftn12' }));
+      },
+      onerror ?? undefined,
+      'ftn12',
+    ),
+  );
+  return builder;
+}
+
+/** Builds the graph node of an FTN12 loop call. */
+export function ftn12Loop(kind: LoopKind, fn: AnyHandler, label: string | undefined, extra: { count?: number; collection?: unknown }): GraphNode {
+  const body = stepNode(fn, undefined, 'ftn12');
+  const collection = extra.collection;
+  return loopNode(kind, body, {
+    label,
+    ...(extra.count === undefined ? {} : { count: extra.count }),
+    ...(kind === 'forEach' ? { select: () => collection } : {}),
+    style: 'ftn12',
+  });
+}
+
+/** The step API of FTN12 (the `as` / `asi` object). */
+export class StepApi extends Frame {
+  /** @internal Adds a node to this step's sub-steps. */
+  _spliceNode(node: GraphNode): void {
+    const q = this.queue;
+    if (q === null) this.queue = [node];
+    else (q as GraphNode[]).push(node);
+  }
+
+  /** @internal Throws unless sub-steps may be added now. */
+  _checkAdd(method: string): void {
+    const p = this.phase;
+    if (p === Phase.Done) throw outOfService(method);
+    if (p === Phase.Idle) throw misuse(`as.${method}() on a step that is not the current one`);
+  }
+
+  add(fn: ExecuteCallback, onerror?: ErrorCallback): this {
+    this._checkAdd('add');
+    checkFn('add', fn);
+    checkOnError('add', onerror);
+    this._spliceNode(stepNode(fn, onerror ?? undefined, 'ftn12'));
+    return this;
+  }
+
+  parallel(onerror?: ErrorCallback): ParallelBuilder {
+    this._checkAdd('parallel');
+    checkOnError('parallel', onerror);
+    return addParallel((n) => this._spliceNode(n), onerror);
+  }
+
+  sync(primitive: ISync, fn: ExecuteCallback, onerror?: ErrorCallback): this {
+    this._checkAdd('sync');
+    if (primitive === null || typeof primitive !== 'object' || typeof primitive.sync !== 'function') {
+      throw new TypeError('as.sync(): the first argument must implement sync(as, step, onerror)');
+    }
+    checkFn('sync', fn);
+    checkOnError('sync', onerror);
+    primitive.sync(this, fn, onerror);
+    return this;
+  }
+
+  loop(fn: (as: StepApi) => unknown, label?: string): this {
+    this._checkAdd('loop');
+    checkFn('loop', fn);
+    this._spliceNode(ftn12Loop('loop', fn, label, {}));
+    return this;
+  }
+
+  repeat(count: number, fn: (as: StepApi, i: number) => unknown, label?: string): this {
+    this._checkAdd('repeat');
+    checkFn('repeat', fn);
+    this._spliceNode(ftn12Loop('repeat', fn, label, { count }));
+    return this;
+  }
+
+  forEach(collection: unknown, fn: (as: StepApi, key: any, value: any) => unknown, label?: string): this {
+    this._checkAdd('forEach');
+    checkFn('forEach', fn);
+    this._spliceNode(ftn12Loop('forEach', fn, label, { collection }));
+    return this;
+  }
+
+  successStep(...args: unknown[]): this {
+    this._checkAdd('successStep');
+    if (this.queue !== null && this.queue.length > 0) this._spliceNode(valueNode(args));
+    else this.nextArgs = args;
+    return this;
+  }
+
+  await(promise: PromiseLike<unknown>, onerror?: ErrorCallback): this {
+    this._checkAdd('await');
+    checkOnError('await', onerror);
+    this._spliceNode(awaitStep(promise, onerror));
+    return this;
+  }
+
+  /** The run's state object. */
+  get state(): any {
+    return this.thread.run.state;
+  }
+
+  success(...args: unknown[]): void {
+    const p = this.phase;
+    if (p === Phase.Handler || p === Phase.ErrorHandler) {
+      if (this.queue !== null) throw misuse('success() after sub-steps were added');
+      if (this.settled !== null) throw misuse('success() called twice');
+      this.settled = args;
+      return;
+    }
+    if (isWaiting(this)) {
+      if (this.queue !== null) {
+        resumeFail(this, misuse('success() after sub-steps were added'));
+        return;
+      }
+      resumeDone(this, args);
+      return;
+    }
+    throw outOfService('success');
+  }
+
+  error(code: string, info?: unknown): never {
+    const e = this._makeError('error', code, info);
+    if (isWaiting(this)) {
+      resumeFail(this, e);
+      // Typed runs: an error reported from a callback must not throw into the caller's code.
+      if (this.thread.run.style === 'typed') return undefined as never;
+    }
+    throw e;
+  }
+
+  errorNoThrow(code: string, info?: unknown): void {
+    const e = this._makeError('errorNoThrow', code, info);
+    this._deliver(e);
+  }
+
+  /** @internal */
+  _makeError(method: string, code: string, info: unknown): FlowError {
+    if (this.phase === Phase.Done) throw outOfService(method);
+    const run = this.thread.run;
+    if ((this.phase === Phase.Handler || this.phase === Phase.ErrorHandler) && this.queue !== null) {
+      code = Errors.InternalError;
+      info = `${method}() after sub-steps were added`;
+    }
+    const e = (code as unknown) instanceof FlowError ? (code as unknown as FlowError) : new FlowError(String(code), info);
+    if (run.style === 'ftn12') {
+      run.state.error_info = info;
+      run.state.last_exception = e;
+    }
+    return e;
+  }
+
+  /** @internal Delivers an unwind without throwing. */
+  _deliver(u: Unwind): void {
+    if (this.phase === Phase.Handler || this.phase === Phase.ErrorHandler) this.pending = u;
+    else if (isWaiting(this)) resumeFail(this, u);
+    else throw outOfService('errorNoThrow');
+  }
+
+  setTimeout(ms: number): this {
+    if (this.phase === Phase.Done) throw outOfService('setTimeout');
+    if (this.phase === Phase.ErrorHandler) return this;
+    if (!(typeof ms === 'number' && ms >= 0)) throw new TypeError(`as.setTimeout(): timeout must be a non-negative number, got ${String(ms)}`);
+    const scheduler = this.thread.run.scheduler;
+    if (this.timer !== null) scheduler.clearTimer(this.timer);
+    this.timer = scheduler.setTimer(() => onStepTimeout(this), ms);
+    this.waits = true;
+    return this;
+  }
+
+  setCancel(oncancel: (as: any) => void): this {
+    if (this.phase === Phase.Done) throw outOfService('setCancel');
+    if (this.phase === Phase.ErrorHandler) return this;
+    checkFn('setCancel', oncancel, 'cancel handler');
+    this.onCancel = oncancel;
+    this.waits = true;
+    return this;
+  }
+
+  waitExternal(): this {
+    if (this.phase === Phase.Done) throw outOfService('waitExternal');
+    if (this.phase === Phase.ErrorHandler) return this;
+    this.onCancel ??= noop;
+    this.waits = true;
+    return this;
+  }
+
+  break(label?: string): never {
+    throw this._loopSignal('break', label);
+  }
+
+  continue(label?: string): never {
+    throw this._loopSignal('continue', label);
+  }
+
+  breakNoThrow(label?: string): void {
+    this._deliver(this._loopSignal('break', label));
+  }
+
+  continueNoThrow(label?: string): void {
+    this._deliver(this._loopSignal('continue', label));
+  }
+
+  /** @internal */
+  _loopSignal(action: 'break' | 'continue', label: string | undefined): LoopSignal {
+    if (this.phase === Phase.Done) throw outOfService(action);
+    const run = this.thread.run;
+    if (run.style === 'ftn12') run.state.error_info = label;
+    return new LoopSignal(action, label);
+  }
+
+  /** A new root for standalone execution, on the same scheduler. */
+  newInstance(): AsyncSteps {
+    const spawn = this.thread.run.spawn;
+    if (spawn === undefined) throw misuse('newInstance() is not available in this run');
+    return spawn() as AsyncSteps;
+  }
+}
+
+function noop(): void {}

@@ -1,0 +1,18 @@
+/** What happens when a step's own `as.setTimeout` fires. */
+import { Errors, FlowError } from './errors.js';
+import type { Frame } from './frame.js';
+import { Phase } from './frame.js';
+import { resumeFail } from './machine.js';
+
+/** Raises `Timeout` at the frame, after cancelling everything it started. */
+export function onStepTimeout(f: Frame): void {
+  f.timer = null;
+  if (f.phase === Phase.Done || f.thread.ended) return;
+  const error = new FlowError(Errors.Timeout);
+  const run = f.thread.run;
+  if (run.style === 'ftn12') {
+    run.state.error_info = undefined;
+    run.state.last_exception = error;
+  }
+  resumeFail(f, error);
+}

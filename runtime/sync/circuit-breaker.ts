@@ -1,0 +1,114 @@
+/**
+ * CircuitBreaker: closed, it counts consecutive failed bodies; at the
+ * threshold it opens and rejects entries with `DefenseRejected` ("Circuit
+ * open"); after `resetTimeoutMs` it admits up to `halfOpenMax` trial
+ * entries; a trial success closes it, a trial failure opens it again. A
+ * cancelled body is not a failure. It needs no timer: time is read from the
+ * scheduler of the run that enters.
+ */
+import { Errors } from '../errors.js';
+import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api.js';
+import type { ISync, SyncTarget } from './isync.js';
+import { checkCount } from './waiter.js';
+
+/**
+ * CircuitBreaker options.
+ * @public
+ */
+export interface CircuitBreakerOptions {
+  /** Consecutive failures that open the circuit (default 5). */
+  readonly failureThreshold?: number;
+  /** How long the circuit stays open before trial entries (default 30 000). */
+  readonly resetTimeoutMs?: number;
+  /** Trial entries admitted at once while half-open (default 1). */
+  readonly halfOpenMax?: number;
+}
+
+/**
+ * The states of a {@link CircuitBreaker}.
+ * @public
+ */
+export type CircuitState = 'closed' | 'open' | 'half-open';
+
+/**
+ * Stops calling a failing dependency for a while.
+ * @example
+ * ```ts
+ * const breaker = new CircuitBreaker({ failureThreshold: 3, resetTimeoutMs: 10_000 });
+ * flow<Req>().sync(breaker, (as, req) => fetchQuote(req));
+ * ```
+ * @public
+ */
+export class CircuitBreaker implements ISync {
+  private mode: CircuitState = 'closed';
+  private failures = 0;
+  private openedAt = 0;
+  private trials = 0;
+  readonly failureThreshold: number;
+  readonly resetTimeoutMs: number;
+  readonly halfOpenMax: number;
+
+  constructor(options: CircuitBreakerOptions = {}) {
+    this.failureThreshold = options.failureThreshold ?? 5;
+    this.resetTimeoutMs = options.resetTimeoutMs ?? 30_000;
+    this.halfOpenMax = options.halfOpenMax ?? 1;
+    checkCount('CircuitBreaker', 'failureThreshold', this.failureThreshold, false);
+    checkCount('CircuitBreaker', 'resetTimeoutMs', this.resetTimeoutMs, false);
+    checkCount('CircuitBreaker', 'halfOpenMax', this.halfOpenMax, false);
+    if (this.failureThreshold < 1) throw new TypeError('CircuitBreaker: failureThreshold must be at least 1');
+    if (this.halfOpenMax < 1) throw new TypeError('CircuitBreaker: halfOpenMax must be at least 1');
+  }
+
+  /** The current state (an open circuit past its reset timeout reports `half-open` once entered). */
+  get state(): CircuitState {
+    return this.mode;
+  }
+
+  private settle(entry: { trial: boolean; settled: boolean }, outcome: 'success' | 'failure' | 'cancel', now: number): void {
+    if (entry.settled) return;
+    entry.settled = true;
+    if (entry.trial) this.trials--;
+    if (outcome === 'cancel') return;
+    if (outcome === 'success') {
+      this.failures = 0;
+      if (entry.trial) this.mode = 'closed';
+      return;
+    }
+    this.failures++;
+    if (entry.trial || this.failures >= this.failureThreshold) {
+      this.mode = 'open';
+      this.openedAt = now;
+    }
+  }
+
+  /** FTN12 synchronisation protocol. */
+  sync(as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void {
+    as.add((outer: StepApi, ...args: unknown[]) => {
+      const clock = outer.thread.run.scheduler;
+      const now = clock.now();
+      if (this.mode === 'open') {
+        if (now - this.openedAt < this.resetTimeoutMs) outer.error(Errors.DefenseRejected, 'Circuit open');
+        this.mode = 'half-open';
+        this.trials = 0;
+      }
+      const entry = { trial: false, settled: false };
+      if (this.mode === 'half-open') {
+        if (this.trials >= this.halfOpenMax) outer.error(Errors.DefenseRejected, 'Circuit open (half-open trial in progress)');
+        this.trials++;
+        entry.trial = true;
+      }
+      outer.setCancel(() => this.settle(entry, 'cancel', clock.now()));
+      outer.add(
+        (body: StepApi) => {
+          body.successStep(...args);
+          body.add(step, onerror);
+        },
+        () => this.settle(entry, 'failure', clock.now()),
+      );
+      outer.add((done: StepApi, ...result: unknown[]) => {
+        this.settle(entry, 'success', clock.now());
+        done.success(...result);
+      });
+    });
+  }
+}

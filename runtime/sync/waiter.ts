@@ -1,0 +1,29 @@
+/** A flow waiting in a primitive's queue: resumed with its arguments when admitted. */
+import { isWaiting } from '../machine.js';
+import type { StepApi } from '../step-api.js';
+
+export interface Waiter {
+  readonly as: StepApi;
+  readonly args: readonly unknown[];
+}
+
+/** Admits a waiter if it still waits; false when it was cancelled meanwhile. */
+export function admit(w: Waiter): boolean {
+  if (!isWaiting(w.as)) return false;
+  w.as.success(...w.args);
+  return true;
+}
+
+/** Removes a waiter from a queue (a cancelled waiter leaves at once). */
+export function leave(queue: Waiter[], w: Waiter): void {
+  const i = queue.indexOf(w);
+  if (i >= 0) queue.splice(i, 1);
+}
+
+/** Checks an optional non-negative integer option. */
+export function checkCount(owner: string, name: string, value: unknown, allowNull: boolean): void {
+  if (allowNull && (value === null || value === undefined)) return;
+  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
+    throw new TypeError(`${owner}: ${name} must be a non-negative number, got ${String(value)}`);
+  }
+}

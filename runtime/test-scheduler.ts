@@ -1,0 +1,108 @@
+/**
+ * Virtual time for tests: timers fire only when the test advances the clock.
+ * Event-loop yields still take a real turn, and `advance` / `runAll` wait
+ * for them, so a flow that yields mid-burst is still settled on return.
+ */
+import type { Scheduler } from './scheduler.js';
+
+/**
+ * A scheduler with a virtual clock, for deterministic tests.
+ * @public
+ */
+export interface TestScheduler extends Scheduler {
+  /** The virtual time in milliseconds (starts at 0). */
+  now(): number;
+  /** Moves time forward by `ms`, firing due timers in order; resolves once everything they caused settled. */
+  advance(ms: number): Promise<void>;
+  /** Fires timers until none is left (in time order); resolves once everything settled. */
+  runAll(): Promise<void>;
+  /** The number of pending timers. */
+  pending(): number;
+}
+
+interface VirtualTimer {
+  readonly at: number;
+  readonly seq: number;
+  readonly fn: () => void;
+}
+
+const realTurn: () => Promise<void> =
+  typeof setImmediate === 'function' ? () => new Promise((r) => setImmediate(r)) : () => new Promise((r) => setTimeout(r, 0));
+
+/**
+ * Creates a scheduler with virtual time; pass it as `scheduler` to `run()`
+ * or as the second argument of `$as()`.
+ * @example
+ * ```ts
+ * const clock = createTestScheduler();
+ * const execution = run(flow().timeout(5_000).step(slowCall), input, { scheduler: clock });
+ * await clock.advance(5_000);
+ * await expect(execution).rejects.toMatchObject({ code: 'Timeout' });
+ * ```
+ * @public
+ */
+export function createTestScheduler(): TestScheduler {
+  let time = 0;
+  let seq = 0;
+  let yields = 0;
+  const timers: VirtualTimer[] = [];
+
+  async function settle(): Promise<void> {
+    do await realTurn();
+    while (yields > 0);
+  }
+
+  function takeDue(limit: number): VirtualTimer | undefined {
+    let best = -1;
+    for (let i = 0; i < timers.length; i++) {
+      const t = timers[i]!;
+      if (t.at <= limit && (best < 0 || t.at < timers[best]!.at || (t.at === timers[best]!.at && t.seq < timers[best]!.seq))) best = i;
+    }
+    return best < 0 ? undefined : timers.splice(best, 1)[0];
+  }
+
+  async function fireUntil(limit: number, maxFires: number): Promise<void> {
+    await settle();
+    for (let fired = 0; ; fired++) {
+      if (fired >= maxFires) throw new Error(`TestScheduler: more than ${maxFires} timers fired; a timer keeps re-arming itself`);
+      const t = takeDue(limit);
+      if (t === undefined) break;
+      time = Math.max(time, t.at);
+      t.fn();
+      await settle();
+    }
+  }
+
+  return {
+    now: () => time,
+    setTimer(fn, ms) {
+      const timer: VirtualTimer = { at: time + Math.max(0, Number(ms) || 0), seq: seq++, fn };
+      timers.push(timer);
+      return timer;
+    },
+    clearTimer(handle) {
+      const i = timers.indexOf(handle as VirtualTimer);
+      if (i >= 0) timers.splice(i, 1);
+    },
+    yieldTurn(fn) {
+      yields++;
+      const run = (): void => {
+        yields--;
+        fn();
+      };
+      if (typeof setImmediate === 'function') setImmediate(run);
+      else setTimeout(run, 0);
+    },
+    async advance(ms) {
+      if (!(ms >= 0)) throw new TypeError(`advance(): ms must be a non-negative number, got ${String(ms)}`);
+      const target = time + ms;
+      await fireUntil(target, 1_000_000);
+      time = target;
+      await settle();
+    },
+    async runAll() {
+      await fireUntil(Infinity, 100_000);
+    },
+    pending: () => timers.length,
+  };
+}

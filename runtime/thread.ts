@@ -1,0 +1,81 @@
+/**
+ * Threads and runs. A run is one execution of a graph (FTN12: a root
+ * AsyncSteps executing); a thread is one sequential flow inside it — the root
+ * flow or a parallel branch. Sync primitives treat each thread as a separate
+ * owner.
+ */
+import type { StepStyle } from '../graph/handler.js';
+import type { Unwind } from './errors.js';
+import type { Frame } from './frame.js';
+import type { Scheduler } from './scheduler.js';
+
+/** Who learns that a thread ended: the run itself or a parallel frame. */
+export interface ThreadOwner {
+  threadDone(thread: Thread, args: readonly unknown[]): void;
+  threadFailed(thread: Thread, error: Unwind): void;
+}
+
+/** What the driver does next with a thread's top frame. */
+export const Signal = {
+  /** Enter the top frame's node. */
+  Enter: 0,
+  /** Start the top frame's next sub-step, or complete it when none is left. */
+  Next: 1,
+  /** The top frame completed with `args`. */
+  Done: 2,
+  /** `error` unwinds at the top frame. */
+  Fail: 3,
+  /** Suspended; an external event will set another signal. */
+  Wait: 4,
+} as const;
+
+/** Per-run settings and shared state. */
+export class Run {
+  /** The frame whose handler is on the JS stack, for FTN12 async_stack. */
+  current: Frame | null = null;
+  /** Creates a new root on the same scheduler (FTN12 `newInstance`). */
+  spawn: (() => unknown) | undefined = undefined;
+  /** Reports a retry (events). */
+  emitRetry: ((frame: Frame, error: unknown, attempt: number) => void) | undefined = undefined;
+  /** Async cleanups started by a cancel; the run settles after them. */
+  readonly cleanups = new Set<Promise<unknown>>();
+  /** The first error a cleanup raised while the run was cancelled. */
+  cleanupError: unknown = undefined;
+
+  constructor(
+    readonly state: any,
+    readonly scheduler: Scheduler,
+    readonly style: StepStyle,
+  ) {}
+
+  /** Keeps track of an async cleanup that runs after a cancel. */
+  track(promise: Promise<unknown>): void {
+    this.cleanups.add(promise);
+    void promise.then(() => this.cleanups.delete(promise));
+  }
+
+  /** Notes an exception raised by a cleanup during a cancel. */
+  noteCleanupError(error: unknown): void {
+    if (this.cleanupError === undefined) this.cleanupError = error;
+  }
+}
+
+/** One sequential flow of execution. */
+export class Thread {
+  top: Frame | null = null;
+  base: Frame | null = null;
+  signal: number = Signal.Enter;
+  args: readonly unknown[] = [];
+  error: Unwind | null = null;
+  /** In the ready queue. */
+  queued = false;
+  /** Finished, failed or cancelled. */
+  ended = false;
+  /** Branch index within its parallel owner. */
+  index = 0;
+
+  constructor(
+    readonly run: Run,
+    readonly owner: ThreadOwner,
+  ) {}
+}
