@@ -52,6 +52,8 @@ export class Frame {
   handling: FlowError | null = null;
   /** Lazily created AbortController behind `as.signal`. */
   abort: AbortController | null = null;
+  /** When the frame was entered (only tracked while run events are on). */
+  t0 = 0;
 
   constructor(
     readonly node: GraphNode,

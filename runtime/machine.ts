@@ -8,7 +8,7 @@
 import type { GraphNode } from '../graph/node.js';
 import type { Behaviour } from './behaviour.js';
 import { behaviours } from './behaviours/index.js';
-import { LoopSignal, reportStray, type Unwind } from './errors.js';
+import { cancelledError, FlowError, LoopSignal, reportStray, type Unwind } from './errors.js';
 import { EMPTY, Phase, type Frame } from './frame.js';
 import { ReadyQueue } from './ready-queue.js';
 import { StepApi } from './step-api.js';
@@ -83,12 +83,14 @@ function drive(t: Thread, budget: number): number {
           schedule(t);
           return 0;
         }
+        if (t.run.events !== null) t.run.events(f, 'start');
         behaviourOf(f.node).enter(f, f.node);
         break;
       case Signal.Next:
         nextChild(f, t.args);
         break;
       case Signal.Done:
+        if (t.run.events !== null) t.run.events(f, 'success');
         finishFrame(f);
         if (f === t.base) {
           endThread(t);
@@ -114,6 +116,8 @@ function drive(t: Thread, budget: number): number {
 }
 
 function failAt(f: Frame, error: Unwind): void {
+  if (error instanceof FlowError && error.steps.length === 0) error.steps = stepNames(f);
+  if (f.abort !== null) safeCall(() => f.abort!.abort(error), f);
   clearTimer(f);
   const cancel = f.onCancel;
   if (cancel !== null) {
@@ -162,6 +166,7 @@ export function pushChild(f: Frame, node: GraphNode, args: readonly unknown[]): 
 export function startBranch(f: Frame, node: GraphNode, args: readonly unknown[], owner: ThreadOwner, index: number): Thread {
   const t = new Thread(f.thread.run, owner);
   t.index = index;
+  t.cvars = f.thread.cvars;
   const base = new StepApi(node, f, t, args);
   t.base = base;
   t.top = base;
@@ -186,6 +191,7 @@ export function raise(f: Frame, error: Unwind): void {
 /** The frame is done; `error` unwinds on from its parent. */
 export function propagate(f: Frame, error: Unwind): void {
   const t = f.thread;
+  if (t.run.events !== null && error instanceof FlowError) t.run.events(f, 'error', error);
   finishFrame(f);
   if (f === t.base) {
     endThread(t);
@@ -277,7 +283,8 @@ function cancelFrame(f: Frame): void {
   const cancel = f.onCancel;
   f.onCancel = null;
   f.phase = Phase.Done;
-  if (f.abort !== null) safeCall(() => f.abort!.abort(), f);
+  if (f.thread.run.events !== null) f.thread.run.events(f, 'cancel');
+  if (f.abort !== null) safeCall(() => f.abort!.abort(cancelledError()), f);
   if (cancel !== null) safeCall(cancel, f);
 }
 
@@ -304,6 +311,16 @@ export function safeCall(fn: (as: any) => void, f: Frame): void {
   } catch (e) {
     reportStray(e);
   }
+}
+
+/** Names of the named steps and flows from the outermost down to `f`. */
+export function stepNames(f: Frame | null): string[] {
+  const names: string[] = [];
+  for (let g = f; g !== null; g = g.parent) {
+    const n = g.node;
+    if ((n.kind === 'step' || n.kind === 'embed') && n.name !== undefined) names.push(n.name);
+  }
+  return names.reverse();
 }
 
 export { EMPTY, LoopSignal };

@@ -11,6 +11,10 @@ import type { AsyncSteps } from './ftn12/async-steps.js';
 import type { ISync } from './sync/isync.js';
 import { valueNode } from '../graph/value-node.js';
 import { awaitStep } from './await-step.js';
+import type { ContextVar, ContinuationVar } from '../typings/context-types.js';
+import type { ErrorType } from '../typings/errors.js';
+import { RUN_MARKER } from './behaviours/call-handler.js';
+import { lookupContext, NOT_FOUND, readContinuation, writeContinuation } from './context-vars.js';
 import { Errors, FlowError, LoopSignal, type Unwind } from './errors.js';
 import { Frame, Phase } from './frame.js';
 import { resumeFail, resumeDone, isWaiting } from './machine.js';
@@ -205,7 +209,7 @@ export class StepApi extends Frame {
       code = Errors.InternalError;
       info = `${method}() after sub-steps were added`;
     }
-    const e = (code as unknown) instanceof FlowError ? (code as unknown as FlowError) : new FlowError(String(code), info);
+    const e = typedError(code, info);
     if (run.style === 'ftn12') {
       run.state.error_info = info;
       run.state.last_exception = e;
@@ -272,6 +276,47 @@ export class StepApi extends Frame {
     return new LoopSignal(action, label);
   }
 
+  /** Aborted when this step is cancelled or abandoned by an error or timeout. */
+  get signal(): AbortSignal {
+    this.abort ??= new AbortController();
+    return this.abort.signal;
+  }
+
+  /** Reads a context variable, a continuation variable or an acquired resource. */
+  get(variable: { kind: string; name: string }): unknown {
+    switch (variable?.kind) {
+      case 'contextVar':
+        return lookupContextVar(this, variable);
+      case 'continuationVar':
+        return readContinuation(this.thread, variable as ContinuationVar<unknown>);
+      case 'resource':
+        return acquiredResource(this, variable);
+      default:
+        throw new TypeError('as.get(): expected a contextVar, a continuationVar or a resource');
+    }
+  }
+
+  /** Sets a continuation variable for the steps that continue after this one. */
+  set(variable: { kind: string; name: string }, value: unknown): void {
+    if (variable?.kind === 'contextVar') throw new TypeError(`as.set(): context variable "${variable.name}" can only be set with flow.with()`);
+    if (variable?.kind !== 'continuationVar') throw new TypeError('as.set(): expected a continuationVar');
+    if (this.phase === Phase.Done) throw outOfService('set');
+    writeContinuation(this.thread, variable as ContinuationVar<unknown>, value);
+  }
+
+  /** Runs a flow as this step's sub-steps; `return as.run(flow, input)` makes its output the step's. */
+  run(flow: { graph: GraphNode; slots: readonly string[] }, input: unknown): any {
+    this._checkAdd('run');
+    if (flow === null || typeof flow !== 'object' || typeof flow.graph !== 'object' || !Array.isArray(flow.slots)) {
+      throw new TypeError('as.run(): the first argument must be a Flow');
+    }
+    if (flow.slots.length > 0) throw new TypeError(`as.run(): the flow is a template with unfilled slots: ${flow.slots.join(', ')}`);
+    if (this.queue === null || this.queue.length === 0) this.nextArgs = [input];
+    else this._spliceNode(valueNode([input]));
+    this._spliceNode(flow.graph);
+    return RUN_MARKER;
+  }
+
   /** A new root for standalone execution, on the same scheduler. */
   newInstance(): AsyncSteps {
     const spawn = this.thread.run.spawn;
@@ -281,3 +326,28 @@ export class StepApi extends Frame {
 }
 
 function noop(): void {}
+
+/** An error from `as.error(code, info)` or `as.error(ErrorType, data)`. */
+function typedError(code: unknown, info: unknown): FlowError {
+  if (code instanceof FlowError) return code;
+  if (code !== null && typeof code === 'object' && typeof (code as ErrorType).parse === 'function') {
+    const type = code as ErrorType;
+    const parsed = type.parse(info);
+    if (parsed.ok) return new FlowError(type.code, undefined, { data: parsed.data });
+    return new FlowError(Errors.InternalError, `invalid data for error ${type.code}: ${JSON.stringify(parsed.issues)}`, { data: parsed.issues });
+  }
+  return new FlowError(String(code), info);
+}
+
+function lookupContextVar(f: Frame, variable: { name: string }): unknown {
+  const v = lookupContext(f, variable);
+  return v === NOT_FOUND ? (variable as ContextVar<unknown>).get() : v;
+}
+
+function acquiredResource(f: Frame, res: { name: string }): unknown {
+  for (let g: Frame | null = f; g !== null; g = g.parent) {
+    const n = g.node;
+    if (n.kind === 'using' && (n.resource as unknown) === res && g.data !== undefined) return (g.data as { value: unknown }).value;
+  }
+  throw new TypeError(`as.get(): resource "${res.name}" is not acquired here (use it inside flow.using())`);
+}

@@ -31,12 +31,12 @@ export const Signal = {
 
 /** Per-run settings and shared state. */
 export class Run {
-  /** The frame whose handler is on the JS stack, for FTN12 async_stack. */
-  current: Frame | null = null;
+  /** Set once a context scope was entered: handlers then run inside the async-context store. */
+  contextual = false;
+  /** Receives run events (start/success/error/cancel/retry), or null. */
+  events: ((frame: Frame, type: 'start' | 'success' | 'error' | 'cancel' | 'retry', error?: unknown) => void) | null = null;
   /** Creates a new root on the same scheduler (FTN12 `newInstance`). */
   spawn: (() => unknown) | undefined = undefined;
-  /** Reports a retry (events). */
-  emitRetry: ((frame: Frame, error: unknown, attempt: number) => void) | undefined = undefined;
   /** Async cleanups started by a cancel; the run settles after them. */
   readonly cleanups = new Set<Promise<unknown>>();
   /** The first error a cleanup raised while the run was cancelled. */
@@ -73,6 +73,8 @@ export class Thread {
   ended = false;
   /** Branch index within its parallel owner. */
   index = 0;
+  /** Continuation variable values (copy on write), or null when none was set. */
+  cvars: Map<object, unknown> | null = null;
 
   constructor(
     readonly run: Run,

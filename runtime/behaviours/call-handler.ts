@@ -5,6 +5,8 @@
  */
 import type { AnyHandler, StepStyle } from '../../graph/handler.js';
 import { FlowError, LoopSignal, toFlowError, type Unwind } from '../errors.js';
+import { active } from '../active.js';
+import { asyncContext } from '../async-context.js';
 import { EMPTY, Phase, type Frame } from '../frame.js';
 import {
   complete,
@@ -38,21 +40,21 @@ export function thrownUnwind(f: Frame, thrown: unknown): Unwind {
 
 /** Calls a step handler with the frame's arguments and acts on how it completed. */
 export function callStep(f: Frame, handler: AnyHandler, style: StepStyle): void {
-  const run = f.thread.run;
-  const prev = run.current;
-  run.current = f;
+  const prev = active.frame;
+  active.frame = f;
   f.phase = Phase.Handler;
   const a = f.args;
   let r: unknown;
   try {
-    r = a.length === 0 ? handler(f) : a.length === 1 ? handler(f, a[0]) : handler(f, ...a);
+    if (f.thread.run.contextual && asyncContext !== null) r = asyncContext.run(f, () => handler(f, ...a));
+    else r = a.length === 0 ? handler(f) : a.length === 1 ? handler(f, a[0]) : handler(f, ...a);
   } catch (e) {
-    run.current = prev;
+    active.frame = prev;
     f.phase = Phase.Idle;
     raise(f, thrownUnwind(f, e));
     return;
   }
-  run.current = prev;
+  active.frame = prev;
   const pending = f.pending;
   if (pending !== null) {
     f.pending = null;
@@ -102,7 +104,6 @@ function awaitReturned(f: Frame, promise: PromiseLike<unknown>): void {
  * recover by returning a value (or a promise of one).
  */
 export function callErrorHandler(f: Frame, handler: AnyHandler, error: FlowError, style: StepStyle): void {
-  const run = f.thread.run;
   f.onError = undefined;
   f.queue = null;
   f.qi = 0;
@@ -111,18 +112,19 @@ export function callErrorHandler(f: Frame, handler: AnyHandler, error: FlowError
   f.nextArgs = EMPTY;
   f.handling = error;
   f.phase = Phase.ErrorHandler;
-  const prev = run.current;
-  run.current = f;
+  const prev = active.frame;
+  active.frame = f;
   let r: unknown;
   try {
-    r = style === 'ftn12' ? handler(f, error.code) : handler(f, error);
+    const call = (): unknown => (style === 'ftn12' ? handler(f, error.code) : handler(f, error));
+    r = f.thread.run.contextual && asyncContext !== null ? asyncContext.run(f, call) : call();
   } catch (e) {
-    run.current = prev;
+    active.frame = prev;
     f.phase = Phase.Idle;
     propagate(f, thrownUnwind(f, e));
     return;
   }
-  run.current = prev;
+  active.frame = prev;
   f.phase = Phase.Idle;
   const pending = f.pending;
   if (pending !== null) {

@@ -6,6 +6,7 @@
  */
 import type { MapNode } from '../../graph/map-node.js';
 import type { Behaviour } from '../behaviour.js';
+import { adoptContinuations, mergeContinuations } from '../context-vars.js';
 import { Errors, FlowError, reportStray, type Unwind } from '../errors.js';
 import type { Frame } from '../frame.js';
 import { cancelThread, isWaiting, raise, resumeDone, resumeFail, startBranch, suspend } from '../machine.js';
@@ -15,6 +16,8 @@ import { thrownUnwind } from './call-handler.js';
 class MapJoin implements ThreadOwner {
   readonly running = new Set<Thread>();
   readonly results: unknown[] = [];
+  readonly finals: (Map<object, unknown> | null)[] = [];
+  readonly order: number[] = [];
   count = 0;
   exhausted = false;
   pulling = false;
@@ -70,6 +73,7 @@ class MapJoin implements ThreadOwner {
     }
     if (this.exhausted && this.running.size === 0 && !this.settled) {
       this.settled = true;
+      mergeContinuations(this.f.thread, this.finals, this.order);
       if (isWaiting(this.f)) resumeDone(this.f, [this.results]);
     }
   }
@@ -77,12 +81,16 @@ class MapJoin implements ThreadOwner {
   threadDone(t: Thread, args: readonly unknown[]): void {
     this.running.delete(t);
     this.results[t.index] = args[0];
+    this.finals[t.index] = t.cvars;
+    this.order.push(t.index);
     this.pull();
   }
 
   threadFailed(t: Thread, error: Unwind): void {
     this.running.delete(t);
-    if (!this.settled) this.fail(error);
+    if (this.settled) return;
+    adoptContinuations(this.f.thread, t);
+    this.fail(error);
   }
 
   /** Cancels the running items and closes the source; returns what to wait for. */

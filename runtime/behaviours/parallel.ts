@@ -6,6 +6,7 @@
  */
 import type { ParallelNode } from '../../graph/parallel-node.js';
 import type { Behaviour } from '../behaviour.js';
+import { adoptContinuations, mergeContinuations } from '../context-vars.js';
 import { Errors, FlowError, type Unwind } from '../errors.js';
 import { EMPTY, type Frame } from '../frame.js';
 import { cancelThread, complete, raise, isWaiting, resumeDone, resumeFail, startBranch, suspend } from '../machine.js';
@@ -19,6 +20,9 @@ class Join implements ThreadOwner {
   next = 0;
   remaining: number;
   settled = false;
+  /** Each finished branch's continuation values, and the order they finished in. */
+  readonly finals: (Map<object, unknown> | null)[];
+  readonly order: number[] = [];
 
   constructor(
     readonly f: Frame,
@@ -27,6 +31,7 @@ class Join implements ThreadOwner {
     const n = node.branches.length;
     this.threads = new Array<Thread | null>(n).fill(null);
     this.results = new Array<unknown>(n);
+    this.finals = new Array<Map<object, unknown> | null>(n).fill(null);
     this.remaining = n;
   }
 
@@ -48,10 +53,13 @@ class Join implements ThreadOwner {
     if (this.settled) return;
     this.threads[t.index] = null;
     this.remaining--;
+    this.finals[t.index] = t.cvars;
+    this.order.push(t.index);
     const value = args[0];
     switch (this.node.mode) {
       case 'race':
       case 'any':
+        adoptContinuations(this.f.thread, t);
         return this.succeed(value);
       case 'allSettled':
         this.results[t.index] = { status: 'fulfilled', value };
@@ -59,8 +67,10 @@ class Join implements ThreadOwner {
       default:
         this.results[t.index] = value;
     }
-    if (this.remaining === 0) this.succeed(this.shape(this.results));
-    else this.fill();
+    if (this.remaining === 0) {
+      mergeContinuations(this.f.thread, this.finals, this.order);
+      this.succeed(this.shape(this.results));
+    } else this.fill();
   }
 
   threadFailed(t: Thread, error: Unwind): void {
@@ -69,12 +79,18 @@ class Join implements ThreadOwner {
     this.remaining--;
     const mode = this.node.mode;
     if (error instanceof FlowError && (mode === 'any' || mode === 'allSettled')) {
+      this.finals[t.index] = t.cvars;
+      this.order.push(t.index);
       if (mode === 'allSettled') this.results[t.index] = { status: 'rejected', error };
       else this.errors[t.index] = error;
       if (this.remaining > 0) return this.fill();
-      if (mode === 'allSettled') return this.succeed(this.shape(this.results));
+      if (mode === 'allSettled') {
+        mergeContinuations(this.f.thread, this.finals, this.order);
+        return this.succeed(this.shape(this.results));
+      }
       return this.fail(new FlowError(Errors.AllFailed, 'every branch failed', { data: this.errors.slice() }));
     }
+    adoptContinuations(this.f.thread, t);
     this.fail(error);
   }
 

@@ -38,7 +38,7 @@ export const retryBehaviour: Behaviour<RetryNode> = {
     const attempt = f.data as number;
     if (!(error instanceof FlowError) || attempt >= node.attempts || !retryable(node, error)) return propagate(f, error);
     f.data = attempt + 1;
-    f.thread.run.emitRetry?.(f, error, attempt);
+    f.thread.run.events?.(f, 'retry', error);
     const delay = backoffDelay(node.backoff, attempt);
     if (delay <= 0) return pushChild(f, node.body, f.args);
     suspend(f);

@@ -73,8 +73,9 @@ export const chooseBehaviour: Behaviour<ChooseNode> = {
 
 export const contextBehaviour: Behaviour<ContextNode> = {
   enter(f, node) {
+    f.thread.run.contextual = true;
     try {
-      f.data = node.compute === undefined ? node.value : node.compute(f.args[0]);
+      f.data = { value: node.compute === undefined ? node.value : node.compute(f.args[0]) };
     } catch (e) {
       raise(f, thrownUnwind(f, e));
       return;

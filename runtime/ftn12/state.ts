@@ -1,5 +1,6 @@
 /** FTN12 run state: the callable default state object and `async_stack`. */
 import type { AnyHandler } from '../../graph/handler.js';
+import { active } from '../active.js';
 import { Phase, type Frame } from '../frame.js';
 import type { Run } from '../thread.js';
 
@@ -47,7 +48,8 @@ export function installAsyncStack(state: any, run: Run): void {
     configurable: true,
     enumerable: false,
     get: () => {
-      if (run.current !== null) last = asyncStack(run.current);
+      const f = active.frame;
+      if (f !== null && f.thread.run === run) last = asyncStack(f);
       return last;
     },
     set: (value: readonly AnyHandler[]) => {

@@ -1,0 +1,85 @@
+/** Builder methods: concurrent branches, mapping and branching. */
+import type { FlowDefinition, NoSlots, SlotMap } from '../typings/flow-types.js';
+import type { FirstOutput, inferBodyOutput, ParallelOutput, SettledOutput } from '../typings/results.js';
+import type { FlowStepApi } from '../typings/step-api.js';
+import type { Body } from './handler-types.js';
+import type { Flow } from './flow.js';
+
+/** Branches of a combinator: an array or a record of bodies. @public */
+export type BranchesOf<TInput> = readonly Body<TInput>[] | { readonly [key: string]: Body<TInput> };
+
+/** Options of `parallel`. @public */
+export interface ParallelOptions {
+  /** Branches running at once (default: all). */
+  readonly concurrency?: number;
+}
+
+/** A `map` body: `(as, item, index)` or a flow of the item. @public */
+export type MapBody<TItem> = ((as: FlowStepApi<any>, item: TItem, index: number) => unknown) | FlowDefinition<TItem, any, NoSlots>;
+
+/** @public */
+export interface CombinatorMethods<TIn, TOut, TSlots extends SlotMap> {
+  /**
+   * Runs branches concurrently; the output is a tuple (array) or a record.
+   * The first error cancels the running siblings, then propagates.
+   * @example
+   * ```ts
+   * flow<Id>().parallel({ user: loadUser, orders: loadOrders });
+   * ```
+   */
+  parallel<const $Branches extends BranchesOf<TOut>>(branches: $Branches, options?: ParallelOptions): Flow<TIn, ParallelOutput<$Branches>, TSlots>;
+
+  /**
+   * Runs branches concurrently and reports each outcome.
+   * @example
+   * ```ts
+   * flow<Id>().allSettled([primary, replica]);
+   * ```
+   */
+  allSettled<const $Branches extends BranchesOf<TOut>>(branches: $Branches): Flow<TIn, SettledOutput<$Branches>, TSlots>;
+
+  /**
+   * Settles like the first branch to settle; the others are cancelled.
+   * @example
+   * ```ts
+   * flow<Query>().race([askCache, askDatabase]);
+   * ```
+   */
+  race<const $Branches extends BranchesOf<TOut>>(branches: $Branches): Flow<TIn, FirstOutput<$Branches>, TSlots>;
+
+  /**
+   * Succeeds with the first branch that succeeds (`AllFailed` when all fail).
+   * @example
+   * ```ts
+   * flow<Query>().any([mirrorA, mirrorB]);
+   * ```
+   */
+  any<const $Branches extends BranchesOf<TOut>>(branches: $Branches): Flow<TIn, FirstOutput<$Branches>, TSlots>;
+
+  /**
+   * Runs `body` for every item `select(input)` gives (Iterable or
+   * AsyncIterable), at most `concurrency` at once; results in input order.
+   * @example
+   * ```ts
+   * flow<Doc[]>().map((docs) => docs, (as, doc) => render(doc), { concurrency: 4 });
+   * ```
+   */
+  map<$Item, const $Body extends MapBody<$Item>>(
+    select: (input: TOut) => Iterable<$Item> | AsyncIterable<$Item>,
+    body: $Body,
+    options?: ParallelOptions,
+  ): Flow<TIn, inferBodyOutput<$Body>[], TSlots>;
+
+  /**
+   * Runs the case that `selector(input)` names (or `otherwise`).
+   * @example
+   * ```ts
+   * flow<Order>().choose((o) => o.kind, { digital: deliverLink, physical: ship });
+   * ```
+   */
+  choose<const $Cases extends { readonly [key: string]: Body<TOut> }, const $Otherwise extends Body<TOut> | undefined = undefined>(
+    selector: (input: TOut) => keyof $Cases | (string & {}),
+    cases: $Cases,
+    otherwise?: $Otherwise,
+  ): Flow<TIn, inferBodyOutput<$Cases[keyof $Cases]> | ($Otherwise extends undefined ? never : inferBodyOutput<$Otherwise>), TSlots>;
+}

@@ -1,0 +1,52 @@
+/**
+ * The public builder: `flow()` and the `Flow` interface. Every method
+ * returns a new Flow; the receiver never changes, so a flow is a reusable
+ * template. A Flow has no `then` method.
+ */
+import type { FlowDefinition, NoSlots, SlotMap } from '../typings/flow-types.js';
+import type { CombinatorMethods } from './combinator-methods.js';
+import { FlowImpl } from './flow-impl.js';
+import type { LoopMethods } from './loop-methods.js';
+import type { ScopeMethods } from './scope-methods.js';
+import type { StepMethods } from './step-methods.js';
+
+/**
+ * An immutable, typed step graph from `TIn` to `TOut`; `TSlots` lists the
+ * open slots of a template (a flow with open slots cannot run).
+ * @public
+ */
+export interface Flow<TIn, TOut, TSlots extends SlotMap = NoSlots>
+  extends FlowDefinition<TIn, TOut, TSlots>,
+    StepMethods<TIn, TOut, TSlots>,
+    CombinatorMethods<TIn, TOut, TSlots>,
+    LoopMethods<TIn, TOut, TSlots>,
+    ScopeMethods<TIn, TOut, TSlots> {}
+
+/** A zod-like schema: what `flow(schema)` needs. @public */
+export interface FlowSchema<TOutput> {
+  safeParse(input: unknown): { success: true; data: TOutput } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+}
+
+/**
+ * Starts a flow. With a zod schema, run input is validated (FlowError
+ * `InvalidRequest` naming the bad paths) and `In` is inferred from it.
+ * @example
+ * ```ts
+ * const checkout = flow<Order>('checkout').step('validate', (as, o) => validate(o));
+ * const typed = flow(z.object({ id: z.string() }), 'lookup').step((as, req) => req.id);
+ * ```
+ * @public
+ */
+export function flow<TIn>(name?: string): Flow<TIn, TIn>;
+export function flow<TIn>(schema: FlowSchema<TIn>, name?: string): Flow<TIn, TIn>;
+export function flow(schemaOrName?: unknown, name?: unknown): Flow<any, any> {
+  if (schemaOrName === undefined || typeof schemaOrName === 'string') {
+    if (name !== undefined) throw new TypeError('flow(): a second argument is only taken after a schema');
+    return FlowImpl.create(schemaOrName, undefined);
+  }
+  if (schemaOrName !== null && typeof schemaOrName === 'object' && typeof (schemaOrName as FlowSchema<unknown>).safeParse === 'function') {
+    if (name !== undefined && typeof name !== 'string') throw new TypeError(`flow(): name must be a string, got ${typeof name}`);
+    return FlowImpl.create(name, schemaOrName as FlowSchema<unknown>);
+  }
+  throw new TypeError(`flow(): the first argument must be a name or a zod schema, got ${schemaOrName === null ? 'null' : typeof schemaOrName}`);
+}

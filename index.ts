@@ -1,0 +1,49 @@
+/**
+ * stepflow: typed, immutable, reusable step graphs for asynchronous business
+ * flows, executed with FutoIn AsyncSteps (FTN12) semantics.
+ * @packageDocumentation
+ */
+export { flow } from './dsl/flow.js';
+export type { Flow, FlowSchema } from './dsl/flow.js';
+export type { StepMethods, Recover } from './dsl/step-methods.js';
+export type { CombinatorMethods, BranchesOf, ParallelOptions, MapBody } from './dsl/combinator-methods.js';
+export type { LoopMethods, LoopOptions } from './dsl/loop-methods.js';
+export type { ScopeMethods, SlotFills } from './dsl/scope-methods.js';
+export type {
+  StepHandler,
+  CatchHandler,
+  FinallyHandler,
+  Body,
+  CatchSelector,
+  inferCaught,
+  ValueOrFn,
+  RetryPolicy,
+  SyncLike,
+  inferItem,
+  inferKey,
+  TypeErrorMessage,
+} from './dsl/handler-types.js';
+export { resource } from './dsl/resource.js';
+export { run } from './runtime/run.js';
+export type { Execution, ExecutionStatus, RunOptions } from './runtime/run.js';
+export type { FlowEvent } from './runtime/events.js';
+export { FlowError, Errors } from './runtime/errors.js';
+export type { FlowErrorOptions } from './runtime/errors.js';
+export { defineError } from './runtime/typed-error.js';
+export type { DataSchema } from './runtime/typed-error.js';
+export { contextVar, continuationVar } from './runtime/context-vars.js';
+export type { ContinuationVarOptions } from './runtime/context-vars.js';
+export { Mutex } from './runtime/sync/mutex.js';
+export { Throttle } from './runtime/sync/throttle.js';
+export { Limiter } from './runtime/sync/limiter.js';
+export type { LimiterOptions } from './runtime/sync/limiter.js';
+export { CircuitBreaker } from './runtime/sync/circuit-breaker.js';
+export type { CircuitBreakerOptions, CircuitState } from './runtime/sync/circuit-breaker.js';
+export type { ISync, SyncTarget } from './runtime/sync/isync.js';
+export type { Scheduler } from './runtime/scheduler.js';
+export type { FlowDefinition, NoSlots, SlotMap, SlotType, InputSchema, SchemaIssue, inferFlowInput, inferFlowOutput } from './typings/flow-types.js';
+export type { FlowStepApi, SubStep, SubStepErrorHandler, ParallelSteps, SuccessArgs } from './typings/step-api.js';
+export type { ContextVar, ContinuationVar, MergePolicy, Resource } from './typings/context-types.js';
+export type { ErrorType, FlowFailure, Outcome, inferErrorData } from './typings/errors.js';
+export type { inferBodyOutput, inferHandlerOutput, ParallelOutput, SettledOutput, FirstOutput, Settled, Branches } from './typings/results.js';
+export type { GraphNode, NodeKind, NodeOfKind } from './graph/node.js';

@@ -1,0 +1,54 @@
+/**
+ * Phantom type carriers shared by the builder (dsl/) and the runner
+ * (runtime/): a flow's input, output and open template slots live only in
+ * the type system.
+ */
+import type { GraphNode } from '../graph/node.js';
+
+/** A slot's declared input and output types. @public */
+export interface SlotType<TIn = unknown, TOut = unknown> {
+  readonly in: TIn;
+  readonly out: TOut;
+}
+
+/** The open slots of a template: slot name → its types. @public */
+export type SlotMap = { readonly [name: string]: SlotType };
+
+/** No open slots: a runnable flow. @public */
+export type NoSlots = { readonly [name: string]: never };
+
+/** Type-level marker key (never present at run time). @public */
+export declare const flowTypes: unique symbol;
+
+/**
+ * What every flow is to the runner: a frozen graph plus its type carriers.
+ * @public
+ */
+export interface FlowDefinition<TIn = any, TOut = any, TSlots extends SlotMap = any> {
+  /** The frozen graph of the flow. */
+  readonly graph: GraphNode;
+  /** The flow's name, if any. */
+  readonly name: string | undefined;
+  /** Names of slots not filled yet. */
+  readonly slots: readonly string[];
+  /** Validates and transforms run input (from `flow(schema)`), or undefined. */
+  readonly inputSchema: InputSchema | undefined;
+  /** @internal type carrier */
+  readonly [flowTypes]?: { readonly in: (input: TIn) => void; readonly out: TOut; readonly slots: TSlots };
+}
+
+/** The part of a zod schema the runner uses. @public */
+export interface InputSchema {
+  safeParse(input: unknown): { success: true; data: unknown } | { success: false; error: { issues: readonly SchemaIssue[] } };
+}
+
+/** One validation problem. @public */
+export interface SchemaIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/** The input type of a flow. @public */
+export type inferFlowInput<TFlow> = TFlow extends FlowDefinition<infer TIn, any, any> ? TIn : never;
+/** The output type of a flow. @public */
+export type inferFlowOutput<TFlow> = TFlow extends FlowDefinition<any, infer TOut, any> ? TOut : never;

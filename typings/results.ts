@@ -1,0 +1,33 @@
+/**
+ * Result threading: the output types of steps, bodies and combinators.
+ */
+import type { FlowFailure } from './errors.js';
+import type { FlowDefinition } from './flow-types.js';
+
+/** The output of a handler returning `TReturn`: promises are awaited. @public */
+export type inferHandlerOutput<TReturn> = TReturn extends PromiseLike<infer TValue> ? TValue : TReturn;
+
+/** The output of a body (a handler or a flow). @public */
+export type inferBodyOutput<TBody> =
+  TBody extends FlowDefinition<any, infer TOut, any>
+    ? TOut
+    : TBody extends (...args: any[]) => infer TReturn
+      ? inferHandlerOutput<TReturn>
+      : never;
+
+/** Branches as given to a combinator: a tuple/array or a record. @public */
+export type Branches = readonly unknown[] | { readonly [key: string]: unknown };
+
+/** `parallel` output: a tuple or record of branch outputs. @public */
+export type ParallelOutput<TBranches> = { -readonly [K in keyof TBranches]: inferBodyOutput<TBranches[K]> };
+
+/** One branch outcome of `allSettled`. @public */
+export type Settled<TValue> = { readonly status: 'fulfilled'; readonly value: TValue } | { readonly status: 'rejected'; readonly error: FlowFailure };
+
+/** `allSettled` output: a tuple or record of outcomes. @public */
+export type SettledOutput<TBranches> = { -readonly [K in keyof TBranches]: Settled<inferBodyOutput<TBranches[K]>> };
+
+/** `race` / `any` output: the union of the branch outputs. @public */
+export type FirstOutput<TBranches> = TBranches extends readonly unknown[]
+  ? inferBodyOutput<TBranches[number]>
+  : inferBodyOutput<TBranches[keyof TBranches]>;

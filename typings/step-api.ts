@@ -1,0 +1,76 @@
+/**
+ * The typed step API (`as`) that typed-DSL handlers receive: FTN12's
+ * execution API, with `success` typed to the step's output, plus signal,
+ * context access and typed sub-flows.
+ */
+import type { ContextVar, ContinuationVar, Resource } from './context-types.js';
+import type { ErrorType } from './errors.js';
+import type { FlowDefinition, NoSlots } from './flow-types.js';
+
+/** An FTN12-style sub-step added with `as.add`. @public */
+export type SubStep = (as: FlowStepApi<any>, ...args: any[]) => unknown;
+/** An FTN12-style error handler: `(as, code)`. @public */
+export type SubStepErrorHandler = (as: FlowStepApi<any>, code: string) => unknown;
+
+/** Adds FTN12 parallel branches. @public */
+export interface ParallelSteps {
+  add(fn: SubStep, onerror?: SubStepErrorHandler): ParallelSteps;
+}
+
+/** Arguments `success` accepts for an output type. @public */
+export type SuccessArgs<TOut> = [TOut] extends [void] ? [] | [value?: undefined] : [value: TOut];
+
+/**
+ * The `as` object of a typed step whose output type is `TOut`.
+ * @public
+ */
+export interface FlowStepApi<TOut = unknown> {
+  /** Completes the step with its output (from a callback, after `setTimeout`/`setCancel`/`waitExternal`). */
+  success(...args: SuccessArgs<TOut>): void;
+  /** Fails the step with a code and FTN12 error info; throws. */
+  error(code: string, info?: unknown): never;
+  /** Fails the step with a typed error; the data is validated by its schema. */
+  error<TData>(type: ErrorType<string, TData>, data: TData): never;
+  /** Like `error`, without throwing: return right after it. */
+  errorNoThrow(code: string, info?: unknown): void;
+  /** Limits the step's time; `Timeout` is raised when it passes. Disables implicit success. */
+  setTimeout(ms: number): this;
+  /** Sets the handler that cancels external work. Disables implicit success. */
+  setCancel(oncancel: (as: FlowStepApi<TOut>) => void): this;
+  /** Waits for an external `success`/`error`. */
+  waitExternal(): this;
+  /** Adds an FTN12 sub-step. */
+  add(fn: SubStep, onerror?: SubStepErrorHandler): this;
+  /** Adds an FTN12 parallel step. */
+  parallel(onerror?: SubStepErrorHandler): ParallelSteps;
+  /** Adds an FTN12 loop. */
+  loop(fn: (as: FlowStepApi<any>) => unknown, label?: string): this;
+  /** Adds an FTN12 counted loop. */
+  repeat(count: number, fn: (as: FlowStepApi<any>, i: number) => unknown, label?: string): this;
+  /** Adds an FTN12 loop over an array, Map or object: `fn(as, key, value)`. */
+  forEach(collection: unknown, fn: (as: FlowStepApi<any>, key: any, value: any) => unknown, label?: string): this;
+  /** Adds a step synchronised by a primitive. */
+  sync(primitive: { sync(as: any, step: SubStep, onerror?: SubStepErrorHandler): void }, fn: SubStep, onerror?: SubStepErrorHandler): this;
+  /** Adds a step that waits for a promise. */
+  await(promise: PromiseLike<unknown>, onerror?: SubStepErrorHandler): this;
+  /** Succeeds with fixed arguments at this point of the sub-steps. */
+  successStep(...args: unknown[]): this;
+  /** Leaves the innermost loop, or the loop labelled `label`. */
+  break(label?: string): never;
+  /** Starts the next iteration of the innermost loop, or of the loop labelled `label`. */
+  continue(label?: string): never;
+  /** `break` without throwing. */
+  breakNoThrow(label?: string): void;
+  /** `continue` without throwing. */
+  continueNoThrow(label?: string): void;
+  /** The run's state object. */
+  readonly state: Record<string, any>;
+  /** Aborted when this step is cancelled (cancel, timeout, a failing sibling). */
+  readonly signal: AbortSignal;
+  /** Reads a context variable, a continuation variable or an acquired resource. */
+  get<T>(variable: ContextVar<T> | ContinuationVar<T> | Resource<any, T>): T;
+  /** Sets a continuation variable for the steps that continue after this one. */
+  set<T>(variable: ContinuationVar<T>, value: T): void;
+  /** Runs `flow` as this step's sub-steps; `return as.run(flow, input)` makes its output the step's. */
+  run<TIn, TRunOut>(flow: FlowDefinition<TIn, TRunOut, NoSlots>, input: TIn): TRunOut;
+}
