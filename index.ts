@@ -5,10 +5,10 @@
  */
 export { flow } from './dsl/flow.js';
 export type { Flow, FlowSchema } from './dsl/flow.js';
-export type { StepMethods, Recover } from './dsl/step-methods.js';
+export type { StepMethods } from './dsl/step-methods.js';
 export type { CombinatorMethods, BranchesOf, ParallelOptions, MapBody } from './dsl/combinator-methods.js';
 export type { LoopMethods, LoopOptions } from './dsl/loop-methods.js';
-export type { ScopeMethods, SlotFills } from './dsl/scope-methods.js';
+export type { ScopeMethods, SlotFills, RemainingSlots } from './dsl/scope-methods.js';
 export type {
   StepHandler,
   CatchHandler,
@@ -42,8 +42,8 @@ export type { CircuitBreakerOptions, CircuitState } from './runtime/sync/circuit
 export type { ISync, SyncTarget } from './runtime/sync/isync.js';
 export type { Scheduler } from './runtime/scheduler.js';
 export type { FlowDefinition, NoSlots, SlotMap, SlotType, InputSchema, SchemaIssue, inferFlowInput, inferFlowOutput } from './typings/flow-types.js';
-export type { FlowStepApi, SubStep, SubStepErrorHandler, ParallelSteps, SuccessArgs } from './typings/step-api.js';
+export type { FlowStepApi, SubStep, SubStepErrorHandler, ParallelSteps, SuccessArgs, NotSet } from './typings/step-api.js';
 export type { ContextVar, ContinuationVar, MergePolicy, Resource } from './typings/context-types.js';
 export type { ErrorType, FlowFailure, Outcome, inferErrorData } from './typings/errors.js';
-export type { inferBodyOutput, inferHandlerOutput, ParallelOutput, SettledOutput, FirstOutput, Settled, Branches } from './typings/results.js';
+export type { HandlerReturn, StepOutput, RecoveredOutput, inferBodyOutput, inferHandlerOutput, ParallelOutput, SettledOutput, FirstOutput, Settled, Branches } from './typings/results.js';
 export type { GraphNode, NodeKind, NodeOfKind } from './graph/node.js';

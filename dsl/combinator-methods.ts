@@ -1,6 +1,6 @@
 /** Builder methods: concurrent branches, mapping and branching. */
 import type { FlowDefinition, NoSlots, SlotMap } from '../typings/flow-types.js';
-import type { FirstOutput, inferBodyOutput, ParallelOutput, SettledOutput } from '../typings/results.js';
+import type { FirstOutput, inferBodyOutput, inferHandlerOutput, ParallelOutput, SettledOutput } from '../typings/results.js';
 import type { FlowStepApi } from '../typings/step-api.js';
 import type { Body } from './handler-types.js';
 import type { Flow } from './flow.js';
@@ -15,7 +15,7 @@ export interface ParallelOptions {
 }
 
 /** A `map` body: `(as, item, index)` or a flow of the item. @public */
-export type MapBody<TItem> = ((as: FlowStepApi<any>, item: TItem, index: number) => unknown) | FlowDefinition<TItem, any, NoSlots>;
+export type MapBody<TItem> = ((as: FlowStepApi<unknown>, item: TItem, index: number) => unknown) | FlowDefinition<TItem, any, NoSlots>;
 
 /** @public */
 export interface CombinatorMethods<TIn, TOut, TSlots extends SlotMap> {
@@ -64,11 +64,16 @@ export interface CombinatorMethods<TIn, TOut, TSlots extends SlotMap> {
    * flow<Doc[]>().map((docs) => docs, (as, doc) => render(doc), { concurrency: 4 });
    * ```
    */
-  map<$Item, const $Body extends MapBody<$Item>>(
+  map<$Item, $Out>(
     select: (input: TOut) => Iterable<$Item> | AsyncIterable<$Item>,
-    body: $Body,
+    body: FlowDefinition<$Item, $Out, NoSlots>,
     options?: ParallelOptions,
-  ): Flow<TIn, inferBodyOutput<$Body>[], TSlots>;
+  ): Flow<TIn, $Out[], TSlots>;
+  map<$Item, $Return>(
+    select: (input: TOut) => Iterable<$Item> | AsyncIterable<$Item>,
+    body: (as: FlowStepApi<unknown>, item: $Item, index: number) => $Return,
+    options?: ParallelOptions,
+  ): Flow<TIn, inferHandlerOutput<$Return>[], TSlots>;
 
   /**
    * Runs the case that `selector(input)` names (or `otherwise`).

@@ -2,19 +2,20 @@
 import type { ContextVar, Resource } from '../typings/context-types.js';
 import type { ErrorType, FlowFailure, Outcome } from '../typings/errors.js';
 import type { FlowDefinition, NoSlots } from '../typings/flow-types.js';
+import type { HandlerReturn } from '../typings/results.js';
 import type { FlowStepApi } from '../typings/step-api.js';
 
 /** A step handler: gets `as` and the previous output; returns (or `as.success`es) its output. @public */
-export type StepHandler<TInput, TOutput> = (as: FlowStepApi<TOutput>, input: TInput) => TOutput | PromiseLike<TOutput> | void;
+export type StepHandler<TInput, TDeclared, TReturn = HandlerReturn<TDeclared>> = (as: FlowStepApi<TDeclared>, input: TInput) => TReturn;
 
 /** An error handler: recovers (return a value / `as.success`), replaces (throw / `as.error`), or rethrows (return nothing). @public */
-export type CatchHandler<TError, TRecovered> = (as: FlowStepApi<TRecovered>, error: TError) => TRecovered | PromiseLike<TRecovered> | void;
+export type CatchHandler<TError, TDeclared, TReturn = HandlerReturn<TDeclared>> = (as: FlowStepApi<TDeclared>, error: TError) => TReturn;
 
 /** A `finally` handler. @public */
 export type FinallyHandler<TValue> = (as: FlowStepApi<unknown>, outcome: Outcome<TValue>) => unknown;
 
 /** A body that gets the current value: a handler or a flow. @public */
-export type Body<TInput> = ((as: FlowStepApi<any>, input: TInput) => unknown) | FlowDefinition<TInput, any, NoSlots>;
+export type Body<TInput> = ((as: FlowStepApi<unknown>, input: TInput) => unknown) | FlowDefinition<TInput, any, NoSlots>;
 
 /** What `.catch` can select on: codes, or a typed error. @public */
 export type CatchSelector = string | readonly string[] | ErrorType<string, any>;

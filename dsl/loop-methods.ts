@@ -19,7 +19,7 @@ export interface LoopMethods<TIn, TOut, TSlots extends SlotMap> {
    * flow<Job>().loop((as, job) => { if (poll(job)) as.break(); });
    * ```
    */
-  loop(body: ((as: FlowStepApi<any>, input: TOut) => unknown) | FlowDefinition<TOut, any, NoSlots>, options?: LoopOptions): Flow<TIn, TOut, TSlots>;
+  loop(body: ((as: FlowStepApi<unknown>, input: TOut) => unknown) | FlowDefinition<TOut, any, NoSlots>, options?: LoopOptions): Flow<TIn, TOut, TSlots>;
 
   /**
    * Runs `body(as, i, input)` `count` times.
@@ -30,7 +30,7 @@ export interface LoopMethods<TIn, TOut, TSlots extends SlotMap> {
    */
   repeat(
     count: number | ((input: TOut) => number),
-    body: ((as: FlowStepApi<any>, i: number, input: TOut) => unknown) | FlowDefinition<TOut, any, NoSlots>,
+    body: ((as: FlowStepApi<unknown>, i: number, input: TOut) => unknown) | FlowDefinition<TOut, any, NoSlots>,
     options?: LoopOptions,
   ): Flow<TIn, TOut, TSlots>;
 
@@ -44,7 +44,7 @@ export interface LoopMethods<TIn, TOut, TSlots extends SlotMap> {
    */
   forEach<$Collection>(
     select: (input: TOut) => $Collection,
-    body: ((as: FlowStepApi<any>, value: inferItem<$Collection>, key: inferKey<$Collection>, input: TOut) => unknown) | FlowDefinition<TOut, any, NoSlots>,
+    body: ((as: FlowStepApi<unknown>, value: inferItem<NoInfer<$Collection>>, key: inferKey<NoInfer<$Collection>>, input: TOut) => unknown) | FlowDefinition<TOut, any, NoSlots>,
     options?: LoopOptions,
   ): Flow<TIn, TOut, TSlots>;
 }

@@ -5,6 +5,14 @@ import type { inferBodyOutput } from '../typings/results.js';
 import type { Body, SyncLike, TypeErrorMessage, ValueOrFn } from './handler-types.js';
 import type { Flow } from './flow.js';
 
+/**
+ * The slots left after a fill. Slot names given as type arguments are
+ * tracked exactly; a template whose slot names are plain `string` counts as
+ * filled by any fill at the type level (run() still checks every slot).
+ * @public
+ */
+export type RemainingSlots<TSlots extends SlotMap, TFills> = string extends keyof TSlots ? NoSlots : Omit<TSlots, keyof TFills>;
+
 /** The flows that fill some of a template's slots. @public */
 export type SlotFills<TSlots extends SlotMap> = {
   readonly [K in keyof TSlots]?: FlowDefinition<TSlots[K]['in'], TSlots[K]['out'], NoSlots>;
@@ -48,6 +56,8 @@ export interface ScopeMethods<TIn, TOut, TSlots extends SlotMap> {
 
   /**
    * Leaves a typed hole to be filled with a flow from `$In` to `$Out`.
+   * Pass the name as a third type argument (`slot<I, O, 'pay'>('pay')`) to
+   * track several slots by name at the type level.
    * @example
    * ```ts
    * const tpl = flow<Order>().slot<Order, Receipt>('pay').step(sendReceipt);
@@ -65,5 +75,5 @@ export interface ScopeMethods<TIn, TOut, TSlots extends SlotMap> {
    * const byCard = tpl.fill({ pay: cardPayment });
    * ```
    */
-  fill<const $Fills extends SlotFills<TSlots>>(fills: $Fills): Flow<TIn, TOut, Omit<TSlots, keyof $Fills>>;
+  fill<const $Fills extends SlotFills<TSlots>>(fills: $Fills): Flow<TIn, TOut, RemainingSlots<TSlots, $Fills>>;
 }

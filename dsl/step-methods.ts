@@ -1,11 +1,11 @@
 /** Builder methods: steps and the wrappers that apply to the flow so far. */
 import type { FlowFailure } from '../typings/errors.js';
+import type { HandlerReturn, RecoveredOutput, StepOutput } from '../typings/results.js';
+import type { NotSet } from '../typings/step-api.js';
 import type { FlowDefinition, NoSlots, SlotMap } from '../typings/flow-types.js';
 import type { CatchHandler, CatchSelector, FinallyHandler, inferCaught, RetryPolicy, StepHandler } from './handler-types.js';
 import type { Flow } from './flow.js';
 
-/** Adds `TRecovered` to an output unless the handler never recovers. @public */
-export type Recover<TOut, TRecovered> = [TRecovered] extends [void] ? TOut : TOut | TRecovered;
 
 /** @public */
 export interface StepMethods<TIn, TOut, TSlots extends SlotMap> {
@@ -17,13 +17,18 @@ export interface StepMethods<TIn, TOut, TSlots extends SlotMap> {
    * flow<Order>().step('validate', (as, order) => validate(order));
    * ```
    */
-  step<$Out = void>(handler: StepHandler<TOut, $Out>): Flow<TIn, $Out, TSlots>;
-  step<$Out = void>(name: string, handler: StepHandler<TOut, $Out>): Flow<TIn, $Out, TSlots>;
-  step<$Out = void, $Recovered = void>(
+  step<$Out = NotSet, $Return extends HandlerReturn<$Out> = HandlerReturn<$Out>>(
+    handler: StepHandler<TOut, $Out, $Return>,
+  ): Flow<TIn, StepOutput<$Out, $Return>, TSlots>;
+  step<$Out = NotSet, $Return extends HandlerReturn<$Out> = HandlerReturn<$Out>>(
     name: string,
-    handler: StepHandler<TOut, $Out>,
-    onError: CatchHandler<FlowFailure, $Recovered>,
-  ): Flow<TIn, Recover<$Out, $Recovered>, TSlots>;
+    handler: StepHandler<TOut, $Out, $Return>,
+  ): Flow<TIn, StepOutput<$Out, $Return>, TSlots>;
+  step<$Out = NotSet, $Return extends HandlerReturn<$Out> = HandlerReturn<$Out>, $RecoveredReturn = void>(
+    name: string,
+    handler: StepHandler<TOut, $Out, $Return>,
+    onError: CatchHandler<FlowFailure, NotSet, $RecoveredReturn>,
+  ): Flow<TIn, StepOutput<$Out, $Return> | RecoveredOutput<NotSet, $RecoveredReturn>, TSlots>;
   /** Embeds a flow as one step. */
   step<$Out>(sub: FlowDefinition<TOut, $Out, NoSlots>): Flow<TIn, $Out, TSlots>;
   step<$Out>(name: string, sub: FlowDefinition<TOut, $Out, NoSlots>): Flow<TIn, $Out, TSlots>;
@@ -35,11 +40,13 @@ export interface StepMethods<TIn, TOut, TSlots extends SlotMap> {
    * flow<Order>().step(charge).catch('PaymentFailed', (as, err) => manualReview(err.info));
    * ```
    */
-  catch<$Recovered = void>(handler: CatchHandler<FlowFailure, $Recovered>): Flow<TIn, Recover<TOut, $Recovered>, TSlots>;
-  catch<const $Selector extends CatchSelector, $Recovered = void>(
+  catch<$Recovered = NotSet, $Return extends HandlerReturn<$Recovered> = HandlerReturn<$Recovered>>(
+    handler: CatchHandler<FlowFailure, $Recovered, $Return>,
+  ): Flow<TIn, TOut | RecoveredOutput<$Recovered, $Return>, TSlots>;
+  catch<const $Selector extends CatchSelector, $Recovered = NotSet, $Return extends HandlerReturn<$Recovered> = HandlerReturn<$Recovered>>(
     selector: $Selector,
-    handler: CatchHandler<inferCaught<$Selector>, $Recovered>,
-  ): Flow<TIn, Recover<TOut, $Recovered>, TSlots>;
+    handler: CatchHandler<inferCaught<$Selector>, $Recovered, $Return>,
+  ): Flow<TIn, TOut | RecoveredOutput<$Recovered, $Return>, TSlots>;
 
   /**
    * Runs `handler` exactly once after the flow so far succeeded, failed or

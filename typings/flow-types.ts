@@ -15,7 +15,7 @@ export interface SlotType<TIn = unknown, TOut = unknown> {
 export type SlotMap = { readonly [name: string]: SlotType };
 
 /** No open slots: a runnable flow. @public */
-export type NoSlots = { readonly [name: string]: never };
+export type NoSlots = Record<never, never>;
 
 /** Type-level marker key (never present at run time). @public */
 export declare const flowTypes: unique symbol;
@@ -34,7 +34,7 @@ export interface FlowDefinition<TIn = any, TOut = any, TSlots extends SlotMap = 
   /** Validates and transforms run input (from `flow(schema)`), or undefined. */
   readonly inputSchema: InputSchema | undefined;
   /** @internal type carrier */
-  readonly [flowTypes]?: { readonly in: (input: TIn) => void; readonly out: TOut; readonly slots: TSlots };
+  readonly [flowTypes]?: { readonly in: (input: TIn) => void; readonly out: TOut; readonly slots: TSlots; readonly open: keyof TSlots };
 }
 
 /** The part of a zod schema the runner uses. @public */

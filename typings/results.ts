@@ -3,9 +3,19 @@
  */
 import type { FlowFailure } from './errors.js';
 import type { FlowDefinition } from './flow-types.js';
+import type { NotSet } from './step-api.js';
 
 /** The output of a handler returning `TReturn`: promises are awaited. @public */
 export type inferHandlerOutput<TReturn> = TReturn extends PromiseLike<infer TValue> ? TValue : TReturn;
+
+/** What a handler of a declared output may return. @public */
+export type HandlerReturn<TDeclared> = [TDeclared] extends [NotSet] ? unknown : TDeclared | PromiseLike<TDeclared> | void;
+
+/** A step's output: the declared type, or what its handler returns. @public */
+export type StepOutput<TDeclared, TReturn> = [TDeclared] extends [NotSet] ? inferHandlerOutput<TReturn> : TDeclared;
+
+/** The value a catch handler recovers with (returning nothing rethrows). @public */
+export type RecoveredOutput<TDeclared, TReturn> = Exclude<StepOutput<TDeclared, TReturn>, undefined | void>;
 
 /** The output of a body (a handler or a flow). @public */
 export type inferBodyOutput<TBody> =

@@ -17,8 +17,17 @@ export interface ParallelSteps {
   add(fn: SubStep, onerror?: SubStepErrorHandler): ParallelSteps;
 }
 
+declare const notSet: unique symbol;
+
+/**
+ * "No output type declared": a step whose type comes from its return value.
+ * Such a step can only call `as.success()` without a value.
+ * @public
+ */
+export type NotSet = { readonly [notSet]: 'output type not declared' };
+
 /** Arguments `success` accepts for an output type. @public */
-export type SuccessArgs<TOut> = [TOut] extends [void] ? [] | [value?: undefined] : [value: TOut];
+export type SuccessArgs<TOut> = [TOut] extends [NotSet] ? [] : [TOut] extends [void] ? [] | [value?: undefined] : [value: TOut];
 
 /**
  * The `as` object of a typed step whose output type is `TOut`.

@@ -1,0 +1,65 @@
+/** Every example under examples/ runs, and does what its description says. */
+import { describe, expect, it } from 'vitest';
+import * as apiFanout from '../examples/api-fanout.js';
+import * as checkout from '../examples/checkout.js';
+import * as documents from '../examples/document-pipeline.js';
+import * as externalEvent from '../examples/ftn12-external-event.js';
+import * as guardedFanout from '../examples/ftn12-guarded-fanout.js';
+import * as parallelRecovery from '../examples/ftn12-parallel-recovery.js';
+import * as template from '../examples/template.js';
+
+const quiet = (): void => {};
+
+describe('examples', () => {
+  it('FTN12 external event: arrives, times out, is cancelled; no listener left', async () => {
+    const [arrived, timedOut, cancelled] = await externalEvent.main(quiet);
+    expect(arrived).toEqual({ outcome: 'confirmed A-1 for 42', listenersLeft: 0 });
+    expect(timedOut).toEqual({ outcome: 'no confirmation for B-2 within 20 ms', listenersLeft: 0 });
+    expect(cancelled).toEqual({ outcome: 'cancelled: Cancelled', listenersLeft: 0 });
+  });
+
+  it('FTN12 parallel recovery: siblings cancelled, error handler recovers with the cached price', async () => {
+    const report = await parallelRecovery.main(quiet);
+    expect(report.price).toBe(99);
+    expect(report.cancelled.sort()).toEqual(['broken-api', 'fast-api', 'slow-api']);
+    expect(report.errorInfo).toBe('broken-api answered 503');
+  });
+
+  it('FTN12 guarded fan-out: all jobs done, at most 2 inside, at most 3 entries per window', async () => {
+    const report = await guardedFanout.main(quiet);
+    expect(report.done).toBe(10);
+    expect(report.maxInside).toBeLessThanOrEqual(2);
+    expect(report.maxEntriesPerWindow).toBeLessThanOrEqual(3);
+  });
+
+  it('checkout: paid after a payment timeout and one retry; a declined card is compensated', async () => {
+    const { results, stockLeft } = await checkout.main(quiet);
+    expect(results[0]).toEqual({ status: 'paid', receipt: 'rcpt-o1', attempts: 2 });
+    expect(results[1]).toEqual({ status: 'review', reason: 'card declined', released: true });
+    expect(stockLeft).toBe(3);
+  });
+
+  it('document pipeline: input order kept, concurrency 3, backpressure on the source, source closed', async () => {
+    const report = await documents.main(quiet);
+    expect(report.rendered).toEqual(Array.from({ length: 8 }, (_, i) => `<h1>DOCUMENT ${i + 1}</h1>`));
+    expect(report.maxInFlight).toBe(3);
+    expect(report.maxPulledAhead).toBeLessThanOrEqual(3);
+    expect(report.sourceClosed).toBe(true);
+  });
+
+  it('API fan-out: limiter caps concurrency, the breaker opens after 3 failures and stops calls', async () => {
+    const report = await apiFanout.main(quiet);
+    expect(report.maxConcurrent).toBeLessThanOrEqual(2);
+    expect(report.breaker).toBe('open');
+    expect(report.apiCalls).toBeLessThan(10);
+    expect(report.quotes.AAA).toBe('AAA=97.5');
+    expect(Object.values(report.quotes).filter((q) => q.includes('Circuit open')).length).toBeGreaterThan(0);
+  });
+
+  it('template: filled two ways; unfilled refuses to run naming the slot', async () => {
+    const r = await template.main(quiet);
+    expect(r.email).toBe('email -> ada@example.org: Your order has shipped');
+    expect(r.sms).toBe('sms -> +1-555-300: Your order');
+    expect(r.unfilled).toContain('"send"');
+  });
+});
