@@ -38,6 +38,14 @@ export interface FlowSchema<TOutput> {
  * @public
  */
 export function flow<TIn>(name?: string): Flow<TIn, TIn>;
+/**
+ * Starts a flow whose run input is validated by a zod schema.
+ * @example
+ * ```ts
+ * const lookup = flow(z.object({ id: z.string() }), 'lookup').step((as, req) => req.id);
+ * ```
+ * @public
+ */
 export function flow<TIn>(schema: FlowSchema<TIn>, name?: string): Flow<TIn, TIn>;
 export function flow(schemaOrName?: unknown, name?: unknown): Flow<any, any> {
   if (schemaOrName === undefined || typeof schemaOrName === 'string') {

@@ -3,8 +3,8 @@ import type { Resource } from '../typings/context-types.js';
 import type { Outcome } from '../typings/errors.js';
 
 /**
- * Defines a resource: `acquire(input)` runs before the body, `release(value,
- * outcome)` exactly once after it (success, error or cancel), in reverse
+ * Defines a resource: `acquire(input)` runs before the body, `release(value, outcome)`
+ * exactly once after it (success, error or cancel), in reverse
  * order for nested resources. Read it in the body with `as.get(resource)`.
  * @example
  * ```ts

@@ -3,8 +3,8 @@ import type { AnyHandler } from './handler.js';
 import type { GraphNode } from './node.js';
 
 /**
- * A resource definition: `acquire(input)` before the body, `release(value,
- * outcome)` exactly once after it.
+ * A resource definition: `acquire(input)` before the body, `release(value, outcome)`
+ * exactly once after it.
  * @public
  */
 export interface ResourceDef {

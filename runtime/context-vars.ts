@@ -33,6 +33,15 @@ export function lookupContext(frame: Frame | null, variable: object): unknown {
  * @public
  */
 export function contextVar<T>(name: string): ContextVar<T | undefined>;
+/**
+ * Creates a context variable with a default value.
+ * @example
+ * ```ts
+ * const locale = contextVar('locale', 'en');
+ * locale.get(); // 'en' outside any with()
+ * ```
+ * @public
+ */
 export function contextVar<T>(name: string, defaultValue: T): ContextVar<T>;
 export function contextVar<T>(name: string, ...rest: [T?]): ContextVar<T | undefined> {
   if (typeof name !== 'string' || name === '') throw new TypeError('contextVar(): name must be a non-empty string');

@@ -38,12 +38,34 @@ function checkOnError(method: string, fn: unknown): void {
   }
 }
 
-/** An FTN12 step handler: `(as, ...args) => void`. @public */
+/**
+ * An FTN12 step handler: `(as, ...args) => void`.
+ * @example
+ * ```ts
+ * const step: ExecuteCallback = (as, n: number) => as.success(n + 1);
+ * ```
+ * @public
+ */
 export type ExecuteCallback = (as: StepApi, ...args: any[]) => unknown;
-/** An FTN12 error handler: `(as, code) => void`. @public */
+/**
+ * An FTN12 error handler: `(as, code) => void`.
+ * @example
+ * ```ts
+ * const onerror: ErrorCallback = (as, code) => { if (code === 'Timeout') as.success(null); };
+ * ```
+ * @public
+ */
 export type ErrorCallback = (as: StepApi, code: string) => unknown;
 
-/** An FTN12 `parallel()` step under construction: branches are added until it runs. */
+/**
+ * An FTN12 `parallel()` step under construction: branches are added until
+ * the step runs; each branch runs as a separate flow.
+ * @example
+ * ```ts
+ * as.parallel().add((as) => loadA(as)).add((as) => loadB(as));
+ * ```
+ * @public
+ */
 export class ParallelBuilder {
   /** @internal */ readonly _branches: GraphNode[] = [];
   /** @internal */ _frozen = false;
@@ -86,7 +108,18 @@ export function ftn12Loop(kind: LoopKind, fn: AnyHandler, label: string | undefi
   });
 }
 
-/** The step API of FTN12 (the `as` / `asi` object). */
+/**
+ * The step API of FTN12 (the `as` / `asi` object) that step handlers get: one
+ * object per executing step, out of service once the step is done.
+ * @example
+ * ```ts
+ * root.add((as: StepApi) => {
+ *   const t = setTimeout(() => as.success('done'), 100);
+ *   as.setCancel(() => clearTimeout(t));
+ * });
+ * ```
+ * @public
+ */
 export class StepApi extends Frame {
   /** @internal Adds a node to this step's sub-steps. */
   _spliceNode(node: GraphNode): void {

@@ -4,7 +4,16 @@ import { active } from '../active.js';
 import { Phase, type Frame } from '../frame.js';
 import type { Run } from '../thread.js';
 
-/** The FTN12 state object: a record of anything, also callable (`as.state()` returns itself). */
+/**
+ * The FTN12 state object: a record of anything, also callable (`as.state()`
+ * returns itself), with the predefined `error_info`, `last_exception` and
+ * `async_stack` variables.
+ * @example
+ * ```ts
+ * $as().add((as) => { as.state.total = 1; as.state().total++; });
+ * ```
+ * @public
+ */
 export interface FTN12State {
   (): FTN12State;
   /** error_info of the last `as.error()`. */
