@@ -4,11 +4,11 @@
  * @packageDocumentation
  */
 export { flow } from './dsl/flow.js';
-export type { Flow, FlowSchema } from './dsl/flow.js';
+export type { Flow, FlowSchema, inferSchemaInput, inferSchemaOutput } from './dsl/flow.js';
 export type { StepMethods } from './dsl/step-methods.js';
 export type { CombinatorMethods, BranchesOf, ParallelOptions, MapBody } from './dsl/combinator-methods.js';
 export type { LoopMethods, LoopOptions } from './dsl/loop-methods.js';
-export type { ScopeMethods, SlotFills, RemainingSlots } from './dsl/scope-methods.js';
+export type { ScopeMethods, SlotFills, RemainingSlots, AddSlot, UnnamedSlots } from './dsl/scope-methods.js';
 export type {
   StepHandler,
   CatchHandler,

@@ -5,19 +5,51 @@ import type { FlowStepApi } from '../typings/step-api.js';
 import type { Body } from './handler-types.js';
 import type { Flow } from './flow.js';
 
-/** Branches of a combinator: an array or a record of bodies. @public */
+/**
+ * Branches of a combinator: an array or a record of bodies.
+ * @example
+ * ```ts
+ * const lookups: BranchesOf<Id> = { user: loadUser, orders: loadOrders };
+ * ```
+ * @public
+ */
 export type BranchesOf<TInput> = readonly Body<TInput>[] | { readonly [key: string]: Body<TInput> };
 
-/** Options of `parallel`. @public */
+/**
+ * Options of `parallel` and `map`.
+ * @example
+ * ```ts
+ * const options: ParallelOptions = { concurrency: 4 };
+ * flow<string[]>().map((ids) => ids, (as, id) => fetchUser(id), options);
+ * ```
+ * @public
+ */
 export interface ParallelOptions {
   /** Branches running at once (default: all). */
   readonly concurrency?: number;
 }
 
-/** A `map` body: `(as, item, index)` or a flow of the item. @public */
+/**
+ * A `map` body: `(as, item, index)` or a flow of the item.
+ * @example
+ * ```ts
+ * const renderDoc: MapBody<Doc> = (as, doc, index) => render(doc, index);
+ * ```
+ * @public
+ */
 export type MapBody<TItem> = ((as: FlowStepApi<unknown>, item: TItem, index: number) => unknown) | FlowDefinition<TItem, any, NoSlots>;
 
-/** @public */
+/**
+ * The concurrent methods of a {@link Flow}: `parallel`, `allSettled`, `race`,
+ * `any`, `map` and `choose`.
+ * @example
+ * ```ts
+ * flow<Id>()
+ *   .parallel({ user: loadUser, orders: loadOrders })
+ *   .step((as, { user, orders }) => summarize(user, orders));
+ * ```
+ * @public
+ */
 export interface CombinatorMethods<TIn, TOut, TSlots extends SlotMap> {
   /**
    * Runs branches concurrently; the output is a tuple (array) or a record.

@@ -13,6 +13,12 @@ import type { StepMethods } from './step-methods.js';
 /**
  * An immutable, typed step graph from `TIn` to `TOut`; `TSlots` lists the
  * open slots of a template (a flow with open slots cannot run).
+ * @example
+ * ```ts
+ * function withAudit<I, O>(f: Flow<I, O>): Flow<I, O> {
+ *   return f.finally((as, outcome) => audit(outcome));
+ * }
+ * ```
  * @public
  */
 export interface Flow<TIn, TOut, TSlots extends SlotMap = NoSlots>
@@ -22,7 +28,40 @@ export interface Flow<TIn, TOut, TSlots extends SlotMap = NoSlots>
     LoopMethods<TIn, TOut, TSlots>,
     ScopeMethods<TIn, TOut, TSlots> {}
 
-/** A zod-like schema: what `flow(schema)` needs. @public */
+/**
+ * The input type of a schema (its Standard Schema types, as zod declares
+ * them), falling back to its output type.
+ * @example
+ * ```ts
+ * type In = inferSchemaInput<typeof orderSchema>;
+ * ```
+ * @public
+ */
+export type inferSchemaInput<TSchema> = TSchema extends { readonly '~standard': { readonly types?: infer TTypes } }
+  ? NonNullable<TTypes> extends { readonly input: infer TInput }
+    ? TInput
+    : inferSchemaOutput<TSchema>
+  : inferSchemaOutput<TSchema>;
+
+/**
+ * The output type of a schema: what the first step of `flow(schema)` gets.
+ * @example
+ * ```ts
+ * type Parsed = inferSchemaOutput<typeof orderSchema>;
+ * ```
+ * @public
+ */
+export type inferSchemaOutput<TSchema> = TSchema extends FlowSchema<infer TOutput> ? TOutput : never;
+
+/**
+ * A zod-like schema: what `flow(schema)` needs.
+ * @example
+ * ```ts
+ * const orderSchema: FlowSchema<{ id: string }> = z.object({ id: z.string() });
+ * const lookup = flow(orderSchema, 'lookup').step((as, req) => req.id);
+ * ```
+ * @public
+ */
 export interface FlowSchema<TOutput> {
   safeParse(input: unknown): { success: true; data: TOutput } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
 }
@@ -46,7 +85,7 @@ export function flow<TIn>(name?: string): Flow<TIn, TIn>;
  * ```
  * @public
  */
-export function flow<TIn>(schema: FlowSchema<TIn>, name?: string): Flow<TIn, TIn>;
+export function flow<const $Schema extends FlowSchema<unknown>>(schema: $Schema, name?: string): Flow<inferSchemaInput<$Schema>, inferSchemaOutput<$Schema>>;
 export function flow(schemaOrName?: unknown, name?: unknown): Flow<any, any> {
   if (schemaOrName === undefined || typeof schemaOrName === 'string') {
     if (name !== undefined) throw new TypeError('flow(): a second argument is only taken after a schema');

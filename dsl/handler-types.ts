@@ -5,28 +5,90 @@ import type { FlowDefinition, NoSlots } from '../typings/flow-types.js';
 import type { HandlerReturn } from '../typings/results.js';
 import type { FlowStepApi } from '../typings/step-api.js';
 
-/** A step handler: gets `as` and the previous output; returns (or `as.success`es) its output. @public */
+/**
+ * A step handler: gets `as` and the previous output; returns (or `as.success`es) its output.
+ * @example
+ * ```ts
+ * const reserveStock: StepHandler<Order, Reservation> = async (as, o) => inventory.reserve(o, as.signal);
+ * flow<Order>().step('reserve', reserveStock);
+ * ```
+ * @public
+ */
 export type StepHandler<TInput, TDeclared, TReturn = HandlerReturn<TDeclared>> = (as: FlowStepApi<TDeclared>, input: TInput) => TReturn;
 
-/** An error handler: recovers (return a value / `as.success`), replaces (throw / `as.error`), or rethrows (return nothing). @public */
+/**
+ * An error handler: recovers (return a value / `as.success`), replaces (throw / `as.error`), or rethrows (return nothing).
+ * @example
+ * ```ts
+ * const review: CatchHandler<FlowFailure, Review> = (as, err) => manualReview(err.info);
+ * flow<Order>().step((as, o) => charge(o)).catch('PaymentFailed', review);
+ * ```
+ * @public
+ */
 export type CatchHandler<TError, TDeclared, TReturn = HandlerReturn<TDeclared>> = (as: FlowStepApi<TDeclared>, error: TError) => TReturn;
 
-/** A `finally` handler. @public */
+/**
+ * A `finally` handler: gets how the scope ended (success, error or cancel);
+ * its return value is ignored and the outcome passes on.
+ * @example
+ * ```ts
+ * const auditRun: FinallyHandler<Receipt> = (as, outcome) => log.info(outcome.status);
+ * flow<Order>().step((as, o) => charge(o)).finally(auditRun);
+ * ```
+ * @public
+ */
 export type FinallyHandler<TValue> = (as: FlowStepApi<unknown>, outcome: Outcome<TValue>) => unknown;
 
-/** A body that gets the current value: a handler or a flow. @public */
+/**
+ * A body that gets the current value: a handler or a flow.
+ * @example
+ * ```ts
+ * const notify: Body<Order> = (as, order) => mailer.send(order.email);
+ * ```
+ * @public
+ */
 export type Body<TInput> = ((as: FlowStepApi<unknown>, input: TInput) => unknown) | FlowDefinition<TInput, any, NoSlots>;
 
-/** What `.catch` can select on: codes, or a typed error. @public */
+/**
+ * What `.catch` can select on: codes, or a typed error.
+ * @example
+ * ```ts
+ * const transient: CatchSelector = [Errors.Timeout, Errors.DefenseRejected];
+ * ```
+ * @public
+ */
 export type CatchSelector = string | readonly string[] | ErrorType<string, any>;
 
-/** The error type a catch handler receives for a selector. @public */
+/**
+ * The error type a catch handler receives for a selector.
+ * @example
+ * ```ts
+ * type Caught = inferCaught<typeof OutOfStock>; // FlowFailure<{ sku: string }>
+ * ```
+ * @public
+ */
 export type inferCaught<TSelector> = TSelector extends ErrorType<string, infer TData> ? FlowFailure<TData> : FlowFailure;
 
-/** A value, or a function of the input that gives it. @public */
+/**
+ * A value, or a function of the input that gives it.
+ * @example
+ * ```ts
+ * const tenantOf: ValueOrFn<string, Req> = (req) => req.tenantId;
+ * ```
+ * @public
+ */
 export type ValueOrFn<TValue, TInput> = TValue | ((input: TInput) => TValue);
 
-/** A retry policy. @public */
+/**
+ * A retry policy for `.retry()`: how many tries, the backoff between them,
+ * and which errors are retried.
+ * @example
+ * ```ts
+ * const policy: RetryPolicy = { attempts: 5, backoff: { initialMs: 200, maxMs: 5_000, jitter: 'full' }, retryOn: ['Timeout'] };
+ * flow<Req>().step(fetchQuote).retry(policy);
+ * ```
+ * @public
+ */
 export interface RetryPolicy {
   /** Tries in all, the first included (default 3). */
   readonly attempts?: number;
@@ -41,12 +103,27 @@ export interface RetryPolicy {
   readonly retryOn?: string | readonly string[] | ((error: FlowFailure) => boolean);
 }
 
-/** Anything with the FTN12 sync protocol (Mutex, Throttle, Limiter, CircuitBreaker). @public */
+/**
+ * Anything with the FTN12 sync protocol (Mutex, Throttle, Limiter, CircuitBreaker).
+ * @example
+ * ```ts
+ * const guard: SyncLike = new Mutex(1, 10);
+ * flow<Req>().sync(guard, (as, req) => write(req));
+ * ```
+ * @public
+ */
 export interface SyncLike {
   sync(as: any, step: (as: any, ...args: any[]) => unknown, onerror?: (as: any, code: string) => unknown): void;
 }
 
-/** The item type of what `forEach` / `map` iterate. @public */
+/**
+ * The item type of what `forEach` / `map` iterate.
+ * @example
+ * ```ts
+ * type Item = inferItem<Map<string, Order>>; // Order
+ * ```
+ * @public
+ */
 export type inferItem<TCollection> =
   TCollection extends ReadonlyMap<any, infer V>
     ? V
@@ -58,7 +135,14 @@ export type inferItem<TCollection> =
           ? V
           : never;
 
-/** The key type `forEach` passes for a collection. @public */
+/**
+ * The key type `forEach` passes for a collection.
+ * @example
+ * ```ts
+ * type Key = inferKey<Map<string, Order>>; // string
+ * ```
+ * @public
+ */
 export type inferKey<TCollection> =
   TCollection extends ReadonlyMap<infer K, any>
     ? K
@@ -66,7 +150,14 @@ export type inferKey<TCollection> =
       ? number
       : string;
 
-/** Type-level error message, shown by the editor where a wrong argument goes. @public */
+/**
+ * Type-level error message, shown by the editor where a wrong argument goes.
+ * @example
+ * ```ts
+ * function onlyText<T>(value: T extends string ? T : TypeErrorMessage<'expected a string'>): void {}
+ * ```
+ * @public
+ */
 export interface TypeErrorMessage<TMessage extends string> {
   readonly __typeError: TMessage;
 }

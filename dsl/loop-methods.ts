@@ -4,13 +4,30 @@ import type { FlowStepApi } from '../typings/step-api.js';
 import type { inferItem, inferKey } from './handler-types.js';
 import type { Flow } from './flow.js';
 
-/** Options of loops. @public */
+/**
+ * Options of `loop`, `repeat` and `forEach`.
+ * @example
+ * ```ts
+ * flow<Job>().loop((as, job) => { if (poll(job)) as.break('poll'); }, { label: 'poll' });
+ * ```
+ * @public
+ */
 export interface LoopOptions {
   /** The name `as.break(label)` and `as.continue(label)` refer to. */
   readonly label?: string;
 }
 
-/** @public */
+/**
+ * The loop methods of a {@link Flow}: `loop`, `repeat` and `forEach`. Loops
+ * pass their input through unchanged.
+ * @example
+ * ```ts
+ * flow<Cart>()
+ *   .forEach((cart) => cart.items, (as, item) => reserve(item))
+ *   .step((as, cart) => confirm(cart));
+ * ```
+ * @public
+ */
 export interface LoopMethods<TIn, TOut, TSlots extends SlotMap> {
   /**
    * Runs `body` until it calls `as.break()`.

@@ -7,7 +7,18 @@ import type { CatchHandler, CatchSelector, FinallyHandler, inferCaught, RetryPol
 import type { Flow } from './flow.js';
 
 
-/** @public */
+/**
+ * The step methods of a {@link Flow}: `step`, and the wrappers `catch`,
+ * `finally`, `timeout` and `retry` that apply to the flow built so far.
+ * @example
+ * ```ts
+ * const guarded = flow<Order>('checkout')
+ *   .step('charge', (as, o) => charge(o))
+ *   .catch((as, err) => refund(err))
+ *   .timeout(30_000);
+ * ```
+ * @public
+ */
 export interface StepMethods<TIn, TOut, TSlots extends SlotMap> {
   /**
    * Adds a step. A returned value (or resolved promise) is its output; a

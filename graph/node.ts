@@ -18,6 +18,11 @@ import type { ValueNode } from './value-node.js';
 /**
  * A node of the immutable step graph: plain, deeply frozen data with a
  * `kind` discriminant. The builder creates nodes; the interpreter reads them.
+ * @example
+ * ```ts
+ * const root: GraphNode = checkout.graph;
+ * console.log(root.kind);
+ * ```
  * @public
  */
 export type GraphNode =
@@ -39,13 +44,23 @@ export type GraphNode =
   | SlotNode;
 
 /**
- * The `kind` of every graph node.
+ * The `kind` discriminant of a graph node, e.g. `'step'`, `'parallel'` or `'retry'`.
+ * @example
+ * ```ts
+ * const concurrent = new Set<NodeKind>(['parallel', 'map']);
+ * ```
  * @public
  */
 export type NodeKind = GraphNode['kind'];
 
 /**
- * The node type for one kind.
+ * The graph node type for one `kind`.
+ * @example
+ * ```ts
+ * function stepName(node: NodeOfKind<'step'>): string | undefined {
+ *   return node.name;
+ * }
+ * ```
  * @public
  */
 export type NodeOfKind<TKind extends NodeKind> = Extract<GraphNode, { kind: TKind }>;

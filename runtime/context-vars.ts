@@ -59,7 +59,13 @@ export function contextVar<T>(name: string, ...rest: [T?]): ContextVar<T | undef
 }
 
 /**
- * Options of a continuation variable.
+ * Options of a continuation variable: its default value and how branch
+ * values merge at joins.
+ * @example
+ * ```ts
+ * const options: ContinuationVarOptions<number> = { default: 0, merge: 'first' };
+ * const attempt = continuationVar('attempt', options);
+ * ```
  * @public
  */
 export interface ContinuationVarOptions<T> {

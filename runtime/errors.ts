@@ -33,6 +33,11 @@ export const Errors = Object.freeze({
 
 /**
  * Options of the {@link FlowError} constructor.
+ * @example
+ * ```ts
+ * const options: FlowErrorOptions = { cause: gatewayError };
+ * throw new FlowError('PaymentFailed', 'card declined', options);
+ * ```
  * @public
  */
 export interface FlowErrorOptions {

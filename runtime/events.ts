@@ -11,7 +11,12 @@ import type { Frame } from './frame.js';
 import type { Run } from './thread.js';
 
 /**
- * One run event.
+ * One run event, passed to the `onEvent` option of `run()` when a step
+ * starts, succeeds, fails, is cancelled or retried.
+ * @example
+ * ```ts
+ * run(checkout, order, { onEvent: (e: FlowEvent) => log.info(e.type, e.path.join('/'), e.durationMs) });
+ * ```
  * @public
  */
 export interface FlowEvent {

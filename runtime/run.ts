@@ -13,7 +13,13 @@ import { StepApi } from './step-api.js';
 import { Run, Thread, type ThreadOwner } from './thread.js';
 
 /**
- * Options of {@link run}.
+ * Options of {@link run}: cancel signal, time limit, initial state, scheduler
+ * and event listener.
+ * @example
+ * ```ts
+ * const options: RunOptions = { signal: controller.signal, timeout: 30_000, onEvent: (e) => log.info(e.type, e.path) };
+ * await run(checkout, order, options);
+ * ```
  * @public
  */
 export interface RunOptions {
@@ -30,13 +36,24 @@ export interface RunOptions {
 }
 
 /**
- * Status of an {@link Execution}.
+ * Status of an {@link Execution}: `running` until the run succeeds, fails or
+ * is cancelled.
+ * @example
+ * ```ts
+ * const status: ExecutionStatus = execution.status; // 'running' until it settles
+ * ```
  * @public
  */
 export type ExecutionStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /**
  * A running flow: await it for the output; cancel it from outside.
+ * @example
+ * ```ts
+ * const execution: Execution<Receipt> = run(checkout, order, { timeout: 30_000 });
+ * setTimeout(() => execution.cancel('user left'), 10_000);
+ * const receipt = await execution;
+ * ```
  * @public
  */
 export interface Execution<TOut> extends PromiseLike<TOut> {

@@ -7,6 +7,13 @@ import type { Scheduler } from './scheduler.js';
 
 /**
  * A scheduler with a virtual clock, for deterministic tests.
+ * @example
+ * ```ts
+ * const clock: TestScheduler = createTestScheduler();
+ * run(flow().timeout(1_000).step(slowCall), undefined, { scheduler: clock });
+ * await clock.advance(1_000);
+ * expect(clock.pending()).toBe(0);
+ * ```
  * @public
  */
 export interface TestScheduler extends Scheduler {

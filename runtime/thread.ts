@@ -43,10 +43,17 @@ export class Run {
   cleanupError: unknown = undefined;
 
   constructor(
-    readonly state: any,
+    private stateValue: any,
     readonly scheduler: Scheduler,
     readonly style: StepStyle,
+    private readonly makeState?: () => any,
   ) {}
+
+  /** The run's state object (created on first use when the run was given a factory). */
+  get state(): any {
+    if (this.stateValue === undefined && this.makeState !== undefined) this.stateValue = this.makeState();
+    return this.stateValue;
+  }
 
   /** Keeps track of an async cleanup that runs after a cancel. */
   track(promise: Promise<unknown>): void {

@@ -2,7 +2,15 @@
 import type { ErrorType } from '../typings/errors.js';
 import { FlowError } from './errors.js';
 
-/** The part of a zod schema `defineError` uses. @public */
+/**
+ * The part of a zod schema `defineError` uses.
+ * @example
+ * ```ts
+ * const skuSchema: DataSchema<{ sku: string }> = z.object({ sku: z.string() });
+ * const OutOfStock = defineError('OutOfStock', skuSchema);
+ * ```
+ * @public
+ */
 export interface DataSchema<TData> {
   safeParse(data: unknown): { success: true; data: TData } | { success: false; error: { issues: readonly unknown[] } };
 }

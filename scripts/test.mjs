@@ -28,7 +28,7 @@ const v = spawnSync('npx', ['vitest', 'run', '--typecheck', '--reporter=default'
 if (existsSync(report)) {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed += json.numPassedTests;
-  failed += json.numFailedTests + json.numTotalTestSuites * 0;
+  failed += json.numFailedTests;
   const brokenFiles = json.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
   failed += brokenFiles;
   console.log(`vitest: ${json.numPassedTests} passed, ${json.numFailedTests + brokenFiles} failed`);
@@ -39,6 +39,7 @@ if (existsSync(report)) {
 if (v.status !== 0 && existsSync(report) && failed === 0) failed++;
 
 gate('api-report', 'node', ['scripts/api-report.mjs']);
+gate('docs', 'node', ['scripts/check-docs.mjs']);
 if (existsSync('scripts/type-cost.mjs')) gate('type-cost', 'node', ['scripts/type-cost.mjs']);
 
 console.log(`\n${passed} passed, ${failed} failed`);

@@ -2,6 +2,10 @@
 
 /**
  * The shape of every flow error (implemented by `FlowError`).
+ * @example
+ * ```ts
+ * flow<Order>().step((as, o) => charge(o)).catch((as, err: FlowFailure) => { log.warn(err.code, err.steps.join(' > ')); });
+ * ```
  * @public
  */
 export interface FlowFailure<TData = unknown> extends Error {
@@ -17,6 +21,11 @@ export interface FlowFailure<TData = unknown> extends Error {
 
 /**
  * A typed error created by `defineError(code, schema)`.
+ * @example
+ * ```ts
+ * const OutOfStock: ErrorType<'OutOfStock', { sku: string }> = defineError('OutOfStock', z.object({ sku: z.string() }));
+ * if (OutOfStock.is(err)) backorder(err.data.sku);
+ * ```
  * @public
  */
 export interface ErrorType<TCode extends string = string, TData = unknown> {
@@ -28,11 +37,24 @@ export interface ErrorType<TCode extends string = string, TData = unknown> {
   parse(data: unknown): { ok: true; data: TData } | { ok: false; issues: unknown };
 }
 
-/** The data type of an error type. @public */
+/**
+ * The data type of an error type.
+ * @example
+ * ```ts
+ * type Data = inferErrorData<typeof OutOfStock>; // { sku: string }
+ * ```
+ * @public
+ */
 export type inferErrorData<TError> = TError extends ErrorType<string, infer TData> ? TData : never;
 
 /**
  * How a `finally` handler or a resource release learns how its scope ended.
+ * @example
+ * ```ts
+ * function describe(outcome: Outcome<Receipt>): string {
+ *   return outcome.status === 'success' ? outcome.value.id : outcome.status;
+ * }
+ * ```
  * @public
  */
 export type Outcome<TValue> =

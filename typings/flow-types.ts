@@ -5,16 +5,37 @@
  */
 import type { GraphNode } from '../graph/node.js';
 
-/** A slot's declared input and output types. @public */
+/**
+ * A slot's declared input and output types.
+ * @example
+ * ```ts
+ * type PaySlot = SlotType<Order, Receipt>; // filled by a Flow<Order, Receipt>
+ * ```
+ * @public
+ */
 export interface SlotType<TIn = unknown, TOut = unknown> {
   readonly in: TIn;
   readonly out: TOut;
 }
 
-/** The open slots of a template: slot name → its types. @public */
-export type SlotMap = { readonly [name: string]: SlotType };
+/**
+ * The open slots of a template: slot name → its types.
+ * @example
+ * ```ts
+ * type CheckoutSlots = SlotMap & { readonly pay: SlotType<Order, Receipt> };
+ * ```
+ * @public
+ */
+export type SlotMap = { readonly [name: string | symbol]: SlotType };
 
-/** No open slots: a runnable flow. @public */
+/**
+ * No open slots: a runnable flow.
+ * @example
+ * ```ts
+ * const runnable: Flow<Order, Receipt, NoSlots> = tpl.fill({ pay: cardPayment });
+ * ```
+ * @public
+ */
 export type NoSlots = Record<never, never>;
 
 /** Type-level marker key (never present at run time). @public */
@@ -22,6 +43,12 @@ export declare const flowTypes: unique symbol;
 
 /**
  * What every flow is to the runner: a frozen graph plus its type carriers.
+ * @example
+ * ```ts
+ * function isRunnable(f: FlowDefinition): boolean {
+ *   return f.slots.length === 0;
+ * }
+ * ```
  * @public
  */
 export interface FlowDefinition<TIn = any, TOut = any, TSlots extends SlotMap = any> {
@@ -37,18 +64,48 @@ export interface FlowDefinition<TIn = any, TOut = any, TSlots extends SlotMap = 
   readonly [flowTypes]?: { readonly in: (input: TIn) => void; readonly out: TOut; readonly slots: TSlots; readonly open: keyof TSlots };
 }
 
-/** The part of a zod schema the runner uses. @public */
+/**
+ * The part of a zod schema the runner uses.
+ * @example
+ * ```ts
+ * const schema: InputSchema | undefined = lookup.inputSchema;
+ * const result = schema?.safeParse(raw);
+ * ```
+ * @public
+ */
 export interface InputSchema {
   safeParse(input: unknown): { success: true; data: unknown } | { success: false; error: { issues: readonly SchemaIssue[] } };
 }
 
-/** One validation problem. @public */
+/**
+ * One validation problem of run input: where (`path`) and what (`message`).
+ * @example
+ * ```ts
+ * const result = lookup.inputSchema?.safeParse(raw);
+ * if (result && !result.success) result.error.issues.forEach((issue: SchemaIssue) => log.warn(issue.path.map(String).join('.'), issue.message));
+ * ```
+ * @public
+ */
 export interface SchemaIssue {
   readonly path: readonly PropertyKey[];
   readonly message: string;
 }
 
-/** The input type of a flow. @public */
+/**
+ * The input type of a flow.
+ * @example
+ * ```ts
+ * type In = inferFlowInput<typeof checkout>; // Order
+ * ```
+ * @public
+ */
 export type inferFlowInput<TFlow> = TFlow extends FlowDefinition<infer TIn, any, any> ? TIn : never;
-/** The output type of a flow. @public */
+/**
+ * The output type of a flow.
+ * @example
+ * ```ts
+ * type Out = inferFlowOutput<typeof checkout>; // Receipt | Review
+ * ```
+ * @public
+ */
 export type inferFlowOutput<TFlow> = TFlow extends FlowDefinition<any, infer TOut, any> ? TOut : never;

@@ -7,12 +7,35 @@ import type { ContextVar, ContinuationVar, Resource } from './context-types.js';
 import type { ErrorType } from './errors.js';
 import type { FlowDefinition, NoSlots } from './flow-types.js';
 
-/** An FTN12-style sub-step added with `as.add`. @public */
+/**
+ * An FTN12-style sub-step added with `as.add`.
+ * @example
+ * ```ts
+ * const ping: SubStep = (as) => as.await(fetch('https://example.com/health'));
+ * flow<Req>().step((as) => { as.add(ping); });
+ * ```
+ * @public
+ */
 export type SubStep = (as: FlowStepApi<any>, ...args: any[]) => unknown;
-/** An FTN12-style error handler: `(as, code)`. @public */
+/**
+ * An FTN12-style error handler: `(as, code)`.
+ * @example
+ * ```ts
+ * const ignoreTimeout: SubStepErrorHandler = (as, code) => { if (code === 'Timeout') as.success(); };
+ * flow<Req>().step((as) => { as.add(ping, ignoreTimeout); });
+ * ```
+ * @public
+ */
 export type SubStepErrorHandler = (as: FlowStepApi<any>, code: string) => unknown;
 
-/** Adds FTN12 parallel branches. @public */
+/**
+ * Adds FTN12 parallel branches: what `as.parallel()` returns.
+ * @example
+ * ```ts
+ * flow<Id>().step((as) => { const p: ParallelSteps = as.parallel(); p.add(loadUserStep).add(loadOrdersStep); });
+ * ```
+ * @public
+ */
 export interface ParallelSteps {
   add(fn: SubStep, onerror?: SubStepErrorHandler): ParallelSteps;
 }
@@ -22,15 +45,31 @@ declare const notSet: unique symbol;
 /**
  * "No output type declared": a step whose type comes from its return value.
  * Such a step can only call `as.success()` without a value.
+ * @example
+ * ```ts
+ * type Untyped = StepHandler<Order, NotSet>; // output comes from the return value
+ * ```
  * @public
  */
 export type NotSet = { readonly [notSet]: 'output type not declared' };
 
-/** Arguments `success` accepts for an output type. @public */
+/**
+ * Arguments `success` accepts for an output type.
+ * @example
+ * ```ts
+ * type Args = SuccessArgs<Receipt>; // [value: Receipt]
+ * ```
+ * @public
+ */
 export type SuccessArgs<TOut> = [TOut] extends [NotSet] ? [] : [TOut] extends [void] ? [] | [value?: undefined] : [value: TOut];
 
 /**
  * The `as` object of a typed step whose output type is `TOut`.
+ * @example
+ * ```ts
+ * const chargeCard = (as: FlowStepApi<Receipt>, o: Order) => { as.setTimeout(5_000); gateway.charge(o, (r) => as.success(r)); };
+ * flow<Order>().step<Receipt>('charge', chargeCard);
+ * ```
  * @public
  */
 export interface FlowStepApi<TOut = unknown> {

@@ -40,8 +40,7 @@ function checkOnError(method: string, fn: unknown): void {
  * @public
  */
 export class AsyncSteps implements ThreadOwner {
-  /** The state object of the runs of this root, shared by parallel branches. */
-  readonly state: FTN12State;
+  private stateObject: FTN12State | undefined;
   private nodes: GraphNode[] = [];
   private firstArgs: readonly unknown[] = EMPTY;
   private thread: Thread | null = null;
@@ -53,8 +52,14 @@ export class AsyncSteps implements ThreadOwner {
    * @param scheduler - where timers come from (default: real time; see `createTestScheduler`)
    */
   constructor(state?: object | null, scheduler?: Scheduler) {
-    this.state = (state ?? createState()) as FTN12State;
+    this.stateObject = (state ?? undefined) as FTN12State | undefined;
+    if (state != null) installAsyncStack(state);
     this.scheduler = scheduler ?? realScheduler;
+  }
+
+  /** The state object of the runs of this root, shared by parallel branches (created on first use). */
+  get state(): FTN12State {
+    return (this.stateObject ??= createState());
   }
 
   private push(method: string, node: GraphNode): this {
@@ -125,9 +130,8 @@ export class AsyncSteps implements ThreadOwner {
   /** Starts executing; the first step runs before this returns. */
   execute(): this {
     if (this.thread !== null) throw new FlowError(Errors.InternalError, 'AsyncSteps.execute() on a root that is already executing');
-    const run = new Run(this.state, this.scheduler, 'ftn12');
+    const run = new Run(this.stateObject, this.scheduler, 'ftn12', () => this.state);
     run.spawn = () => new AsyncSteps(undefined, this.scheduler);
-    installAsyncStack(this.state, run);
     const t = new Thread(run, this);
     const base = new StepApi(sequenceNode(this.nodes), null, t, this.firstArgs);
     this.nodes = [];

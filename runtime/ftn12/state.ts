@@ -2,7 +2,6 @@
 import type { AnyHandler } from '../../graph/handler.js';
 import { active } from '../active.js';
 import { Phase, type Frame } from '../frame.js';
-import type { Run } from '../thread.js';
 
 /**
  * The FTN12 state object: a record of anything, also callable (`as.state()`
@@ -28,11 +27,15 @@ export interface FTN12State {
 /** A new callable state object whose `name` and `length` are ordinary writable keys. */
 export function createState(): FTN12State {
   const state = (() => state) as FTN12State;
-  for (const key of ['name', 'length']) {
-    Object.defineProperty(state, key, { value: undefined, writable: true, configurable: true, enumerable: false });
-  }
+  Object.defineProperties(state, WRITABLE_KEYS);
+  installAsyncStack(state);
   return state;
 }
+
+const WRITABLE_KEYS: PropertyDescriptorMap = {
+  name: { value: undefined, writable: true, configurable: true, enumerable: false },
+  length: { value: undefined, writable: true, configurable: true, enumerable: false },
+};
 
 /** The handlers on the async stack of `frame`, outermost first. */
 export function asyncStack(frame: Frame | null): AnyHandler[] {
@@ -49,16 +52,22 @@ export function asyncStack(frame: Frame | null): AnyHandler[] {
   return out.reverse();
 }
 
-/** Makes `state.async_stack` read the live stack of the run. */
-export function installAsyncStack(state: any, run: Run): void {
-  if (state === null || (typeof state !== 'object' && typeof state !== 'function')) return;
+const installed = new WeakSet<object>();
+
+/**
+ * Makes `state.async_stack` read the live async stack of whichever run of
+ * this state has a handler on the JS stack; installed once per state object.
+ */
+export function installAsyncStack(state: any): void {
+  if (state === null || (typeof state !== 'object' && typeof state !== 'function') || installed.has(state)) return;
+  installed.add(state);
   let last: readonly AnyHandler[] = [];
   Object.defineProperty(state, 'async_stack', {
     configurable: true,
     enumerable: false,
     get: () => {
       const f = active.frame;
-      if (f !== null && f.thread.run === run) last = asyncStack(f);
+      if (f !== null && f.thread.run.state === state) last = asyncStack(f);
       return last;
     },
     set: (value: readonly AnyHandler[]) => {

@@ -12,7 +12,13 @@ import type { ISync, SyncTarget } from './isync.js';
 import { checkCount } from './waiter.js';
 
 /**
- * CircuitBreaker options.
+ * Options of the {@link CircuitBreaker} constructor: when it opens, how long
+ * it stays open, and how many trial entries it admits.
+ * @example
+ * ```ts
+ * const options: CircuitBreakerOptions = { failureThreshold: 3, resetTimeoutMs: 10_000, halfOpenMax: 2 };
+ * const breaker = new CircuitBreaker(options);
+ * ```
  * @public
  */
 export interface CircuitBreakerOptions {
@@ -26,6 +32,11 @@ export interface CircuitBreakerOptions {
 
 /**
  * The states of a {@link CircuitBreaker}.
+ * @example
+ * ```ts
+ * const state: CircuitState = breaker.state;
+ * if (state === 'open') showDegradedBanner();
+ * ```
  * @public
  */
 export type CircuitState = 'closed' | 'open' | 'half-open';

@@ -3,6 +3,11 @@ import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api.js';
 
 /**
  * Where a primitive adds its steps: a step's `as` or a root AsyncSteps.
+ * @example
+ * ```ts
+ * const target: SyncTarget = $as();
+ * new Mutex().sync(target, (as) => as.success());
+ * ```
  * @public
  */
 export interface SyncTarget {

@@ -7,6 +7,11 @@ import { Throttle } from './throttle.js';
 /**
  * Limiter options. The FTN12 spellings `max_queue` and `period_ms` are
  * accepted too.
+ * @example
+ * ```ts
+ * const options: LimiterOptions = { concurrent: 2, maxQueue: 50, rate: 10, periodMs: 1_000 };
+ * const limits = new Limiter(options);
+ * ```
  * @public
  */
 export interface LimiterOptions {
