@@ -5,8 +5,6 @@ import type { inferBodyOutput } from '../typings/results.js';
 import type { Body, SyncLike, TypeErrorMessage, ValueOrFn } from './handler-types.js';
 import type { Flow } from './flow.js';
 
-declare const unnamedSlots: unique symbol;
-
 /**
  * Where slots whose names are plain `string` keep their types (a union).
  * @example
@@ -15,7 +13,7 @@ declare const unnamedSlots: unique symbol;
  * ```
  * @public
  */
-export type UnnamedSlots = typeof unnamedSlots;
+export type UnnamedSlots = '~unnamed slots';
 
 /**
  * The slot map after adding a slot: by name when the name is a literal type,

@@ -26,7 +26,7 @@ export interface SlotType<TIn = unknown, TOut = unknown> {
  * ```
  * @public
  */
-export type SlotMap = { readonly [name: string | symbol]: SlotType };
+export type SlotMap = { readonly [name: string]: SlotType };
 
 /**
  * No open slots: a runnable flow.
