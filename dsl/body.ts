@@ -47,16 +47,16 @@ export function bodyNode(method: string, arg: string, body: unknown, name?: stri
 }
 
 /** Branches given as an array or a record: their nodes, and the keys for a record. */
-export function branchNodes(method: string, branches: unknown): { nodes: GraphNode[]; keys: string[] | undefined } {
+export function branchNodes(method: string, branches: unknown, arg = 'branches'): { nodes: GraphNode[]; keys: string[] | undefined } {
   if (Array.isArray(branches)) {
-    return { nodes: branches.map((b, i) => bodyNode(method, `branches[${i}]`, b)), keys: undefined };
+    return { nodes: branches.map((b, i) => bodyNode(method, `${arg}[${i}]`, b)), keys: undefined };
   }
   if (branches !== null && typeof branches === 'object' && !isFlowDefinition(branches)) {
     const keys = Object.keys(branches);
-    for (const k of keys) if (k === '__proto__' || k === 'constructor' || k === 'prototype') throw argError(method, `branches["${k}"]`, 'a safe key', k);
-    return { nodes: keys.map((k) => bodyNode(method, `branches["${k}"]`, (branches as Record<string, unknown>)[k])), keys };
+    for (const k of keys) if (k === '__proto__' || k === 'constructor' || k === 'prototype') throw argError(method, `${arg}["${k}"]`, 'a safe key', k);
+    return { nodes: keys.map((k) => bodyNode(method, `${arg}["${k}"]`, (branches as Record<string, unknown>)[k])), keys };
   }
-  throw argError(method, 'branches', 'an array or a record of handlers/Flows', branches);
+  throw argError(method, arg, 'an array or a record of handlers/Flows', branches);
 }
 
 /** Checks an optional `{ concurrency }` option. */

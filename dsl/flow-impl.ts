@@ -77,9 +77,9 @@ export class FlowImpl {
     return out.reverse();
   }
 
+  /** The steps so far as one sequence node (always a sequence: a Flow body is never mistaken for a handler). */
   private body(): GraphNode {
-    const steps = this.steps();
-    return steps.length === 1 ? steps[0]! : sequenceNode(steps);
+    return sequenceNode(this.steps());
   }
 
   private append(node: GraphNode, slots = this.p.slots): FlowImpl {
@@ -164,7 +164,7 @@ export class FlowImpl {
   choose(selector: unknown, cases: unknown, otherwise?: unknown): FlowImpl {
     checkHandler('choose', 'selector', selector);
     if (cases === null || typeof cases !== 'object' || Array.isArray(cases) || isFlowDefinition(cases)) throw argError('choose', 'cases', 'a record of handlers/Flows', cases);
-    const { nodes, keys } = branchNodes('choose', cases);
+    const { nodes, keys } = branchNodes('choose', cases, 'cases');
     const record: Record<string, GraphNode> = {};
     keys!.forEach((k, i) => (record[k] = nodes[i]!));
     return this.append(chooseNode(selector, record, otherwise === undefined ? undefined : bodyNode('choose', 'otherwise', otherwise)));

@@ -3,7 +3,9 @@
  * before a frame's outcome moves on.
  */
 import type { Unwind } from '../errors.js';
-import { reportStray } from '../errors.js';
+import { active } from '../active.js';
+import { asyncContext } from '../async-context.js';
+import { reportStray, toFlowError } from '../errors.js';
 import { Phase, type Frame } from '../frame.js';
 import { complete, isWaiting, propagate, resumeDone, resumePropagate, suspend } from '../machine.js';
 import { isThenable, thrownUnwind } from './call-handler.js';
@@ -18,7 +20,7 @@ export type Continuation = { readonly ok: true; readonly args: readonly unknown[
 export function cleanupThen(f: Frame, cleanup: () => unknown, next: Continuation): void {
   let r: unknown;
   try {
-    r = cleanup();
+    r = inContext(f, cleanup);
   } catch (e) {
     propagate(f, thrownUnwind(f, e));
     return;
@@ -46,17 +48,28 @@ export function cleanupThen(f: Frame, cleanup: () => unknown, next: Continuation
 
 /** Calls a cleanup while the frame is cancelled; async work is tracked by the run. */
 export function cleanupOnCancel(f: Frame, cleanup: () => unknown): void {
+  const run = f.thread.run;
+  const failed = (e: unknown): void => {
+    // A cancel stays a cancel: the throw is reported as an error event.
+    run.noteCleanupError(e);
+    if (run.events !== null) run.events(f, 'error', toFlowError(e, run.style));
+    else reportStray(e);
+  };
   try {
-    const r = cleanup();
-    if (isThenable(r)) {
-      f.thread.run.track(
-        Promise.resolve(r).then(undefined, (e: unknown) => {
-          f.thread.run.noteCleanupError(e);
-        }),
-      );
-    }
+    const r = inContext(f, cleanup);
+    if (isThenable(r)) run.track(Promise.resolve(r).then(undefined, failed));
   } catch (e) {
-    f.thread.run.noteCleanupError(e);
-    reportStray(e);
+    failed(e);
+  }
+}
+
+/** Runs a cleanup handler with the frame's context visible (context variables). */
+function inContext(f: Frame, fn: () => unknown): unknown {
+  const prev = active.frame;
+  active.frame = f;
+  try {
+    return f.thread.run.contextual && asyncContext !== null ? asyncContext.run(f, fn) : fn();
+  } finally {
+    active.frame = prev;
   }
 }
