@@ -3,7 +3,7 @@
  * a stable node id (its position in the graph), the names of the enclosing
  * named steps and flows, and scheduler time.
  */
-import { childrenOf } from '../graph/visitor.js';
+import { nodeIds } from '../graph/node-ids.js';
 import type { GraphNode } from '../graph/node.js';
 import type { FlowFailure } from '../typings/errors.js';
 import { FlowError, reportStray } from './errors.js';
@@ -35,22 +35,7 @@ export interface FlowEvent {
   readonly error?: FlowFailure;
 }
 
-const idCache = new WeakMap<GraphNode, ReadonlyMap<GraphNode, string>>();
-
-/** Ids of every node of a graph, by position (`0` is the root). */
-export function nodeIds(root: GraphNode): ReadonlyMap<GraphNode, string> {
-  let ids = idCache.get(root);
-  if (ids !== undefined) return ids;
-  const map = new Map<GraphNode, string>();
-  const stack: Array<[GraphNode, string]> = [[root, '0']];
-  while (stack.length > 0) {
-    const [node, id] = stack.pop()!;
-    if (!map.has(node)) map.set(node, id);
-    childrenOf(node).forEach((c, i) => stack.push([c.node, `${id}.${i}`]));
-  }
-  idCache.set(root, map);
-  return map;
-}
+const startTimes = new WeakMap<Frame, number>();
 
 function enclosingNames(f: Frame): string[] {
   const names: string[] = [];
@@ -70,11 +55,11 @@ export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEv
     const id = ids.get(node);
     if (id === undefined) return;
     const time = run.scheduler.now();
-    if (type === 'start') f.t0 = time;
+    if (type === 'start') startTimes.set(f, time);
     const name = node.kind === 'step' || node.kind === 'embed' ? node.name : undefined;
     const event: { -readonly [K in keyof FlowEvent]: FlowEvent[K] } = { type, node: id, path: enclosingNames(f), time };
     if (name !== undefined) event.name = name;
-    if (type !== 'start' && type !== 'retry') event.durationMs = time - f.t0;
+    if (type !== 'start' && type !== 'retry') event.durationMs = time - (startTimes.get(f) ?? time);
     if (error instanceof FlowError) event.error = error;
     try {
       listener(Object.freeze(event));

@@ -5,7 +5,7 @@
  */
 import type { AnyHandler } from '../graph/handler.js';
 import type { GraphNode } from '../graph/node.js';
-import type { FlowError, Unwind } from './errors.js';
+import type { Unwind } from './errors.js';
 import type { Thread } from './thread.js';
 
 /** What a frame is doing now. */
@@ -43,17 +43,16 @@ export class Frame {
   onCancel: ((as: any) => void) | null = null;
   /** The frame's timer (step setTimeout, timeout node, retry wait). */
   timer: unknown = null;
-  /** True once setTimeout/setCancel/waitExternal disabled the implicit success. */
-  waits = false;
   phase: number = Phase.Idle;
   /** Behaviour-specific state. */
   data: any = undefined;
-  /** The error being handled by this frame's error handler, if any. */
-  handling: FlowError | null = null;
   /** Lazily created AbortController behind `as.signal`. */
   abort: AbortController | null = null;
-  /** When the frame was entered (only tracked while run events are on). */
-  t0 = 0;
+
+  /** Has setTimeout/setCancel/waitExternal disabled the implicit success? (FTN12 §1.6) */
+  get waits(): boolean {
+    return this.onCancel !== null || this.timer !== null;
+  }
 
   constructor(
     readonly node: GraphNode,

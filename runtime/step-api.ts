@@ -17,6 +17,7 @@ import { RUN_MARKER } from './behaviours/call-handler.js';
 import { lookupContext, NOT_FOUND, readContinuation, writeContinuation } from './context-vars.js';
 import { Errors, FlowError, LoopSignal, type Unwind } from './errors.js';
 import { Frame, Phase } from './frame.js';
+import type { Thread } from './thread.js';
 import { resumeFail, resumeDone, isWaiting } from './machine.js';
 import { onStepTimeout } from './step-timeout.js';
 
@@ -121,6 +122,10 @@ export function ftn12Loop(kind: LoopKind, fn: AnyHandler, label: string | undefi
  * @public
  */
 export class StepApi extends Frame {
+  constructor(node: GraphNode, parent: Frame | null, thread: Thread, args: readonly unknown[]) {
+    super(node, parent, thread, args);
+  }
+
   /** @internal Adds a node to this step's sub-steps. */
   _spliceNode(node: GraphNode): void {
     const q = this.queue;
@@ -264,7 +269,6 @@ export class StepApi extends Frame {
     const scheduler = this.thread.run.scheduler;
     if (this.timer !== null) scheduler.clearTimer(this.timer);
     this.timer = scheduler.setTimer(() => onStepTimeout(this), ms);
-    this.waits = true;
     return this;
   }
 
@@ -273,7 +277,6 @@ export class StepApi extends Frame {
     if (this.phase === Phase.ErrorHandler) return this;
     checkFn('setCancel', oncancel, 'cancel handler');
     this.onCancel = oncancel;
-    this.waits = true;
     return this;
   }
 
@@ -281,7 +284,6 @@ export class StepApi extends Frame {
     if (this.phase === Phase.Done) throw outOfService('waitExternal');
     if (this.phase === Phase.ErrorHandler) return this;
     this.onCancel ??= noop;
-    this.waits = true;
     return this;
   }
 

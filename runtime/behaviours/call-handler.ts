@@ -110,7 +110,6 @@ export function callErrorHandler(f: Frame, handler: AnyHandler, error: FlowError
   f.settled = null;
   f.pending = null;
   f.nextArgs = EMPTY;
-  f.handling = error;
   f.phase = Phase.ErrorHandler;
   const prev = active.frame;
   active.frame = f;
