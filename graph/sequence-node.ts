@@ -15,3 +15,8 @@ export interface SequenceNode {
 export function sequenceNode(steps: readonly GraphNode[]): SequenceNode {
   return freezeNode({ kind: 'sequence', steps: freezeList(steps) });
 }
+
+/** Creates a sequence node for the level-0 steps of one FTN12 run (see `runStepNode`): private to the run, not frozen. */
+export function runSequenceNode(steps: readonly GraphNode[]): SequenceNode {
+  return { kind: 'sequence', steps };
+}

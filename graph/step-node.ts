@@ -18,3 +18,13 @@ export interface StepNode {
 export function stepNode(handler: AnyHandler, onError: AnyHandler | undefined, style: StepStyle, name?: string): StepNode {
   return freezeNode({ kind: 'step', name, handler, onError, style });
 }
+
+/**
+ * Creates a step node for steps added while a flow runs (FTN12 `as.add` and
+ * root `add`). Such a node belongs to one run only: it is never part of a
+ * flow's `.graph`, never shared and never exposed, so it skips the cost of
+ * freezing. Nodes of built flows always come from {@link stepNode}.
+ */
+export function runStepNode(handler: AnyHandler, onError: AnyHandler | undefined): StepNode {
+  return { kind: 'step', name: undefined, handler, onError, style: 'ftn12' };
+}

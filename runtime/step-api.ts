@@ -6,7 +6,7 @@ import type { AnyHandler } from '../graph/handler.js';
 import { loopNode, type LoopKind } from '../graph/loop-node.js';
 import type { GraphNode } from '../graph/node.js';
 import { parallelNode } from '../graph/parallel-node.js';
-import { stepNode } from '../graph/step-node.js';
+import { runStepNode, stepNode } from '../graph/step-node.js';
 import type { AsyncSteps } from './ftn12/async-steps.js';
 import type { ISync } from './sync/isync.js';
 import { valueNode } from '../graph/value-node.js';
@@ -76,7 +76,7 @@ export class ParallelBuilder {
     checkFn('parallel().add', fn);
     checkOnError('parallel().add', onerror);
     if (this._frozen) throw misuse('parallel().add() after the parallel step started');
-    this._branches.push(stepNode(fn, onerror ?? undefined, 'ftn12'));
+    this._branches.push(runStepNode(fn, onerror ?? undefined));
     return this;
   }
 }
@@ -144,7 +144,7 @@ export class StepApi extends Frame {
     this._checkAdd('add');
     checkFn('add', fn);
     checkOnError('add', onerror);
-    this._spliceNode(stepNode(fn, onerror ?? undefined, 'ftn12'));
+    this._spliceNode(runStepNode(fn, onerror ?? undefined));
     return this;
   }
 

@@ -4,8 +4,8 @@
  * step it adds is an ordinary graph node.
  */
 import type { GraphNode } from '../../graph/node.js';
-import { sequenceNode } from '../../graph/sequence-node.js';
-import { stepNode } from '../../graph/step-node.js';
+import { runSequenceNode } from '../../graph/sequence-node.js';
+import { runStepNode } from '../../graph/step-node.js';
 import type { ISync } from '../sync/isync.js';
 import { valueNode } from '../../graph/value-node.js';
 import { awaitStep } from '../await-step.js';
@@ -76,7 +76,7 @@ export class AsyncSteps implements ThreadOwner {
   add(fn: ExecuteCallback, onerror?: ErrorCallback): this {
     checkFn('add', fn);
     checkOnError('add', onerror);
-    return this.push('add', stepNode(fn, onerror ?? undefined, 'ftn12'));
+    return this.push('add', runStepNode(fn, onerror ?? undefined));
   }
 
   /** Adds a parallel step; add its branches to the returned object. */
@@ -133,7 +133,7 @@ export class AsyncSteps implements ThreadOwner {
     const run = new Run(this.stateObject, this.scheduler, 'ftn12', () => this.state);
     run.spawn = () => new AsyncSteps(undefined, this.scheduler);
     const t = new Thread(run, this);
-    const base = new StepApi(sequenceNode(this.nodes), null, t, this.firstArgs);
+    const base = new StepApi(runSequenceNode(this.nodes), null, t, this.firstArgs);
     this.nodes = [];
     this.firstArgs = EMPTY;
     t.base = base;

@@ -1,0 +1,180 @@
+/**
+ * The shape of a flow document (version 1): one plain JSON object per graph
+ * node. Handlers are referenced by name (strings), objects that are not JSON
+ * (sync primitives, context variables, resources) by `{ ref: name }`.
+ */
+import type { StepStyle } from './handler.js';
+import type { LoopKind } from './loop-node.js';
+import type { ParallelMode } from './parallel-node.js';
+import type { Jitter } from './retry-node.js';
+
+/**
+ * A JSON value: what value-node arguments and context values must be to be
+ * stored in a flow document.
+ * @example
+ * ```ts
+ * const args: JsonValue = [1, 'two', { three: [3] }, null];
+ * ```
+ * @public
+ */
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/**
+ * A reference to a non-JSON object by name: a sync primitive, a context
+ * variable or a resource, looked up in the `handlers` record of `fromJSON`.
+ * @example
+ * ```ts
+ * const lock: ObjectRef = { ref: 'ordersLock' };
+ * ```
+ * @public
+ */
+export interface ObjectRef {
+  readonly ref: string;
+}
+
+interface Body {
+  readonly body: NodeJson;
+}
+
+/** `step`: `handler` names the handler; a named step may omit it (its name is the reference). */
+export interface StepJson {
+  readonly kind: 'step';
+  readonly name?: string | undefined;
+  readonly handler?: string | undefined;
+  readonly onError?: string | undefined;
+  readonly style?: StepStyle | undefined;
+}
+/** `sequence`: steps run one after the other. */
+export interface SequenceJson {
+  readonly kind: 'sequence';
+  readonly steps: readonly NodeJson[];
+}
+/** `embed`: a (named) flow embedded as one step. */
+export interface EmbedJson extends Body {
+  readonly kind: 'embed';
+  readonly name?: string | undefined;
+}
+/** `value`: succeeds at once with fixed arguments. */
+export interface ValueJson {
+  readonly kind: 'value';
+  readonly args: readonly JsonValue[];
+}
+/** `catch`: error handler around the body, optionally for some codes only. */
+export interface CatchJson extends Body {
+  readonly kind: 'catch';
+  readonly handler: string;
+  readonly codes?: readonly string[] | undefined;
+  readonly style?: StepStyle | undefined;
+}
+/** `finally`: runs once after the body, whatever the outcome. */
+export interface FinallyJson extends Body {
+  readonly kind: 'finally';
+  readonly handler: string;
+}
+/** `parallel`: concurrent branches; `keys` when they were given as a record. */
+export interface ParallelJson {
+  readonly kind: 'parallel';
+  readonly mode: ParallelMode;
+  readonly branches: readonly NodeJson[];
+  readonly keys?: readonly string[] | undefined;
+  readonly concurrency?: number | undefined;
+  readonly style?: StepStyle | undefined;
+}
+/** `map`: the body per item of `select(input)`. */
+export interface MapJson extends Body {
+  readonly kind: 'map';
+  readonly select: string;
+  readonly concurrency?: number | undefined;
+}
+/** `choose`: the case that `selector(input)` names, else `otherwise`. */
+export interface ChooseJson {
+  readonly kind: 'choose';
+  readonly selector: string;
+  readonly cases: { readonly [key: string]: NodeJson };
+  readonly otherwise?: NodeJson | undefined;
+}
+/** `loop`: `count` (a number, or a handler name) for `repeat`; `select` for `forEach`. */
+export interface LoopJson extends Body {
+  readonly kind: 'loop';
+  readonly loop: LoopKind;
+  readonly label?: string | undefined;
+  readonly count?: number | string | undefined;
+  readonly select?: string | undefined;
+  readonly style?: StepStyle | undefined;
+}
+/** `sync`: the body inside a sync primitive's critical section. */
+export interface SyncJson extends Body {
+  readonly kind: 'sync';
+  readonly primitive: ObjectRef;
+}
+/** `timeout`: a time limit on the body. */
+export interface TimeoutJson extends Body {
+  readonly kind: 'timeout';
+  readonly ms: number;
+}
+/** `retry`: `retryOn` is a list of codes, or the name of a predicate handler. */
+export interface RetryJson extends Body {
+  readonly kind: 'retry';
+  readonly attempts: number;
+  readonly backoff: { readonly initialMs: number; readonly factor: number; readonly maxMs: number; readonly jitter: Jitter };
+  readonly retryOn?: readonly string[] | string | undefined;
+}
+/** `using`: the body with an acquired resource. */
+export interface UsingJson extends Body {
+  readonly kind: 'using';
+  readonly resource: ObjectRef;
+}
+/** `context`: the body with a context variable set to `value` or to `compute(input)`. */
+export interface ContextJson extends Body {
+  readonly kind: 'context';
+  readonly variable: ObjectRef;
+  readonly value?: JsonValue | undefined;
+  readonly compute?: string | undefined;
+}
+/** `slot`: a named template hole. */
+export interface SlotJson {
+  readonly kind: 'slot';
+  readonly name: string;
+}
+
+/**
+ * One graph node in a flow document, discriminated by `kind` like
+ * `GraphNode`.
+ * @example
+ * ```ts
+ * const node: NodeJson = { kind: 'timeout', ms: 5000, body: { kind: 'step', name: 'charge' } };
+ * ```
+ * @public
+ */
+export type NodeJson =
+  | StepJson
+  | SequenceJson
+  | EmbedJson
+  | ValueJson
+  | CatchJson
+  | FinallyJson
+  | ParallelJson
+  | MapJson
+  | ChooseJson
+  | LoopJson
+  | SyncJson
+  | TimeoutJson
+  | RetryJson
+  | UsingJson
+  | ContextJson
+  | SlotJson;
+
+/**
+ * A flow as a versioned JSON document: what `toJSON` returns and `fromJSON`
+ * reads. `root` is the flow's body (a sequence); `name` the flow's name.
+ * @example
+ * ```ts
+ * const doc: FlowJson = { version: 1, name: 'checkout', root: { kind: 'sequence', steps: [{ kind: 'step', name: 'validate' }] } };
+ * ```
+ * @public
+ */
+export interface FlowJson {
+  readonly version: 1;
+  readonly name?: string | undefined;
+  readonly root: NodeJson;
+}
