@@ -95,9 +95,7 @@ function body() {
  * ```
  * @public
  */
-export const flowJsonSchema: z.ZodType<FlowJson> = z
-  .strictObject({ version: z.literal(1), name: name.optional(), root: nodeJson })
-  .meta({ title: 'stepflow flow graph', description: 'A stepflow flow as a versioned JSON document (see toJSON / fromJSON).' });
+export const flowJsonSchema: z.ZodType<FlowJson> = z.strictObject({ version: z.literal(1), name: name.optional(), root: nodeJson });
 
 /**
  * The JSON Schema (draft 2020-12) of a flow document, generated from
@@ -109,7 +107,9 @@ export const flowJsonSchema: z.ZodType<FlowJson> = z
  * @public
  */
 export function graphJsonSchema(): Record<string, unknown> {
-  const registry = z.registry<{ id?: string }>();
+  const registry = z.registry<{ id?: string; title?: string; description?: string }>();
+  registry.add(flowJsonSchema, { title: 'stepflow flow graph', description: 'A stepflow flow as a versioned JSON document (see toJSON and fromJSON).' });
   registry.add(nodeJson, { id: 'NodeJson' });
+  registry.add(jsonValue, { id: 'JsonValue' });
   return z.toJSONSchema(flowJsonSchema, { metadata: registry }) as Record<string, unknown>;
 }

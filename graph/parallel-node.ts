@@ -42,3 +42,8 @@ export function parallelNode(
     style: options.style ?? 'typed',
   });
 }
+
+/** Creates the node of an FTN12 `parallel()` step while a flow runs: private to that run, not frozen (see `runStepNode`). */
+export function runParallelNode(branches: readonly GraphNode[]): ParallelNode {
+  return { kind: 'parallel', mode: 'all', branches, keys: undefined, concurrency: undefined, style: 'ftn12' };
+}

@@ -85,49 +85,76 @@ function checkOptions(o: RunOptions): void {
 class ExecutionImpl<TOut> implements Execution<TOut>, ThreadOwner {
   status: ExecutionStatus = 'running';
   thread: Thread | null = null;
-  readonly promise: Promise<TOut>;
-  private resolve!: (value: TOut) => void;
-  private reject!: (error: unknown) => void;
-  private detach: () => void = () => {};
+  /** Created on the first then/catch/finally, so an Execution nobody awaits holds no promise. */
+  private promise: Promise<TOut> | null = null;
+  private resolve: ((value: TOut) => void) | null = null;
+  private reject: ((error: unknown) => void) | null = null;
+  /** The outcome once final (resolved value or rejection reason). */
+  private outcome: unknown = undefined;
+  private final = false;
+  private signal: AbortSignal | null = null;
 
   constructor(
     readonly state: Record<string, any>,
     readonly run: Run | null,
-  ) {
-    this.promise = new Promise<TOut>((res, rej) => {
-      this.resolve = res;
-      this.reject = rej;
-    });
-    // A run nobody awaits must not become an unhandled rejection.
-    this.promise.catch(() => {});
+  ) {}
+
+  private settled(): Promise<TOut> {
+    if (this.promise === null) {
+      if (this.final && this.status === 'succeeded') this.promise = Promise.resolve(this.outcome as TOut);
+      else if (this.final) this.promise = Promise.reject(this.outcome);
+      else {
+        this.promise = new Promise<TOut>((res, rej) => {
+          this.resolve = res;
+          this.reject = rej;
+        });
+      }
+    }
+    return this.promise;
   }
 
   then<R1 = TOut, R2 = never>(onOk?: ((v: TOut) => R1 | PromiseLike<R1>) | null, onErr?: ((e: any) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
-    return this.promise.then(onOk, onErr);
+    return this.settled().then(onOk, onErr);
   }
 
   catch<R = never>(onErr?: ((e: any) => R | PromiseLike<R>) | null): Promise<TOut | R> {
-    return this.promise.catch(onErr);
+    return this.settled().catch(onErr);
   }
 
   finally(onFinally?: (() => void) | null): Promise<TOut> {
-    return this.promise.finally(onFinally);
+    return this.settled().finally(onFinally);
   }
 
   listen(signal: AbortSignal): void {
-    const onAbort = (): void => this.cancel(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    this.detach = () => signal.removeEventListener('abort', onAbort);
+    this.signal = signal;
+    signal.addEventListener('abort', this, { once: true });
+  }
+
+  /** The abort listener (the Execution itself, so no closure is kept per run). */
+  handleEvent(): void {
+    this.cancel(this.signal?.reason);
   }
 
   settle(status: ExecutionStatus, value: unknown): void {
     this.status = status;
     this.thread = null;
-    this.detach();
-    const done = (): void => (status === 'succeeded' ? this.resolve(value as TOut) : this.reject(value));
+    if (this.signal !== null) {
+      this.signal.removeEventListener('abort', this);
+      this.signal = null;
+    }
+    const done = (): void => {
+      this.outcome = value;
+      this.final = true;
+      if (status === 'succeeded') this.resolve?.(value as TOut);
+      else this.reject?.(value);
+    };
     const cleanups = this.run?.cleanups;
-    if (cleanups === undefined || cleanups.size === 0) done();
-    else void Promise.allSettled([...cleanups]).then(done);
+    if (cleanups == null || cleanups.size === 0) done();
+    else {
+      // Hold a pending promise until the cleanups finished, so awaiting callers wait for them.
+      this.settled();
+      void Promise.allSettled([...cleanups]).then(done);
+    }
   }
 
   cancel(reason?: unknown): void {

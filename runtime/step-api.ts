@@ -5,7 +5,7 @@
 import type { AnyHandler } from '../graph/handler.js';
 import { loopNode, type LoopKind } from '../graph/loop-node.js';
 import type { GraphNode } from '../graph/node.js';
-import { parallelNode } from '../graph/parallel-node.js';
+import { runParallelNode } from '../graph/parallel-node.js';
 import { runStepNode, stepNode } from '../graph/step-node.js';
 import type { AsyncSteps } from './ftn12/async-steps.js';
 import type { ISync } from './sync/isync.js';
@@ -85,13 +85,12 @@ export class ParallelBuilder {
 export function addParallel(push: (node: GraphNode) => void, onerror: ErrorCallback | undefined): ParallelBuilder {
   const builder = new ParallelBuilder();
   push(
-    stepNode(
+    runStepNode(
       (as: StepApi) => {
         builder._frozen = true;
-        as._spliceNode(parallelNode('all', builder._branches, { style: 'ftn12' }));
+        as._spliceNode(runParallelNode(builder._branches));
       },
       onerror ?? undefined,
-      'ftn12',
     ),
   );
   return builder;

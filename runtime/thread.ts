@@ -37,8 +37,8 @@ export class Run {
   events: ((frame: Frame, type: 'start' | 'success' | 'error' | 'cancel' | 'retry', error?: unknown) => void) | null = null;
   /** Creates a new root on the same scheduler (FTN12 `newInstance`). */
   spawn: (() => unknown) | undefined = undefined;
-  /** Async cleanups started by a cancel; the run settles after them. */
-  readonly cleanups = new Set<Promise<unknown>>();
+  /** Async cleanups started by a cancel; the run settles after them (created on first use). */
+  cleanups: Set<Promise<unknown>> | null = null;
   /** The first error a cleanup raised while the run was cancelled. */
   cleanupError: unknown = undefined;
 
@@ -57,8 +57,9 @@ export class Run {
 
   /** Keeps track of an async cleanup that runs after a cancel. */
   track(promise: Promise<unknown>): void {
-    this.cleanups.add(promise);
-    void promise.then(() => this.cleanups.delete(promise));
+    const cleanups = (this.cleanups ??= new Set());
+    cleanups.add(promise);
+    void promise.then(() => cleanups.delete(promise));
   }
 
   /** Notes an exception raised by a cleanup during a cancel. */

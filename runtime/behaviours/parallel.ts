@@ -18,6 +18,7 @@ class Join implements ThreadOwner {
   readonly results: unknown[];
   readonly errors: Unwind[] = [];
   next = 0;
+  running = 0;
   remaining: number;
   settled = false;
   /** Each finished branch's continuation values, and the order they finished in. */
@@ -38,20 +39,20 @@ class Join implements ThreadOwner {
   /** Starts branches until the concurrency limit is reached. */
   fill(): void {
     const n = this.node.branches.length;
+    if (this.next >= n) return;
     const limit = this.node.concurrency ?? n;
-    let running = 0;
-    for (const t of this.threads) if (t !== null) running++;
     const args = this.node.style === 'ftn12' ? EMPTY : this.f.args;
-    while (this.next < n && running < limit && !this.settled) {
+    while (this.next < n && this.running < limit && !this.settled) {
       const i = this.next++;
+      this.running++;
       this.threads[i] = startBranch(this.f, this.node.branches[i]!, args, this, i);
-      running++;
     }
   }
 
   threadDone(t: Thread, args: readonly unknown[]): void {
     if (this.settled) return;
     this.threads[t.index] = null;
+    this.running--;
     this.remaining--;
     this.finals[t.index] = t.cvars;
     this.order.push(t.index);
@@ -76,6 +77,7 @@ class Join implements ThreadOwner {
   threadFailed(t: Thread, error: Unwind): void {
     if (this.settled) return;
     this.threads[t.index] = null;
+    this.running--;
     this.remaining--;
     const mode = this.node.mode;
     if (error instanceof FlowError && (mode === 'any' || mode === 'allSettled')) {

@@ -46,7 +46,8 @@ const suspenders = {
     const waiters = [];
     const flows = [];
     const waiting = flow().step((as) => { waiters.push(as); as.waitExternal(); }).step((as, v) => v + 1);
-    for (let i = 0; i < n; i++) flows.push(run(waiting, undefined));
+    // Awaited at once, as `await run(...)` would: the Execution's promise exists while suspended.
+    for (let i = 0; i < n; i++) flows.push(run(waiting, undefined).then((v) => v));
     return { resume: () => { for (const as of waiters) as.success(1); }, done: () => Promise.all(flows) };
   },
 };

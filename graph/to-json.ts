@@ -1,0 +1,146 @@
+/**
+ * Graphs to flow documents: one writer per node kind (a {@link NodeVisitor},
+ * so a new kind fails to compile until it has one), names for every handler
+ * and object, and the same limits `fromJSON` enforces.
+ */
+import type { FlowDefinition } from '../typings/flow-types.js';
+import type { AnyHandler, StepStyle } from './handler.js';
+import { FLOW_JSON_LIMITS } from './json-guard.js';
+import { Namer, type ToJsonOptions } from './json-names.js';
+import { joinPath, PROTOTYPE_KEYS } from './json-path.js';
+import type { FlowJson, JsonValue, NodeJson } from './json-types.js';
+import type { GraphNode } from './node.js';
+import { visitNode, type NodeVisitor } from './visitor.js';
+
+interface Ctx {
+  readonly path: string;
+  readonly depth: number;
+  readonly state: { readonly namer: Namer; nodes: number };
+}
+
+const at = joinPath;
+
+function write(node: GraphNode, ctx: Ctx): NodeJson {
+  const { maxDepth, maxNodes } = FLOW_JSON_LIMITS;
+  if (ctx.depth > maxDepth) throw new RangeError(`toJSON(): ${ctx.path}: graph nodes nested deeper than ${maxDepth} levels`);
+  if (++ctx.state.nodes > maxNodes) throw new RangeError(`toJSON(): the graph has more than ${maxNodes} nodes`);
+  return visitNode(node, writers, ctx);
+}
+
+const child = (node: GraphNode, ctx: Ctx, ...keys: Array<string | number>): NodeJson =>
+  write(node, { ...ctx, path: keys.reduce<string>((p, k) => at(p, k), ctx.path), depth: ctx.depth + 1 });
+const ref = (fn: AnyHandler, ctx: Ctx, field: string, fixed?: string): string => ctx.state.namer.name(fn, at(ctx.path, field), fixed);
+const objRef = (obj: object, ctx: Ctx, field: string): { ref: string } => ({ ref: ctx.state.namer.name(obj, at(ctx.path, field)) });
+const styled = (style: StepStyle): { style?: StepStyle } => (style === 'typed' ? {} : { style });
+const opt = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: V }));
+
+/** A JSON copy of a value stored in the graph; a TypeError naming `path` when it is not JSON. */
+function jsonValue(value: unknown, path: string, nesting = 0): JsonValue {
+  if (nesting > FLOW_JSON_LIMITS.maxNesting) throw new RangeError(`toJSON(): ${path}: nested deeper than ${FLOW_JSON_LIMITS.maxNesting} levels`);
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (Array.isArray(value)) return value.map((v, i) => jsonValue(v, at(path, i), nesting + 1));
+  const proto = value !== null && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (proto === Object.prototype || proto === null) {
+    const out: Record<string, JsonValue> = {};
+    for (const key of Object.keys(value as object)) {
+      if (PROTOTYPE_KEYS.has(key)) throw new TypeError(`toJSON(): ${at(path, key)}: prototype key "${key}" cannot be stored`);
+      out[key] = jsonValue((value as Record<string, unknown>)[key], at(path, key), nesting + 1);
+    }
+    return out;
+  }
+  throw new TypeError(`toJSON(): ${path}: ${typeof value === 'number' ? String(value) : typeof value} is not a JSON value`);
+}
+
+const body = (n: { body: GraphNode }, ctx: Ctx): { body: NodeJson } => ({ body: child(n.body, ctx, 'body') });
+
+const writers: NodeVisitor<NodeJson, Ctx> = {
+  step: (n, ctx) => {
+    const handler = ref(n.handler, ctx, 'handler', n.name); // a named step's handler is referenced by the step's name
+    return {
+      kind: 'step',
+      ...(n.name === undefined ? { handler } : { name: n.name }),
+      ...opt('onError', n.onError && ref(n.onError, ctx, 'onError')),
+      ...styled(n.style),
+    };
+  },
+  sequence: (n, ctx) => ({ kind: 'sequence', steps: n.steps.map((s, i) => child(s, ctx, 'steps', i)) }),
+  embed: (n, ctx) => ({ kind: 'embed', ...opt('name', n.name), ...body(n, ctx) }),
+  value: (n, ctx) => ({ kind: 'value', args: n.args.map((a, i) => jsonValue(a, at(at(ctx.path, 'args'), i))) }),
+  catch: (n, ctx) => ({ kind: 'catch', ...opt('codes', n.codes && [...n.codes]), handler: ref(n.handler, ctx, 'handler'), ...styled(n.style), ...body(n, ctx) }),
+  finally: (n, ctx) => ({ kind: 'finally', handler: ref(n.handler, ctx, 'handler'), ...body(n, ctx) }),
+  parallel: (n, ctx) => ({
+    kind: 'parallel',
+    mode: n.mode,
+    ...opt('keys', n.keys && [...n.keys]),
+    ...opt('concurrency', n.concurrency),
+    ...styled(n.style),
+    branches: n.branches.map((b, i) => child(b, ctx, 'branches', i)),
+  }),
+  map: (n, ctx) => ({ kind: 'map', select: ref(n.select, ctx, 'select'), ...opt('concurrency', n.concurrency), ...body(n, ctx) }),
+  choose: (n, ctx) => {
+    const cases: Record<string, NodeJson> = {};
+    for (const key of Object.keys(n.cases)) cases[key] = child(n.cases[key]!, ctx, 'cases', key);
+    return { kind: 'choose', selector: ref(n.selector, ctx, 'selector'), cases, ...opt('otherwise', n.otherwise && child(n.otherwise, ctx, 'otherwise')) };
+  },
+  loop: (n, ctx) => ({
+    kind: 'loop',
+    loop: n.loop,
+    ...opt('label', n.label),
+    ...opt('count', typeof n.count === 'function' ? ref(n.count, ctx, 'count') : n.count),
+    ...opt('select', n.select && ref(n.select, ctx, 'select')),
+    ...styled(n.style),
+    ...body(n, ctx),
+  }),
+  sync: (n, ctx) => ({ kind: 'sync', primitive: objRef(n.primitive, ctx, 'primitive'), ...body(n, ctx) }),
+  timeout: (n, ctx) => ({ kind: 'timeout', ms: n.ms, ...body(n, ctx) }),
+  retry: (n, ctx) => ({
+    kind: 'retry',
+    attempts: n.attempts,
+    backoff: { initialMs: n.backoff.initialMs, factor: n.backoff.factor, maxMs: n.backoff.maxMs, jitter: n.backoff.jitter },
+    ...opt('retryOn', typeof n.retryOn === 'function' ? ref(n.retryOn, ctx, 'retryOn') : n.retryOn && [...n.retryOn]),
+    ...body(n, ctx),
+  }),
+  using: (n, ctx) => ({ kind: 'using', resource: objRef(n.resource, ctx, 'resource'), ...body(n, ctx) }),
+  context: (n, ctx) => ({
+    kind: 'context',
+    variable: objRef(n.variable, ctx, 'variable'),
+    ...(n.compute ? { compute: ref(n.compute, ctx, 'compute') } : opt('value', n.value === undefined ? undefined : jsonValue(n.value, at(ctx.path, 'value')))),
+    ...body(n, ctx),
+  }),
+  slot: (n) => ({ kind: 'slot', name: n.name }),
+};
+
+/**
+ * A flow as a versioned, JSON-compatible document (`JSON.stringify` it as
+ * is). `root` is the flow's body, `name` its name; the input schema is not
+ * part of the document.
+ *
+ * Naming rule: a named step's handler is referenced by the step's name;
+ * every other handler (unnamed steps, `onError`, catch, finally, bodies,
+ * selectors, counts, `retryOn` predicates, `compute`) by the name given in
+ * `options.names`, else by the function's own `name`. Sync primitives,
+ * context variables and resources are written as `{ ref: name }`, named by
+ * `options.names`, else by their `name` property (a Mutex has none: name it
+ * in `options.names`). `fromJSON` takes a record keyed by these names.
+ * @throws TypeError naming the node's path (like `root.steps[2].handler`)
+ * when something has no usable name, when one name would stand for two
+ * different things, or when a stored value is not JSON; RangeError when the
+ * graph exceeds the document limits (200 levels, 10,000 nodes).
+ * @example
+ * ```ts
+ * const doc = toJSON(checkout, { names: new Map([[ordersLock, 'ordersLock']]) });
+ * writeFileSync('checkout.json', JSON.stringify(doc));
+ * ```
+ * @public
+ */
+export function toJSON(flow: FlowDefinition, options: ToJsonOptions = {}): FlowJson {
+  if (flow === null || typeof flow !== 'object' || !('graph' in flow)) throw new TypeError('toJSON(): flow must be a Flow');
+  const graph = flow.graph;
+  const root = flow.name !== undefined && graph.kind === 'embed' && graph.name === flow.name ? graph.body : graph;
+  const state = { namer: new Namer(options.names), nodes: 0 };
+  const doc: FlowJson = { version: 1, ...opt('name', flow.name), root: write(root, { path: 'root', depth: 1, state }) };
+  const bytes = JSON.stringify(doc).length;
+  if (bytes > FLOW_JSON_LIMITS.maxBytes) throw new RangeError(`toJSON(): the document would be larger than ${FLOW_JSON_LIMITS.maxBytes} bytes`);
+  return doc;
+}
