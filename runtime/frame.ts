@@ -27,37 +27,53 @@ export const EMPTY: readonly unknown[] = Object.freeze([]);
 
 /** The runtime state of one executing node. */
 export class Frame {
+  readonly node: GraphNode;
+  readonly parent: Frame | null;
+  readonly thread: Thread;
+  readonly args: readonly unknown[];
   /** Sub-steps to run in order (a static node list or steps added at run time). */
-  queue: GraphNode[] | readonly GraphNode[] | null = null;
+  queue: GraphNode[] | readonly GraphNode[] | null;
   /** Index of the next sub-step in `queue`. */
-  qi = 0;
+  qi: number;
   /** Input of the first sub-step, and the implicit success value (FTN12 successStep). */
-  nextArgs: readonly unknown[] = EMPTY;
+  nextArgs: readonly unknown[];
   /** Set by success() called while a handler runs. */
-  settled: readonly unknown[] | null = null;
+  settled: readonly unknown[] | null;
   /** Set by errorNoThrow/breakNoThrow while a handler runs. */
-  pending: Unwind | null = null;
+  pending: Unwind | null;
   /** The armed error handler (disarmed once called). */
-  onError: AnyHandler | undefined = undefined;
+  onError: AnyHandler | undefined;
   /** FTN12 cancel handler; runs on cancel and while an error unwinds through the frame. */
-  onCancel: ((as: any) => void) | null = null;
+  onCancel: ((as: any) => void) | null;
   /** The frame's timer (step setTimeout, timeout node, retry wait). */
-  timer: unknown = null;
-  phase: number = Phase.Idle;
+  timer: unknown;
+  phase: number;
   /** Behaviour-specific state. */
-  data: any = undefined;
+  data: any;
   /** Lazily created AbortController behind `as.signal`. */
-  abort: AbortController | null = null;
+  abort: AbortController | null;
 
   /** Has setTimeout/setCancel/waitExternal disabled the implicit success? (FTN12 §1.6) */
   get waits(): boolean {
     return this.onCancel !== null || this.timer !== null;
   }
 
-  constructor(
-    readonly node: GraphNode,
-    readonly parent: Frame | null,
-    readonly thread: Thread,
-    readonly args: readonly unknown[],
-  ) {}
+  // Every field is set here, in one order, so all frames share one shape.
+  constructor(node: GraphNode, parent: Frame | null, thread: Thread, args: readonly unknown[]) {
+    this.node = node;
+    this.parent = parent;
+    this.thread = thread;
+    this.args = args;
+    this.queue = null;
+    this.qi = 0;
+    this.nextArgs = EMPTY;
+    this.settled = null;
+    this.pending = null;
+    this.onError = undefined;
+    this.onCancel = null;
+    this.timer = null;
+    this.phase = Phase.Idle;
+    this.data = undefined;
+    this.abort = null;
+  }
 }
