@@ -26,7 +26,11 @@ export type {
 export { resource } from './dsl/resource.js';
 export { run } from './runtime/run.js';
 export type { Execution, ExecutionStatus, RunOptions } from './runtime/run.js';
-export type { FlowEvent } from './runtime/events.js';
+export type { FlowEvent } from './typings/events.js';
+export { createTrace, spansOf } from './runtime/trace.js';
+export type { Trace } from './runtime/trace.js';
+export type { TraceSpan } from './typings/trace.js';
+export { toGantt } from './graph/to-gantt.js';
 export { FlowError, Errors } from './runtime/errors.js';
 export type { FlowErrorOptions } from './runtime/errors.js';
 export { defineError } from './runtime/typed-error.js';
@@ -47,3 +51,12 @@ export type { ContextVar, ContinuationVar, MergePolicy, Resource } from './typin
 export type { ErrorType, FlowFailure, Outcome, inferErrorData } from './typings/errors.js';
 export type { HandlerReturn, StepOutput, RecoveredOutput, inferBodyOutput, inferHandlerOutput, ParallelOutput, SettledOutput, FirstOutput, Settled, Branches } from './typings/results.js';
 export type { GraphNode, NodeKind, NodeOfKind } from './graph/node.js';
+export { toJSON } from './graph/to-json.js';
+export type { ToJsonOptions } from './graph/json-names.js';
+export { fromJSON } from './dsl/from-json.js';
+export type { FlowHandlers } from './graph/json-refs.js';
+export { toMermaid } from './graph/to-mermaid.js';
+export type { TraceEvent } from './graph/trace-status.js';
+export { flowJsonSchema, graphJsonSchema } from './graph/json-schema.js';
+export { FLOW_JSON_LIMITS } from './graph/json-guard.js';
+export type { FlowJson, NodeJson, JsonValue, ObjectRef } from './graph/json-types.js';

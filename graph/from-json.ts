@@ -148,8 +148,9 @@ function fail(problems: string[]): GraphFromJson {
  * reports every problem with its JSON path. `fromJSON` wraps it into a Flow.
  * @example
  * ```ts
- * const result = graphFromJSON(doc, { validate, charge });
- * if (result.ok) run(fromJSON(doc, { validate, charge }), order);
+ * const result = graphFromJSON(JSON.parse(text), { validate, charge });
+ * if (result.ok) console.log(result.name, result.graph.kind);
+ * else console.error(result.problems.join('\n'));
  * ```
  * @public
  */

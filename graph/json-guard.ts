@@ -4,7 +4,7 @@
  * nesting and oversized documents. Nothing is copied or assigned, so a
  * hostile document cannot pollute anything.
  */
-import { joinPath, PROTOTYPE_KEYS } from './json-path.js';
+import { joinPath, PROTOTYPE_KEYS, shortPath } from './json-path.js';
 
 /**
  * Limits of a flow document: graph nodes nested at most `maxDepth` deep, at
@@ -22,10 +22,18 @@ type Role = 'doc' | 'node' | 'nodeList' | 'nodeRecord' | 'data';
 
 interface Item {
   readonly value: unknown;
-  readonly path: string;
+  readonly parent: Item | null;
+  readonly key: string | number;
   readonly role: Role;
   readonly nesting: number;
   readonly depth: number;
+}
+
+/** The path of an item, built only when a problem is reported (paths of every value would cost O(size × depth)). */
+function pathOf(item: Item | null): string {
+  const keys: Array<string | number> = [];
+  for (let i = item; i !== null && i.parent !== null; i = i.parent) keys.push(i.key);
+  return keys.reduceRight<string>((path, key) => joinPath(path, key), '') || '(document)';
 }
 
 const NODE_FIELDS: Readonly<Record<string, Role>> = { body: 'node', otherwise: 'node', steps: 'nodeList', branches: 'nodeList', cases: 'nodeRecord' };
@@ -49,42 +57,41 @@ function scalarBytes(value: unknown): number {
 export function scanDocument(doc: unknown): string[] {
   const problems: string[] = [];
   const { maxDepth, maxNodes, maxBytes, maxNesting } = FLOW_JSON_LIMITS;
-  const stack: Item[] = [{ value: doc, path: '', role: 'doc', nesting: 0, depth: 0 }];
+  const stack: Item[] = [{ value: doc, parent: null, key: '', role: 'doc', nesting: 0, depth: 0 }];
+  const tooLarge = (): string[] => [...problems, `(document): larger than ${maxBytes} bytes`];
   let nodes = 0;
   let bytes = 0;
   while (stack.length > 0) {
-    const { value, path, role, nesting, depth } = stack.pop()!;
-    const where = path || '(document)';
+    const item = stack.pop()!;
+    const { value, role, nesting } = item;
     if (value === null || typeof value !== 'object') {
       bytes += scalarBytes(value);
-      if (bytes > maxBytes) return [...problems, `(document): larger than ${maxBytes} bytes`];
+      if (bytes > maxBytes) return tooLarge();
       continue;
     }
-    if (nesting + 1 > maxNesting) return [...problems, `${where}: nested deeper than ${maxNesting} levels`];
+    if (nesting + 1 > maxNesting) return [...problems, `${shortPath(pathOf(item))}: nested deeper than ${maxNesting} levels`];
     const isNode = role === 'node' && !Array.isArray(value) && typeof (value as { kind?: unknown }).kind === 'string';
-    let nodeDepth = depth;
-    if (isNode) {
-      nodeDepth++;
-      if (++nodes > maxNodes) return [...problems, `(document): more than ${maxNodes} nodes`];
-      if (nodeDepth > maxDepth) return [...problems, `${where}: graph nodes nested deeper than ${maxDepth} levels`];
-    }
-    const keys = Object.keys(value);
-    bytes += 2 + keys.length;
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const key = keys[i]!;
-      const index = Array.isArray(value) ? Number(key) : key;
-      const at = joinPath(path, index);
-      if (!Array.isArray(value)) {
-        bytes += key.length + 3;
+    const depth = isNode ? item.depth + 1 : item.depth;
+    if (isNode && ++nodes > maxNodes) return [...problems, `(document): more than ${maxNodes} nodes`];
+    if (isNode && depth > maxDepth) return [...problems, `${shortPath(pathOf(item))}: graph nodes nested deeper than ${maxDepth} levels`];
+    const isArray = Array.isArray(value);
+    bytes += 2 + (isArray ? value.length : 0);
+    if (bytes > maxBytes) return tooLarge();
+    const keys = isArray ? null : Object.keys(value);
+    const count = isArray ? value.length : keys!.length;
+    for (let i = count - 1; i >= 0; i--) {
+      const key: string | number = isArray ? i : keys![i]!;
+      if (typeof key === 'string') {
+        bytes += key.length + 4;
         if (PROTOTYPE_KEYS.has(key)) {
-          problems.push(`${at}: prototype key "${key}" refused`);
+          problems.push(`${joinPath(pathOf(item) === '(document)' ? '' : pathOf(item), key)}: prototype key "${key}" refused`);
           continue;
         }
       }
-      const child = (value as Record<string, unknown>)[key];
-      stack.push({ value: child, path: at, role: childRole(role, isNode, key), nesting: nesting + 1, depth: nodeDepth });
+      const child = (value as Record<string | number, unknown>)[key];
+      stack.push({ value: child, parent: item, key, role: childRole(role, isNode, String(key)), nesting: nesting + 1, depth });
     }
-    if (bytes > maxBytes) return [...problems, `(document): larger than ${maxBytes} bytes`];
+    if (bytes > maxBytes) return tooLarge();
   }
   return problems;
 }

@@ -19,5 +19,10 @@ export function formatPath(keys: readonly PropertyKey[]): string {
   return path === '' ? '(document)' : path;
 }
 
+/** A path shortened for messages: very deep paths keep their start and end. */
+export function shortPath(path: string, max = 160): string {
+  return path.length <= max ? path : `${path.slice(0, max / 2)}…${path.slice(-max / 2)}`;
+}
+
 /** Keys that could reach an object's prototype; refused in documents and handler records. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);

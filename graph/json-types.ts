@@ -29,6 +29,7 @@ export type JsonValue = null | boolean | number | string | readonly JsonValue[] 
  * @public
  */
 export interface ObjectRef {
+  /** The object's name in the `handlers` record. */
   readonly ref: string;
 }
 
@@ -174,7 +175,10 @@ export type NodeJson =
  * @public
  */
 export interface FlowJson {
+  /** The document format version. */
   readonly version: 1;
+  /** The flow's name (a named flow's graph is its body inside an `embed` node). */
   readonly name?: string | undefined;
+  /** The flow's body: a `sequence` of its steps. */
   readonly root: NodeJson;
 }

@@ -7,7 +7,7 @@ import type { FlowDefinition } from '../typings/flow-types.js';
 import type { AnyHandler, StepStyle } from './handler.js';
 import { FLOW_JSON_LIMITS } from './json-guard.js';
 import { Namer, type ToJsonOptions } from './json-names.js';
-import { joinPath, PROTOTYPE_KEYS } from './json-path.js';
+import { joinPath, PROTOTYPE_KEYS, shortPath } from './json-path.js';
 import type { FlowJson, JsonValue, NodeJson } from './json-types.js';
 import type { GraphNode } from './node.js';
 import { visitNode, type NodeVisitor } from './visitor.js';
@@ -22,7 +22,7 @@ const at = joinPath;
 
 function write(node: GraphNode, ctx: Ctx): NodeJson {
   const { maxDepth, maxNodes } = FLOW_JSON_LIMITS;
-  if (ctx.depth > maxDepth) throw new RangeError(`toJSON(): ${ctx.path}: graph nodes nested deeper than ${maxDepth} levels`);
+  if (ctx.depth > maxDepth) throw new RangeError(`toJSON(): ${shortPath(ctx.path)}: graph nodes nested deeper than ${maxDepth} levels`);
   if (++ctx.state.nodes > maxNodes) throw new RangeError(`toJSON(): the graph has more than ${maxNodes} nodes`);
   return visitNode(node, writers, ctx);
 }
@@ -36,7 +36,7 @@ const opt = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V 
 
 /** A JSON copy of a value stored in the graph; a TypeError naming `path` when it is not JSON. */
 function jsonValue(value: unknown, path: string, nesting = 0): JsonValue {
-  if (nesting > FLOW_JSON_LIMITS.maxNesting) throw new RangeError(`toJSON(): ${path}: nested deeper than ${FLOW_JSON_LIMITS.maxNesting} levels`);
+  if (nesting > FLOW_JSON_LIMITS.maxNesting) throw new RangeError(`toJSON(): ${shortPath(path)}: nested deeper than ${FLOW_JSON_LIMITS.maxNesting} levels`);
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (Array.isArray(value)) return value.map((v, i) => jsonValue(v, at(path, i), nesting + 1));

@@ -5,37 +5,18 @@
  */
 import { nodeIds } from '../graph/node-ids.js';
 import type { GraphNode } from '../graph/node.js';
-import type { FlowFailure } from '../typings/errors.js';
+import type { FlowEvent } from '../typings/events.js';
+
+export type { FlowEvent };
 import { FlowError, reportStray } from './errors.js';
 import type { Frame } from './frame.js';
 import type { Run } from './thread.js';
 
-/**
- * One run event, passed to the `onEvent` option of `run()` when a step
- * starts, succeeds, fails, is cancelled or retried.
- * @example
- * ```ts
- * run(checkout, order, { onEvent: (e: FlowEvent) => log.info(e.type, e.path.join('/'), e.durationMs) });
- * ```
- * @public
- */
-export interface FlowEvent {
-  readonly type: 'start' | 'success' | 'error' | 'cancel' | 'retry';
-  /** Stable id of the graph node: its position, like `0.2.1`. */
-  readonly node: string;
-  /** The node's own name (named steps and flows). */
-  readonly name?: string;
-  /** Names of the enclosing named steps and flows, outermost first. */
-  readonly path: readonly string[];
-  /** Scheduler time in milliseconds. */
-  readonly time: number;
-  /** For success/error/cancel: time since the node started. */
-  readonly durationMs?: number;
-  /** For error and retry: the error. */
-  readonly error?: FlowFailure;
+interface SpanInfo {
+  readonly span: number;
+  readonly parentSpan: number | undefined;
+  readonly start: number;
 }
-
-const startTimes = new WeakMap<Frame, number>();
 
 function enclosingNames(f: Frame): string[] {
   const names: string[] = [];
@@ -48,6 +29,21 @@ function enclosingNames(f: Frame): string[] {
 
 /** Installs an event listener on a run; a listener that throws is reported, never rethrown. */
 export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEvent) => void): void {
+  const spans = new WeakMap<Frame, SpanInfo>();
+  let nextSpan = 0;
+  const open = (f: Frame, time: number): SpanInfo => {
+    let parentSpan: number | undefined;
+    for (let g = f.parent; g !== null; g = g.parent) {
+      const p = spans.get(g);
+      if (p !== undefined) {
+        parentSpan = p.span;
+        break;
+      }
+    }
+    const info = { span: ++nextSpan, parentSpan, start: time };
+    spans.set(f, info);
+    return info;
+  };
   const ids = nodeIds(root);
   run.events = (f, type, error) => {
     const node = f.node;
@@ -55,11 +51,12 @@ export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEv
     const id = ids.get(node);
     if (id === undefined) return;
     const time = run.scheduler.now();
-    if (type === 'start') startTimes.set(f, time);
+    const info = type === 'start' ? open(f, time) : (spans.get(f) ?? open(f, time));
     const name = node.kind === 'step' || node.kind === 'embed' ? node.name : undefined;
-    const event: { -readonly [K in keyof FlowEvent]: FlowEvent[K] } = { type, node: id, path: enclosingNames(f), time };
+    const event: { -readonly [K in keyof FlowEvent]: FlowEvent[K] } = { type, node: id, path: enclosingNames(f), time, span: info.span };
+    if (info.parentSpan !== undefined) event.parentSpan = info.parentSpan;
     if (name !== undefined) event.name = name;
-    if (type !== 'start' && type !== 'retry') event.durationMs = time - (startTimes.get(f) ?? time);
+    if (type !== 'start' && type !== 'retry') event.durationMs = time - info.start;
     if (error instanceof FlowError) event.error = error;
     try {
       listener(Object.freeze(event));

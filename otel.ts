@@ -1,0 +1,8 @@
+/**
+ * stepflow/otel: run events as OpenTelemetry spans. Needs the optional peer
+ * dependency `@opentelemetry/api`.
+ * @packageDocumentation
+ */
+export { otelListener } from './runtime/otel-spans.js';
+export type { OtelOptions } from './runtime/otel-spans.js';
+export type { FlowEvent } from './typings/events.js';

@@ -1,0 +1,74 @@
+/**
+ * OpenTelemetry: run events as nested spans, one per node execution, each
+ * child of the span of its enclosing step. Reached only through the
+ * `stepflow/otel` entry point, so the core never loads `@opentelemetry/api`.
+ */
+import { context, SpanStatusCode, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
+import type { FlowEvent } from '../typings/events.js';
+
+/**
+ * Options of {@link otelListener}.
+ * @example
+ * ```ts
+ * const onEvent = otelListener(tracer, { attributes: { 'service.name': 'shop' } });
+ * ```
+ * @public
+ */
+export interface OtelOptions {
+  /** Span name for unnamed nodes (default: `stepflow <node id>`). */
+  readonly unnamed?: (event: FlowEvent) => string;
+  /** Epoch milliseconds at scheduler time 0 (default: `performance.timeOrigin`, right for real time). */
+  readonly timeOrigin?: number;
+  /** Attributes added to every span. */
+  readonly attributes?: Attributes;
+}
+
+/**
+ * Turns run events into OpenTelemetry spans: pass the result as
+ * `run(..., { onEvent })`. Spans nest like the steps (parent = enclosing
+ * step); failures set an error status and record the exception; a cancelled
+ * step ends with attribute `stepflow.cancelled`; retries are span events.
+ * @example
+ * ```ts
+ * import { trace } from '@opentelemetry/api';
+ * import { otelListener } from 'stepflow/otel';
+ * await run(checkout, order, { onEvent: otelListener(trace.getTracer('shop')) });
+ * ```
+ * @public
+ */
+export function otelListener(tracer: Tracer, options: OtelOptions = {}): (event: FlowEvent) => void {
+  const spans = new Map<number, Span>();
+  const origin = options.timeOrigin ?? (typeof performance !== 'undefined' ? performance.timeOrigin : 0);
+  const at = (e: FlowEvent): number => origin + e.time;
+  return (e) => {
+    if (e.type === 'start') {
+      const parent = e.parentSpan === undefined ? undefined : spans.get(e.parentSpan);
+      const ctx = parent === undefined ? context.active() : trace.setSpan(context.active(), parent);
+      const name = e.name ?? options.unnamed?.(e) ?? `stepflow ${e.node}`;
+      const span = tracer.startSpan(
+        name,
+        { startTime: at(e), attributes: { ...options.attributes, 'stepflow.node': e.node, 'stepflow.path': e.path.join('/') } },
+        ctx,
+      );
+      spans.set(e.span, span);
+      return;
+    }
+    const span = spans.get(e.span);
+    if (span === undefined) return;
+    if (e.type === 'retry') {
+      span.addEvent('retry', { 'stepflow.error.code': e.error?.code ?? '' }, at(e));
+      return;
+    }
+    if (e.type === 'error' && e.error !== undefined) {
+      span.recordException(e.error, at(e));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: e.error.code });
+      span.setAttribute('stepflow.error.code', e.error.code);
+    } else if (e.type === 'cancel') {
+      span.setAttribute('stepflow.cancelled', true);
+    } else {
+      span.setStatus({ code: SpanStatusCode.OK });
+    }
+    span.end(at(e));
+    spans.delete(e.span);
+  };
+}

@@ -1,0 +1,58 @@
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { SpanStatusCode } from '@opentelemetry/api';
+import { describe, expect, it } from 'vitest';
+import { flow, run } from '../../index.js';
+import { otelListener } from '../../otel.js';
+import { createTestScheduler } from '../../testing.js';
+
+function setup() {
+  const exporter = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  return { exporter, tracer: provider.getTracer('stepflow-test') };
+}
+
+describe('stepflow/otel', () => {
+  it('turns a run into nested spans: one per step, parent = enclosing step', async () => {
+    const { exporter, tracer } = setup();
+    const clock = createTestScheduler();
+    const inner = flow<number>('inner').step('double', (as, n) => n * 2);
+    const f = flow<number>('main').step('inc', (as, n) => n + 1).step(inner);
+    expect(await run(f, 1, { scheduler: clock, onEvent: otelListener(tracer, { timeOrigin: 1_000_000 }) })).toBe(4);
+    const spans = exporter.getFinishedSpans();
+    const byName = (n: string) => spans.find((s) => s.name === n)!;
+    expect(spans.map((s) => s.name)).toEqual(expect.arrayContaining(['main', 'inc', 'inner', 'double']));
+    const id = (n: string) => byName(n).spanContext().spanId;
+    const parentOf = (n: string) => byName(n).parentSpanContext?.spanId;
+    expect(parentOf('inc')).toBe(id('main'));
+    expect(parentOf('inner')).toBe(id('main'));
+    expect(parentOf('double')).toBe(id('inner'));
+    expect(byName('main').spanContext().traceId).toBe(byName('double').spanContext().traceId);
+    expect(byName('inc').status.code).toBe(SpanStatusCode.OK);
+    expect(byName('inc').attributes['stepflow.path']).toBe('main');
+  });
+
+  it('records failures, cancels and retries', async () => {
+    const { exporter, tracer } = setup();
+    const clock = createTestScheduler();
+    let tries = 0;
+    const f = flow<number>('main')
+      .step('flaky', () => {
+        if (++tries < 2) throw new Error('boom');
+        return 1;
+      })
+      .retry({ attempts: 2, backoff: { initialMs: 1, jitter: 'none' } })
+      .step<number>('hang', (as) => {
+        as.waitExternal();
+      });
+    const exec = run(f, 0, { scheduler: clock, onEvent: otelListener(tracer) });
+    await clock.advance(1);
+    exec.cancel();
+    await expect(exec).rejects.toMatchObject({ code: 'Cancelled' });
+    const spans = exporter.getFinishedSpans();
+    const flaky = spans.filter((s) => s.name === 'flaky');
+    expect(flaky.map((s) => s.status.code)).toEqual([SpanStatusCode.ERROR, SpanStatusCode.OK]);
+    expect(flaky[0]!.events.some((e) => e.name === 'exception')).toBe(true);
+    expect(spans.find((s) => s.name === 'hang')!.attributes['stepflow.cancelled']).toBe(true);
+    expect(spans.some((s) => s.events.some((e) => e.name === 'retry'))).toBe(true);
+  });
+});
