@@ -17,7 +17,7 @@ export interface Order {
 export type CheckoutResult = { readonly status: 'paid'; readonly receipt: string; readonly attempts: number } | { readonly status: 'review'; readonly reason: string; readonly released: boolean };
 
 /** A tiny fake payment gateway: slow on the first try, then answers. */
-function makeGateway() {
+export function makeGateway() {
   let calls = 0;
   return {
     calls: () => calls,

@@ -1,6 +1,7 @@
 /** `npm run demo`: runs every example and prints what each flow did. */
 import * as apiFanout from './api-fanout.js';
 import * as checkout from './checkout.js';
+import * as diagrams from './diagrams.js';
 import * as documents from './document-pipeline.js';
 import * as externalEvent from './ftn12-external-event.js';
 import * as guardedFanout from './ftn12-guarded-fanout.js';
@@ -15,6 +16,7 @@ const examples: ReadonlyArray<[string, { main(log: (line: string) => void): Prom
   ['DSL: document pipeline (bounded map over an async iterable)', documents],
   ['DSL: rate-limited API fan-out (Limiter + CircuitBreaker)', apiFanout],
   ['DSL: one template filled two ways', template],
+  ['Graph tools: diagrams, JSON and a run timeline', diagrams],
 ];
 
 let failed = 0;

@@ -1,7 +1,8 @@
 /**
  * Run events: start / success / error / cancel / retry per graph node, with
- * a stable node id (its position in the graph), the names of the enclosing
- * named steps and flows, and scheduler time.
+ * a stable node id (its position in the graph; for steps added at run time,
+ * the adding step's id, `>`, and the position in the added graph), the names
+ * of the enclosing named steps and flows, and scheduler time.
  */
 import { nodeIds } from '../graph/node-ids.js';
 import type { GraphNode } from '../graph/node.js';
@@ -45,10 +46,33 @@ export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEv
     return info;
   };
   const ids = nodeIds(root);
+  /**
+   * Ids of nodes a step added at run time (`as.run(flow)`, `as.add`): the
+   * calling step's id, `>`, and the node's position in the added graph.
+   */
+  const dynamicId = (f: Frame): string | undefined => {
+    let child = f;
+    let g = f.parent;
+    while (g !== null && !ids.has(g.node)) {
+      child = g;
+      g = g.parent;
+    }
+    if (g === null) return undefined;
+    const rel = nodeIds(child.node).get(f.node);
+    return rel === undefined ? undefined : `${ids.get(g.node)!}>${rel}`;
+  };
   run.events = (f, type, error) => {
+    try {
+      emit(f, type, error);
+    } catch (e) {
+      // Nothing about events may disturb the run.
+      reportStray(e);
+    }
+  };
+  const emit = (f: Frame, type: FlowEvent['type'], error: unknown): void => {
     const node = f.node;
     if (node.kind === 'sequence' || node.kind === 'value') return;
-    const id = ids.get(node);
+    const id = ids.get(node) ?? dynamicId(f);
     if (id === undefined) return;
     const time = run.scheduler.now();
     const info = type === 'start' ? open(f, time) : (spans.get(f) ?? open(f, time));

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as apiFanout from '../examples/api-fanout.js';
 import * as checkout from '../examples/checkout.js';
+import * as diagrams from '../examples/diagrams.js';
 import * as documents from '../examples/document-pipeline.js';
 import * as externalEvent from '../examples/ftn12-external-event.js';
 import * as guardedFanout from '../examples/ftn12-guarded-fanout.js';
@@ -54,6 +55,22 @@ describe('examples', () => {
     expect(report.apiCalls).toBeLessThan(10);
     expect(report.quotes.AAA).toBe('AAA=97.5');
     expect(Object.values(report.quotes).filter((q) => q.includes('Circuit open')).length).toBeGreaterThan(0);
+  });
+
+  it('diagrams: flow diagrams, a JSON document, a coloured run diagram and a gantt timeline', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'stepflow-demo-'));
+    const files = await diagrams.main(quiet, dir);
+    const read = (name: string) => readFileSync(files.find((f) => f.endsWith(name))!, 'utf8');
+    expect(files).toHaveLength(5);
+    expect(read('checkout.mmd')).toMatch(/^flowchart/);
+    expect(read('checkout.mmd')).toContain('validate');
+    expect(JSON.parse(read('notify-template.json')).version).toBe(1);
+    expect(read('checkout-run.mmd')).toMatch(/classDef/);
+    expect(read('checkout-timeline.mmd')).toMatch(/^gantt\n/);
+    expect(read('checkout-timeline.mmd')).toContain('reserve');
   });
 
   it('template: filled two ways; unfilled refuses to run naming the slot', async () => {

@@ -59,7 +59,10 @@ export function sumAll(_as: unknown, v: unknown): number {
 
 export const tenant = contextVar('tenant', 'none');
 export const db = resource('db', () => ({ n: 7 }), () => undefined);
-export const lock = new Mutex();
+// Random flows may nest sync sections around parallel/map branches, and a
+// branch never inherits its parent's lock (FTN12.md #10): with one slot such a
+// nesting deadlocks by design. Enough slots keep every generated flow live.
+export const lock = new Mutex(64);
 
 /** Names for objects without a usable `name` of their own. */
 export const names = new Map<object, string>([[lock, 'lock']]);
