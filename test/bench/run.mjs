@@ -5,6 +5,7 @@ import os from 'node:os';
 import { Bench } from 'tinybench';
 import { throughputWorkloads } from './contestants.mjs';
 import { measureSuspended } from './memory.mjs';
+import { measureScale } from './scale.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const TIME_MS = Number(process.env.BENCH_TIME_MS ?? 150);
@@ -64,3 +65,8 @@ if (!only || only.includes('W7')) {
 const header = ['workload', ...contestants];
 console.log(`\n| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+
+if (!only || only.includes('scale')) {
+  const s = await measureScale();
+  console.log(`\nscale: 1,000,000-iteration repeat ${s.loopMs.toFixed(0)} ms, peak heap growth ${s.loopPeakMb.toFixed(1)} MB; 10,000-deep sub-steps ${s.nestMs.toFixed(1)} ms; building a 1,000-step flow ${s.buildMs.toFixed(1)} ms`);
+}
