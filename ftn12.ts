@@ -12,5 +12,6 @@ export { Limiter } from './runtime/sync/limiter.js';
 export type { LimiterOptions } from './runtime/sync/limiter.js';
 export { Errors } from './runtime/errors.js';
 export type { ISync, SyncTarget } from './runtime/sync/isync.js';
-export type { StepApi, ParallelBuilder } from './runtime/step-api.js';
+export type { StepApi } from './runtime/step-api.js';
+export type { ParallelBuilder } from './runtime/ftn12/adders.js';
 export type { Scheduler } from './runtime/scheduler.js';

@@ -4,7 +4,7 @@ import type { StepNode } from '../graph/step-node.js';
 import { stepNode } from '../graph/step-node.js';
 import { Errors, FlowError } from './errors.js';
 import type { Frame } from './frame.js';
-import { isWaiting, resumeDone, resumeFail } from './machine.js';
+import { isWaiting, resumeDone, resumeFail } from './signals.js';
 import type { Run } from './thread.js';
 
 /** The error a rejection becomes; notes it in the FTN12 state variables. */

@@ -2,24 +2,24 @@
  * The FTN12 step API (`as`) that handlers receive. A frame is its own step
  * API: one object per executing step, out of service once the step is done.
  */
-import type { AnyHandler } from '../graph/handler.js';
-import { loopNode, type LoopKind } from '../graph/loop-node.js';
 import type { GraphNode } from '../graph/node.js';
-import { runParallelNode } from '../graph/parallel-node.js';
-import { runStepNode, stepNode } from '../graph/step-node.js';
+import { runStepNode } from '../graph/step-node.js';
 import type { AsyncSteps } from './ftn12/async-steps.js';
+import { addParallel, ftn12Loop, type ErrorCallback, type ExecuteCallback, type ParallelBuilder } from './ftn12/adders.js';
 import type { ISync } from './sync/isync.js';
 import { valueNode } from '../graph/value-node.js';
 import { awaitStep } from './await-step.js';
-import type { ContextVar, ContinuationVar } from '../typings/context-types.js';
-import type { ErrorType } from '../typings/errors.js';
+import type { ContinuationVar } from '../typings/context-types.js';
 import { RUN_MARKER } from './behaviours/call-handler.js';
-import { lookupContext, NOT_FOUND, readContinuation, writeContinuation } from './context-vars.js';
+import { readContinuation, writeContinuation } from './context-vars.js';
+import { acquiredResource, lookupContextVar, typedError } from './step-lookups.js';
 import { Errors, FlowError, LoopSignal, type Unwind } from './errors.js';
 import { Frame, Phase } from './frame.js';
 import type { Thread } from './thread.js';
-import { resumeFail, resumeDone, isWaiting } from './machine.js';
+import { isWaiting, resumeDone, resumeFail } from './signals.js';
 import { onStepTimeout } from './step-timeout.js';
+
+export type { ErrorCallback, ExecuteCallback, ParallelBuilder };
 
 function outOfService(method: string): Error {
   return new Error(`${Errors.InternalError}: as.${method}() called on a step that has already finished`);
@@ -37,75 +37,6 @@ function checkOnError(method: string, fn: unknown): void {
   if (fn !== undefined && fn !== null && typeof fn !== 'function') {
     throw new TypeError(`as.${method}(): the error handler must be a function, got ${typeof fn}`);
   }
-}
-
-/**
- * An FTN12 step handler: `(as, ...args) => void`.
- * @example
- * ```ts
- * const step: ExecuteCallback = (as, n: number) => as.success(n + 1);
- * ```
- * @public
- */
-export type ExecuteCallback = (as: StepApi, ...args: any[]) => unknown;
-/**
- * An FTN12 error handler: `(as, code) => void`.
- * @example
- * ```ts
- * const onerror: ErrorCallback = (as, code) => { if (code === 'Timeout') as.success(null); };
- * ```
- * @public
- */
-export type ErrorCallback = (as: StepApi, code: string) => unknown;
-
-/**
- * An FTN12 `parallel()` step under construction: branches are added until
- * the step runs; each branch runs as a separate flow.
- * @example
- * ```ts
- * as.parallel().add((as) => loadA(as)).add((as) => loadB(as));
- * ```
- * @public
- */
-export class ParallelBuilder {
-  /** @internal */ readonly _branches: GraphNode[] = [];
-  /** @internal */ _frozen = false;
-
-  /** Adds a branch, run as a separate flow. */
-  add(fn: ExecuteCallback, onerror?: ErrorCallback): this {
-    checkFn('parallel().add', fn);
-    checkOnError('parallel().add', onerror);
-    if (this._frozen) throw misuse('parallel().add() after the parallel step started');
-    this._branches.push(runStepNode(fn, onerror ?? undefined));
-    return this;
-  }
-}
-
-/** Adds the launcher step of an FTN12 parallel block to `push`. */
-export function addParallel(push: (node: GraphNode) => void, onerror: ErrorCallback | undefined): ParallelBuilder {
-  const builder = new ParallelBuilder();
-  push(
-    runStepNode(
-      (as: StepApi) => {
-        builder._frozen = true;
-        as._spliceNode(runParallelNode(builder._branches));
-      },
-      onerror ?? undefined,
-    ),
-  );
-  return builder;
-}
-
-/** Builds the graph node of an FTN12 loop call. */
-export function ftn12Loop(kind: LoopKind, fn: AnyHandler, label: string | undefined, extra: { count?: number; collection?: unknown }): GraphNode {
-  const body = stepNode(fn, undefined, 'ftn12');
-  const collection = extra.collection;
-  return loopNode(kind, body, {
-    label,
-    ...(extra.count === undefined ? {} : { count: extra.count }),
-    ...(kind === 'forEach' ? { select: () => collection } : {}),
-    style: 'ftn12',
-  });
 }
 
 /**
@@ -360,28 +291,3 @@ export class StepApi extends Frame {
 }
 
 function noop(): void {}
-
-/** An error from `as.error(code, info)` or `as.error(ErrorType, data)`. */
-function typedError(code: unknown, info: unknown): FlowError {
-  if (code instanceof FlowError) return code;
-  if (code !== null && typeof code === 'object' && typeof (code as ErrorType).parse === 'function') {
-    const type = code as ErrorType;
-    const parsed = type.parse(info);
-    if (parsed.ok) return new FlowError(type.code, undefined, { data: parsed.data });
-    return new FlowError(Errors.InternalError, `invalid data for error ${type.code}: ${JSON.stringify(parsed.issues)}`, { data: parsed.issues });
-  }
-  return new FlowError(String(code), info);
-}
-
-function lookupContextVar(f: Frame, variable: { name: string }): unknown {
-  const v = lookupContext(f, variable);
-  return v === NOT_FOUND ? (variable as ContextVar<unknown>).get() : v;
-}
-
-function acquiredResource(f: Frame, res: { name: string }): unknown {
-  for (let g: Frame | null = f; g !== null; g = g.parent) {
-    const n = g.node;
-    if (n.kind === 'using' && (n.resource as unknown) === res && g.data !== undefined) return (g.data as { value: unknown }).value;
-  }
-  throw new TypeError(`as.get(): resource "${res.name}" is not acquired here (use it inside flow.using())`);
-}

@@ -2,7 +2,7 @@
 import { Errors, FlowError } from './errors.js';
 import type { Frame } from './frame.js';
 import { Phase } from './frame.js';
-import { resumeFail } from './machine.js';
+import { resumeFail } from './signals.js';
 
 /** Raises `Timeout` at the frame, after cancelling everything it started. */
 export function onStepTimeout(f: Frame): void {

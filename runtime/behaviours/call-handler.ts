@@ -8,18 +8,7 @@ import { FlowError, LoopSignal, toFlowError, type Unwind } from '../errors.js';
 import { active } from '../active.js';
 import { asyncContext } from '../async-context.js';
 import { EMPTY, Phase, type Frame } from '../frame.js';
-import {
-  complete,
-  isWaiting,
-  proceed,
-  propagate,
-  raise,
-  resumeDone,
-  resumeFail,
-  resumeNext,
-  resumePropagate,
-  suspend,
-} from '../machine.js';
+import { complete, isWaiting, proceed, propagate, raise, resumeDone, resumeFail, resumeNext, resumePropagate, suspend } from '../signals.js';
 
 /** Is `value` a promise-like? */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -7,7 +7,7 @@ import { active } from '../active.js';
 import { asyncContext } from '../async-context.js';
 import { reportStray, toFlowError } from '../errors.js';
 import { Phase, type Frame } from '../frame.js';
-import { complete, isWaiting, propagate, resumeDone, resumePropagate, suspend } from '../machine.js';
+import { complete, isWaiting, propagate, resumeDone, resumePropagate, suspend } from '../signals.js';
 import { isThenable, thrownUnwind } from './call-handler.js';
 
 /** How the frame goes on once its cleanup finished. */

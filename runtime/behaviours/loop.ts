@@ -7,7 +7,7 @@ import type { LoopNode } from '../../graph/loop-node.js';
 import type { Behaviour } from '../behaviour.js';
 import { Errors, FlowError, LoopSignal, reportStray } from '../errors.js';
 import { EMPTY, type Frame } from '../frame.js';
-import { complete, isWaiting, propagate, pushChild, raise, resumeDone, resumeEnter, resumeFail, suspend } from '../machine.js';
+import { complete, isWaiting, propagate, pushChild, raise, resumeDone, resumeEnter, resumeFail, suspend } from '../signals.js';
 import { thrownUnwind } from './call-handler.js';
 
 interface LoopState {

@@ -9,7 +9,8 @@ import type { Behaviour } from '../behaviour.js';
 import { adoptContinuations, mergeContinuations } from '../context-vars.js';
 import { Errors, FlowError, reportStray, type Unwind } from '../errors.js';
 import type { Frame } from '../frame.js';
-import { cancelThread, isWaiting, raise, resumeDone, resumeFail, startBranch, suspend } from '../machine.js';
+import { isWaiting, raise, resumeDone, resumeFail, startBranch, suspend } from '../signals.js';
+import { cancelThread } from '../cancel.js';
 import type { Thread, ThreadOwner } from '../thread.js';
 import { thrownUnwind } from './call-handler.js';
 

@@ -9,7 +9,8 @@ import type { Behaviour } from '../behaviour.js';
 import { adoptContinuations, mergeContinuations } from '../context-vars.js';
 import { Errors, FlowError, type Unwind } from '../errors.js';
 import { EMPTY, type Frame } from '../frame.js';
-import { cancelThread, complete, raise, isWaiting, resumeDone, resumeFail, startBranch, suspend } from '../machine.js';
+import { complete, isWaiting, raise, resumeDone, resumeFail, startBranch, suspend } from '../signals.js';
+import { cancelThread } from '../cancel.js';
 import type { Thread, ThreadOwner } from '../thread.js';
 
 /** Collects branch outcomes and settles the parallel frame. */

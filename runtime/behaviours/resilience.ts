@@ -3,7 +3,7 @@ import type { Backoff, RetryNode } from '../../graph/retry-node.js';
 import type { UsingNode } from '../../graph/using-node.js';
 import type { Behaviour } from '../behaviour.js';
 import { Errors, FlowError } from '../errors.js';
-import { isWaiting, propagate, pushChild, raise, resumeEnter, resumePropagate, suspend } from '../machine.js';
+import { isWaiting, propagate, pushChild, raise, resumeEnter, resumePropagate, suspend } from '../signals.js';
 import { isThenable, thrownUnwind } from './call-handler.js';
 import { cleanupOnCancel, cleanupThen } from './cleanup.js';
 

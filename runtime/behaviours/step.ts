@@ -2,7 +2,7 @@
 import type { StepNode } from '../../graph/step-node.js';
 import type { Behaviour } from '../behaviour.js';
 import { FlowError } from '../errors.js';
-import { propagate } from '../machine.js';
+import { propagate } from '../signals.js';
 import { callErrorHandler, callStep } from './call-handler.js';
 
 export const stepBehaviour: Behaviour<StepNode> = {

@@ -5,7 +5,7 @@ import type { SlotNode } from '../../graph/slot-node.js';
 import type { ValueNode } from '../../graph/value-node.js';
 import type { Behaviour } from '../behaviour.js';
 import { Errors, FlowError } from '../errors.js';
-import { complete, proceed, pushChild, raise } from '../machine.js';
+import { complete, proceed, pushChild, raise } from '../signals.js';
 
 export const sequenceBehaviour: Behaviour<SequenceNode> = {
   enter(f, node) {

@@ -7,7 +7,7 @@ import type { GraphNode } from '../../graph/node.js';
 import type { SyncNode } from '../../graph/sync-node.js';
 import type { Behaviour } from '../behaviour.js';
 import { Phase } from '../frame.js';
-import { proceed, raise } from '../machine.js';
+import { proceed, raise } from '../signals.js';
 import type { StepApi } from '../step-api.js';
 import { thrownUnwind } from './call-handler.js';
 

@@ -6,7 +6,7 @@ import type { FinallyNode } from '../../graph/finally-node.js';
 import type { TimeoutNode } from '../../graph/timeout-node.js';
 import type { Behaviour } from '../behaviour.js';
 import { Errors, FlowError } from '../errors.js';
-import { propagate, pushChild, raise } from '../machine.js';
+import { propagate, pushChild, raise } from '../signals.js';
 import { onStepTimeout } from '../step-timeout.js';
 import { callErrorHandler, thrownUnwind } from './call-handler.js';
 import { cleanupOnCancel, cleanupThen } from './cleanup.js';

@@ -1,5 +1,5 @@
 /** A flow waiting in a primitive's queue: resumed with its arguments when admitted. */
-import { isWaiting } from '../machine.js';
+import { isWaiting } from '../signals.js';
 import type { StepApi } from '../step-api.js';
 
 export interface Waiter {

@@ -1,0 +1,69 @@
+/**
+ * Cancellation: frames are cancelled innermost first, each running its
+ * behaviour's cleanup, clearing its timer, aborting its signal and calling
+ * its cancel handler exactly once. A cleanup that throws is reported, never
+ * rethrown.
+ */
+import { behaviourOf } from './dispatch.js';
+import { cancelledError, reportStray } from './errors.js';
+import { Phase, type Frame } from './frame.js';
+import type { Thread } from './thread.js';
+
+/** Marks a frame finished: its step API goes out of service. */
+export function finishFrame(f: Frame): void {
+  f.phase = Phase.Done;
+  clearTimer(f);
+  f.onCancel = null;
+}
+
+export function clearTimer(f: Frame): void {
+  if (f.timer !== null) {
+    f.thread.run.scheduler.clearTimer(f.timer);
+    f.timer = null;
+  }
+}
+
+/** Cancels one frame: its behaviour's cleanup, its timer, its cancel handler. */
+function cancelFrame(f: Frame): void {
+  if (f.phase === Phase.Done) return;
+  const b = behaviourOf(f.node);
+  if (b.cancel) {
+    try {
+      b.cancel(f, f.node);
+    } catch (e) {
+      reportStray(e);
+    }
+  }
+  clearTimer(f);
+  const cancel = f.onCancel;
+  f.onCancel = null;
+  f.phase = Phase.Done;
+  if (f.thread.run.events !== null) f.thread.run.events(f, 'cancel');
+  if (f.abort !== null) safeCall(() => f.abort!.abort(cancelledError()), f);
+  if (cancel !== null) safeCall(cancel, f);
+}
+
+/** Cancels every frame above `f` in its thread, innermost first; `f` becomes the top. */
+export function cancelAbove(f: Frame): void {
+  const t = f.thread;
+  for (let g = t.top; g !== null && g !== f; g = g.parent) cancelFrame(g);
+  t.top = f;
+}
+
+/** Cancels a whole thread, innermost first. Its owner is not told. */
+export function cancelThread(t: Thread): void {
+  if (t.ended) return;
+  t.ended = true;
+  const stop = t.base === null ? null : t.base.parent;
+  for (let g = t.top; g !== null && g !== stop; g = g.parent) cancelFrame(g);
+  t.top = null;
+}
+
+/** Calls a cleanup callback; an exception is reported, never rethrown. */
+export function safeCall(fn: (as: any) => void, f: Frame): void {
+  try {
+    fn(f);
+  } catch (e) {
+    reportStray(e);
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The moves behaviours make: each helper leaves the frame's thread with the
+ * signal the driver acts on next. The `resume*` helpers do the same from
+ * outside the driver (callbacks, timers, promises) and queue the thread.
+ */
+import type { GraphNode } from '../graph/node.js';
+import { cancelAbove, finishFrame, clearTimer } from './cancel.js';
+import { FlowError, type Unwind } from './errors.js';
+import { Phase, type Frame } from './frame.js';
+import { endThread, schedule } from './machine.js';
+import { StepApi } from './step-api.js';
+import { Signal, Thread, type ThreadOwner } from './thread.js';
+
+/** Runs the frame's next queued sub-step with `args`, or completes the frame with them. */
+export function nextChild(f: Frame, args: readonly unknown[]): void {
+  const q = f.queue;
+  if (q !== null && f.qi < q.length) {
+    pushChild(f, q[f.qi++]!, args);
+  } else {
+    f.queue = null;
+    complete(f, args);
+  }
+}
+
+/** Starts running the frame's sub-steps, the first getting `args`. */
+export function proceed(f: Frame, args: readonly unknown[]): void {
+  f.phase = Phase.Idle;
+  const t = f.thread;
+  t.args = args;
+  t.signal = Signal.Next;
+}
+
+/** Enters `node` as a new child frame of `f` with input `args`. */
+export function pushChild(f: Frame, node: GraphNode, args: readonly unknown[]): void {
+  const t = f.thread;
+  t.top = new StepApi(node, f, t, args);
+  t.signal = Signal.Enter;
+}
+
+/** Starts `node` as a new thread (a parallel branch) whose base frame hangs below `f`. */
+export function startBranch(f: Frame, node: GraphNode, args: readonly unknown[], owner: ThreadOwner, index: number): Thread {
+  const t = new Thread(f.thread.run, owner);
+  t.index = index;
+  t.cvars = f.thread.cvars;
+  const base = new StepApi(node, f, t, args);
+  t.base = base;
+  t.top = base;
+  schedule(t);
+  return t;
+}
+
+/** The frame completed with `args`. */
+export function complete(f: Frame, args: readonly unknown[]): void {
+  const t = f.thread;
+  t.args = args;
+  t.signal = Signal.Done;
+}
+
+/** `error` starts unwinding at the frame (its handlers apply). */
+export function raise(f: Frame, error: Unwind): void {
+  const t = f.thread;
+  t.error = error;
+  t.signal = Signal.Fail;
+}
+
+/** The frame is done; `error` unwinds on from its parent. */
+export function propagate(f: Frame, error: Unwind): void {
+  const t = f.thread;
+  if (t.run.events !== null && error instanceof FlowError) t.run.events(f, 'error', error);
+  finishFrame(f);
+  if (f === t.base) {
+    endThread(t);
+    t.owner.threadFailed(t, error);
+    return;
+  }
+  t.top = f.parent;
+  t.error = error;
+  t.signal = Signal.Fail;
+}
+
+/** The frame waits for an external event. */
+export function suspend(f: Frame): void {
+  f.phase = Phase.Waiting;
+  f.thread.signal = Signal.Wait;
+}
+
+/** Is the frame still the live top of a live thread, waiting for an event? */
+export function isWaiting(f: Frame): boolean {
+  return f.phase === Phase.Waiting && f.thread.top === f && !f.thread.ended;
+}
+
+// External events: set a signal on a waiting frame and schedule its thread.
+
+/** A waiting frame completed with `args` from outside the driver. */
+export function resumeDone(f: Frame, args: readonly unknown[]): void {
+  f.phase = Phase.Idle;
+  clearTimer(f);
+  f.onCancel = null;
+  complete(f, args);
+  schedule(f.thread);
+}
+
+/** A waiting frame (or one of its ancestors' scope) fails from outside the driver. */
+export function resumeFail(f: Frame, error: Unwind): void {
+  cancelAbove(f);
+  f.phase = Phase.Idle;
+  raise(f, error);
+  schedule(f.thread);
+}
+
+/** A waiting frame continues with its queued sub-steps, the first getting `args`. */
+export function resumeNext(f: Frame, args: readonly unknown[]): void {
+  proceed(f, args);
+  schedule(f.thread);
+}
+
+/** A waiting frame enters `node` as its child. */
+export function resumeEnter(f: Frame, node: GraphNode, args: readonly unknown[]): void {
+  f.phase = Phase.Idle;
+  pushChild(f, node, args);
+  schedule(f.thread);
+}
+
+/** A waiting frame propagates `error` to its parent from outside the driver. */
+export function resumePropagate(f: Frame, error: Unwind): void {
+  propagate(f, error);
+  if (!f.thread.ended) schedule(f.thread);
+}
