@@ -7,7 +7,8 @@ import type { GraphNode } from '../../graph/node.js';
 import type { SyncNode } from '../../graph/sync-node.js';
 import type { Behaviour } from '../behaviour.js';
 import { Phase } from '../frame.js';
-import { proceed, raise } from '../signals.js';
+import { nextChild, proceed, propagate, pushChild, raise, suspend } from '../signals.js';
+import { enterSection, isNativeSection, leaveSection } from '../sync/section.js';
 import type { StepApi } from '../step-api.js';
 import { thrownUnwind } from './call-handler.js';
 
@@ -21,6 +22,19 @@ export function bodyStep(body: GraphNode): (as: StepApi, ...args: unknown[]) => 
 
 export const syncBehaviour: Behaviour<SyncNode> = {
   enter(f, node) {
+    const p = node.primitive;
+    if (isNativeSection(p)) {
+      let entered: boolean;
+      try {
+        entered = p[enterSection](f);
+      } catch (e) {
+        raise(f, thrownUnwind(f, e));
+        return;
+      }
+      if (entered) pushChild(f, node.body, f.args);
+      else suspend(f);
+      return;
+    }
     f.phase = Phase.Handler;
     try {
       node.primitive.sync(f, bodyStep(node.body));
@@ -30,5 +44,16 @@ export const syncBehaviour: Behaviour<SyncNode> = {
       return;
     }
     proceed(f, f.args);
+  },
+  childDone(f, node, args) {
+    if (isNativeSection(node.primitive)) node.primitive[leaveSection](f);
+    nextChild(f, args);
+  },
+  unwind(f, node, error) {
+    if (isNativeSection(node.primitive)) node.primitive[leaveSection](f);
+    propagate(f, error);
+  },
+  cancel(f, node) {
+    if (isNativeSection(node.primitive)) node.primitive[leaveSection](f);
   },
 };

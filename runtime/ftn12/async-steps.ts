@@ -64,6 +64,11 @@ export class AsyncSteps implements ThreadOwner {
     return (this.stateObject ??= createState());
   }
 
+  /** @internal Adds a graph node at level 0 (native sync primitives). */
+  _addNode(node: GraphNode): void {
+    this.push('sync', node);
+  }
+
   private push(method: string, node: GraphNode): this {
     this.checkIdle(method);
     this.nodes.push(node);

@@ -1,17 +1,19 @@
 /**
  * Mutex (FTN12 §2.3): at most `max` flows in the critical section; re-entrant
  * within one flow (each parallel branch is its own flow); an optional queue
- * limit rejects with `DefenseRejected`.
+ * limit rejects with `DefenseRejected`. It admits sync frames natively: one
+ * frame per entry, and a release resumes the next waiting frame directly.
  */
-import { Errors } from '../errors.js';
-import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api.js';
-import type { ISync, SyncTarget } from './isync.js';
+import type { Frame } from '../frame.js';
+import type { ErrorCallback, ExecuteCallback } from '../ftn12/adders.js';
+import { isWaiting, resumeEnter } from '../signals.js';
 import type { Thread } from '../thread.js';
-import { admit, checkCount, leave, type Waiter } from './waiter.js';
+import type { ISync, SyncTarget } from './isync.js';
+import { addNativeSync, enterSection, leaveSection, rejected, sectionBody, type NativeSection } from './section.js';
+import { checkCount } from './waiter.js';
 
-interface Hold {
-  held: boolean;
-}
+const HELD = 1;
+const WAITING = 2;
 
 /**
  * Mutual exclusion for flows: at most `max` flows run the protected steps at
@@ -23,10 +25,10 @@ interface Hold {
  * ```
  * @public
  */
-export class Mutex implements ISync {
+export class Mutex implements ISync, NativeSection {
   private locked = 0;
   private readonly owners = new Map<Thread, number>();
-  private readonly queue: Waiter[] = [];
+  private readonly queue: Frame[] = [];
 
   /**
    * @param max - flows allowed in the critical section at once (default 1)
@@ -51,21 +53,40 @@ export class Mutex implements ISync {
     return this.locked;
   }
 
-  private tryLock(owner: Thread): boolean {
+  /** @internal */
+  [enterSection](f: Frame): boolean {
+    const owner = f.thread;
     const n = this.owners.get(owner);
     if (n !== undefined) {
       this.owners.set(owner, n + 1);
+      f.data = HELD;
       return true;
     }
-    if (this.locked >= this.max) return false;
-    this.locked++;
-    this.owners.set(owner, 1);
-    return true;
+    if (this.locked < this.max) {
+      this.locked++;
+      this.owners.set(owner, 1);
+      f.data = HELD;
+      return true;
+    }
+    if (this.maxQueue != null && this.queue.length >= this.maxQueue) throw rejected(f, 'Mutex queue limit');
+    this.queue.push(f);
+    f.data = WAITING;
+    return false;
   }
 
-  private release(owner: Thread, hold: Hold): void {
-    if (!hold.held) return;
-    hold.held = false;
+  /** @internal */
+  [leaveSection](f: Frame): void {
+    const state = f.data;
+    f.data = 0;
+    if (state === WAITING) {
+      const i = this.queue.indexOf(f);
+      if (i >= 0) this.queue.splice(i, 1);
+    } else if (state === HELD) {
+      this.release(f.thread);
+    }
+  }
+
+  private release(owner: Thread): void {
     const n = this.owners.get(owner)!;
     if (n > 1) {
       this.owners.set(owner, n - 1);
@@ -75,39 +96,16 @@ export class Mutex implements ISync {
     this.locked--;
     while (this.queue.length > 0 && this.locked < this.max) {
       const w = this.queue.shift()!;
-      if (!admit(w)) continue;
+      if (!isWaiting(w)) continue;
       this.locked++;
-      this.owners.set(w.as.thread, (this.owners.get(w.as.thread) ?? 0) + 1);
+      this.owners.set(w.thread, (this.owners.get(w.thread) ?? 0) + 1);
+      w.data = HELD;
+      resumeEnter(w, sectionBody(w), w.args);
     }
   }
 
   /** FTN12 synchronisation protocol: adds `step` under this lock to `as`. */
   sync(as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void {
-    as.add((outer: StepApi, ...args: unknown[]) => {
-      const owner = outer.thread;
-      const hold: Hold = { held: false };
-      outer.setCancel(() => this.release(owner, hold));
-      outer.add((gate: StepApi) => {
-        if (this.tryLock(owner)) {
-          hold.held = true;
-          gate.success(...args);
-          return;
-        }
-        if (this.maxQueue != null && this.queue.length >= this.maxQueue) gate.error(Errors.DefenseRejected, 'Mutex queue limit');
-        const w: Waiter = { as: gate, args };
-        this.queue.push(w);
-        // Granted in release(): the slot is taken on the waiter's behalf.
-        hold.held = true;
-        gate.setCancel(() => {
-          leave(this.queue, w);
-          hold.held = false;
-        });
-      });
-      outer.add(step, onerror);
-      outer.add((done: StepApi, ...result: unknown[]) => {
-        this.release(owner, hold);
-        done.success(...result);
-      });
-    });
+    addNativeSync(this, as, step, onerror);
   }
 }

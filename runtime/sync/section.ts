@@ -1,0 +1,55 @@
+/**
+ * The native critical-section protocol of stepflow's own primitives. The
+ * `sync` behaviour asks the primitive directly, by frame: one frame per
+ * entry, and a release hands the slot straight to the next waiting frame.
+ * Foreign primitives keep using the FTN12 `sync(as, step, onerror)` protocol.
+ */
+import { stepNode } from '../../graph/step-node.js';
+import type { GraphNode } from '../../graph/node.js';
+import { syncNode, type SyncNode } from '../../graph/sync-node.js';
+import { Errors, FlowError } from '../errors.js';
+import type { Frame } from '../frame.js';
+import type { ErrorCallback, ExecuteCallback } from '../ftn12/adders.js';
+import type { SyncTarget } from './isync.js';
+
+/** Symbol keys keep the protocol off the primitives' public surface. */
+export const enterSection: unique symbol = Symbol('stepflow.enterSection');
+export const leaveSection: unique symbol = Symbol('stepflow.leaveSection');
+
+/** A primitive that admits sync frames natively. */
+export interface NativeSection {
+  /** Lets the frame in (true), queues it (false; the primitive resumes it later) or throws `DefenseRejected`. */
+  [enterSection](frame: Frame): boolean;
+  /** The frame leaves the section or its queue (success, error, break or cancel). */
+  [leaveSection](frame: Frame): void;
+}
+
+/** Does the primitive speak the native protocol? */
+export function isNativeSection(p: unknown): p is NativeSection {
+  return p !== null && typeof p === 'object' && typeof (p as Partial<NativeSection>)[enterSection] === 'function';
+}
+
+/** The body a waiting sync frame enters once admitted. */
+export function sectionBody(frame: Frame): GraphNode {
+  return (frame.node as SyncNode).body;
+}
+
+/** A `DefenseRejected` error, noted in the FTN12 state as `as.error` would. */
+export function rejected(frame: Frame, info: string): FlowError {
+  const error = new FlowError(Errors.DefenseRejected, info);
+  const run = frame.thread.run;
+  if (run.style === 'ftn12') {
+    run.state.error_info = info;
+    run.state.last_exception = error;
+  }
+  return error;
+}
+
+/** FTN12 `sync(as, step, onerror)` for a native primitive: adds one native sync node. */
+export function addNativeSync(primitive: NativeSection, as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void {
+  const target = as as Partial<{ _spliceNode(n: GraphNode): void; _addNode(n: GraphNode): void }>;
+  const node = syncNode(primitive as never, stepNode(step, onerror ?? undefined, 'ftn12'));
+  if (typeof target._spliceNode === 'function') target._spliceNode(node);
+  else if (typeof target._addNode === 'function') target._addNode(node);
+  else throw new TypeError('sync(): the target must be a stepflow step API or root');
+}
