@@ -6,6 +6,7 @@
  */
 import type { Frame } from '../frame.js';
 import type { ErrorCallback, ExecuteCallback } from '../ftn12/adders.js';
+import { ReadyQueue } from '../ready-queue.js';
 import { isWaiting, resumeEnter } from '../signals.js';
 import type { Thread } from '../thread.js';
 import type { ISync, SyncTarget } from './isync.js';
@@ -28,7 +29,9 @@ const WAITING = 2;
 export class Mutex implements ISync, NativeSection {
   private locked = 0;
   private readonly owners = new Map<Thread, number>();
-  private readonly queue: Frame[] = [];
+  /** Waiting frames in arrival order; a frame that left is skipped when reached. */
+  private readonly queue = new ReadyQueue<Frame>();
+  private queued = 0;
 
   /**
    * @param max - flows allowed in the critical section at once (default 1)
@@ -45,7 +48,7 @@ export class Mutex implements ISync, NativeSection {
 
   /** Flows waiting to enter. */
   get waiting(): number {
-    return this.queue.length;
+    return this.queued;
   }
 
   /** Flows inside the critical section. */
@@ -68,8 +71,9 @@ export class Mutex implements ISync, NativeSection {
       f.data = HELD;
       return true;
     }
-    if (this.maxQueue != null && this.queue.length >= this.maxQueue) throw rejected(f, 'Mutex queue limit');
+    if (this.maxQueue != null && this.queued >= this.maxQueue) throw rejected(f, 'Mutex queue limit');
     this.queue.push(f);
+    this.queued++;
     f.data = WAITING;
     return false;
   }
@@ -79,8 +83,7 @@ export class Mutex implements ISync, NativeSection {
     const state = f.data;
     f.data = 0;
     if (state === WAITING) {
-      const i = this.queue.indexOf(f);
-      if (i >= 0) this.queue.splice(i, 1);
+      this.queued--; // left at once; its queue entry is skipped when reached
     } else if (state === HELD) {
       this.release(f.thread);
     }
@@ -94,9 +97,14 @@ export class Mutex implements ISync, NativeSection {
     }
     this.owners.delete(owner);
     this.locked--;
-    while (this.queue.length > 0 && this.locked < this.max) {
+    while (this.queued > 0 && this.locked < this.max) {
       const w = this.queue.shift()!;
-      if (!isWaiting(w)) continue;
+      if (w.data !== WAITING) continue;
+      this.queued--;
+      if (!isWaiting(w)) {
+        w.data = 0;
+        continue;
+      }
       this.locked++;
       this.owners.set(w.thread, (this.owners.get(w.thread) ?? 0) + 1);
       w.data = HELD;
