@@ -4,6 +4,7 @@
  * its cancel handler exactly once. A cleanup that throws is reported, never
  * rethrown.
  */
+import { abortFrame } from './abort.js';
 import { behaviourOf } from './dispatch.js';
 import { cancelledError, reportStray } from './errors.js';
 import { Phase, type Frame } from './frame.js';
@@ -39,7 +40,7 @@ function cancelFrame(f: Frame): void {
   f.onCancel = null;
   f.phase = Phase.Done;
   if (f.thread.run.events !== null) f.thread.run.events(f, 'cancel');
-  if (f.abort !== null) safeCall(() => f.abort!.abort(cancelledError()), f);
+  abortFrame(f, cancelledError);
   if (cancel !== null) safeCall(cancel, f);
 }
 

@@ -37,10 +37,8 @@ export class Frame {
   qi: number;
   /** Input of the first sub-step, and the implicit success value (FTN12 successStep). */
   nextArgs: readonly unknown[];
-  /** Set by success() called while a handler runs. */
-  settled: readonly unknown[] | null;
-  /** Set by errorNoThrow/breakNoThrow while a handler runs. */
-  pending: Unwind | null;
+  /** How the running handler ended the step: success() args, or an unwind from errorNoThrow/breakNoThrow. */
+  outcome: readonly unknown[] | Unwind | null;
   /** The armed error handler (disarmed once called). */
   onError: AnyHandler | undefined;
   /** FTN12 cancel handler; runs on cancel and while an error unwinds through the frame. */
@@ -50,8 +48,6 @@ export class Frame {
   phase: number;
   /** Behaviour-specific state. */
   data: any;
-  /** Lazily created AbortController behind `as.signal`. */
-  abort: AbortController | null;
 
   /** Has setTimeout/setCancel/waitExternal disabled the implicit success? (FTN12 §1.6) */
   get waits(): boolean {
@@ -67,13 +63,11 @@ export class Frame {
     this.queue = null;
     this.qi = 0;
     this.nextArgs = EMPTY;
-    this.settled = null;
-    this.pending = null;
+    this.outcome = null;
     this.onError = undefined;
     this.onCancel = null;
     this.timer = null;
     this.phase = Phase.Idle;
     this.data = undefined;
-    this.abort = null;
   }
 }

@@ -5,6 +5,7 @@
  * stack per step, per iteration or per nesting level, synchronous steps run
  * back to back, and a burst budget yields to the event loop now and then.
  */
+import { abortFrame } from './abort.js';
 import { clearTimer, finishFrame, safeCall } from './cancel.js';
 import { behaviourOf } from './dispatch.js';
 import { FlowError, type Unwind } from './errors.js';
@@ -112,7 +113,7 @@ function drive(t: Thread, budget: number): number {
 
 function failAt(f: Frame, error: Unwind): void {
   if (error instanceof FlowError && error.steps.length === 0) error.steps = stepNames(f);
-  if (f.abort !== null) safeCall(() => f.abort!.abort(error), f);
+  abortFrame(f, error);
   clearTimer(f);
   const cancel = f.onCancel;
   if (cancel !== null) {

@@ -18,6 +18,7 @@ import { Frame, Phase } from './frame.js';
 import type { Thread } from './thread.js';
 import { isWaiting, resumeDone, resumeFail } from './signals.js';
 import { onStepTimeout } from './step-timeout.js';
+import { signalOf } from './abort.js';
 
 export type { ErrorCallback, ExecuteCallback, ParallelBuilder };
 
@@ -139,8 +140,8 @@ export class StepApi extends Frame {
     const p = this.phase;
     if (p === Phase.Handler || p === Phase.ErrorHandler) {
       if (this.queue !== null) throw misuse('success() after sub-steps were added');
-      if (this.settled !== null) throw misuse('success() called twice');
-      this.settled = args;
+      if (Array.isArray(this.outcome)) throw misuse('success() called twice');
+      if (this.outcome === null) this.outcome = args;
       return;
     }
     if (isWaiting(this)) {
@@ -187,7 +188,7 @@ export class StepApi extends Frame {
 
   /** @internal Delivers an unwind without throwing. */
   _deliver(u: Unwind): void {
-    if (this.phase === Phase.Handler || this.phase === Phase.ErrorHandler) this.pending = u;
+    if (this.phase === Phase.Handler || this.phase === Phase.ErrorHandler) this.outcome = u;
     else if (isWaiting(this)) resumeFail(this, u);
     else throw outOfService('errorNoThrow');
   }
@@ -243,8 +244,7 @@ export class StepApi extends Frame {
 
   /** Aborted when this step is cancelled or abandoned by an error or timeout. */
   get signal(): AbortSignal {
-    this.abort ??= new AbortController();
-    return this.abort.signal;
+    return signalOf(this);
   }
 
   /** Reads a context variable, a continuation variable or an acquired resource. */

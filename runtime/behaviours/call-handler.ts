@@ -44,14 +44,12 @@ export function callStep(f: Frame, handler: AnyHandler, style: StepStyle): void 
     return;
   }
   active.frame = prev;
-  const pending = f.pending;
-  if (pending !== null) {
-    f.pending = null;
+  const outcome = f.outcome;
+  if (outcome !== null) {
+    f.outcome = null;
     f.phase = Phase.Idle;
-    raise(f, pending);
-  } else if (f.settled !== null) {
-    f.phase = Phase.Idle;
-    complete(f, f.settled);
+    if (Array.isArray(outcome)) complete(f, outcome);
+    else raise(f, outcome as Unwind);
   } else if (style === 'typed' && r !== undefined && isThenable(r)) {
     awaitReturned(f, r);
   } else if (f.queue !== null) {
@@ -96,8 +94,7 @@ export function callErrorHandler(f: Frame, handler: AnyHandler, error: FlowError
   f.onError = undefined;
   f.queue = null;
   f.qi = 0;
-  f.settled = null;
-  f.pending = null;
+  f.outcome = null;
   f.nextArgs = EMPTY;
   f.phase = Phase.ErrorHandler;
   const prev = active.frame;
@@ -114,12 +111,11 @@ export function callErrorHandler(f: Frame, handler: AnyHandler, error: FlowError
   }
   active.frame = prev;
   f.phase = Phase.Idle;
-  const pending = f.pending;
-  if (pending !== null) {
-    f.pending = null;
-    propagate(f, pending);
-  } else if (f.settled !== null) {
-    complete(f, f.settled);
+  const outcome = f.outcome;
+  if (outcome !== null) {
+    f.outcome = null;
+    if (Array.isArray(outcome)) complete(f, outcome);
+    else propagate(f, outcome as Unwind);
   } else if (f.queue !== null) {
     proceed(f, f.nextArgs);
   } else if (style === 'typed' && r !== undefined && isThenable(r)) {
