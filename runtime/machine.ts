@@ -71,6 +71,7 @@ export function runNow(thread: Thread): void {
 
 /** Runs the thread until it waits, ends, or the budget is spent. Returns the budget left. */
 function drive(t: Thread, budget: number): number {
+  const events = t.run.events;
   while (!t.ended) {
     const f = t.top!;
     switch (t.signal) {
@@ -79,14 +80,14 @@ function drive(t: Thread, budget: number): number {
           schedule(t);
           return 0;
         }
-        if (t.run.events !== null) t.run.events(f, 'start');
+        if (events !== null) events(f, 'start');
         behaviourOf(f.node).enter(f, f.node);
         break;
       case Signal.Next:
         nextChild(f, t.args);
         break;
       case Signal.Done:
-        if (t.run.events !== null) t.run.events(f, 'success');
+        if (events !== null) events(f, 'success');
         finishFrame(f);
         if (f === t.base) {
           endThread(t);

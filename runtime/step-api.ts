@@ -284,9 +284,9 @@ export class StepApi extends Frame {
 
   /** A new root for standalone execution, on the same scheduler. */
   newInstance(): AsyncSteps {
-    const spawn = this.thread.run.spawn;
-    if (spawn === undefined) throw misuse('newInstance() is not available in this run');
-    return spawn() as AsyncSteps;
+    const root = this.thread.run.root;
+    if (root === null) throw misuse('newInstance() is only available in FTN12 runs');
+    return root.newInstance() as AsyncSteps;
   }
 }
 

@@ -29,14 +29,20 @@ export const Signal = {
   Wait: 4,
 } as const;
 
+/** What a run needs from the FTN12 root that started it. */
+export interface RunRoot {
+  /** The root's state object (created on first use). */
+  readonly state: any;
+  /** A new root on the same scheduler (FTN12 `newInstance`). */
+  newInstance(): unknown;
+}
+
 /** Per-run settings and shared state. */
 export class Run {
   /** Set once a context scope was entered: handlers then run inside the async-context store. */
   contextual = false;
   /** Receives run events (start/success/error/cancel/retry), or null. */
   events: ((frame: Frame, type: 'start' | 'success' | 'error' | 'cancel' | 'retry', error?: unknown) => void) | null = null;
-  /** Creates a new root on the same scheduler (FTN12 `newInstance`). */
-  spawn: (() => unknown) | undefined = undefined;
   /** Async cleanups started by a cancel; the run settles after them (created on first use). */
   cleanups: Set<Promise<unknown>> | null = null;
   /** The first error a cleanup raised while the run was cancelled. */
@@ -46,12 +52,13 @@ export class Run {
     private stateValue: any,
     readonly scheduler: Scheduler,
     readonly style: StepStyle,
-    private readonly makeState?: () => any,
+    /** The FTN12 root that started the run: creates its state on first use, and new roots. */
+    readonly root: RunRoot | null = null,
   ) {}
 
-  /** The run's state object (created on first use when the run was given a factory). */
+  /** The run's state object (created on first use when the run has a root). */
   get state(): any {
-    if (this.stateValue === undefined && this.makeState !== undefined) this.stateValue = this.makeState();
+    if (this.stateValue === undefined && this.root !== null) this.stateValue = this.root.state;
     return this.stateValue;
   }
 

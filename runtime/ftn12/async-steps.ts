@@ -137,8 +137,7 @@ export class AsyncSteps implements ThreadOwner {
   /** Starts executing; the first step runs before this returns. */
   execute(): this {
     if (this.thread !== null) throw new FlowError(Errors.InternalError, 'AsyncSteps.execute() on a root that is already executing');
-    const run = new Run(this.stateObject, this.scheduler, 'ftn12', () => this.state);
-    run.spawn = () => new AsyncSteps(undefined, this.scheduler);
+    const run = new Run(this.stateObject, this.scheduler, 'ftn12', this);
     const t = new Thread(run, this);
     const base = new StepApi(runSequenceNode(this.nodes), null, t, this.firstArgs);
     this.nodes = [];
