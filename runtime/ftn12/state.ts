@@ -24,18 +24,41 @@ export interface FTN12State {
   [key: string]: any;
 }
 
-/** A new callable state object whose `name` and `length` are ordinary writable keys. */
-export function createState(): FTN12State {
-  const state = (() => state) as FTN12State;
-  Object.defineProperties(state, WRITABLE_KEYS);
-  installAsyncStack(state);
-  return state;
-}
+/** The last async stack read from each state object (for reads outside a handler). */
+const lastStacks = new WeakMap<object, readonly AnyHandler[]>();
+const NO_STACK: readonly AnyHandler[] = Object.freeze([]);
 
-const WRITABLE_KEYS: PropertyDescriptorMap = {
+/** `async_stack`: the live stack while a handler of a run of this state runs, else the last one read. */
+const ASYNC_STACK: PropertyDescriptor = {
+  configurable: true,
+  enumerable: false,
+  get(this: object): readonly AnyHandler[] {
+    const f = active.frame;
+    if (f !== null && f.thread.run.state === this) {
+      const stack = asyncStack(f);
+      lastStacks.set(this, stack);
+      return stack;
+    }
+    return lastStacks.get(this) ?? NO_STACK;
+  },
+  set(this: object, value: readonly AnyHandler[]): void {
+    lastStacks.set(this, value);
+  },
+};
+
+/** Own properties of a new state: `name` and `length` as ordinary writable keys, and `async_stack`. */
+const STATE_PROPERTIES: PropertyDescriptorMap = {
   name: { value: undefined, writable: true, configurable: true, enumerable: false },
   length: { value: undefined, writable: true, configurable: true, enumerable: false },
+  async_stack: ASYNC_STACK,
 };
+
+/** A new callable state object. */
+export function createState(): FTN12State {
+  const state = (() => state) as FTN12State;
+  Object.defineProperties(state, STATE_PROPERTIES);
+  return state;
+}
 
 /** The handlers on the async stack of `frame`, outermost first. */
 export function asyncStack(frame: Frame | null): AnyHandler[] {
@@ -52,26 +75,9 @@ export function asyncStack(frame: Frame | null): AnyHandler[] {
   return out.reverse();
 }
 
-const installed = new WeakSet<object>();
-
-/**
- * Makes `state.async_stack` read the live async stack of whichever run of
- * this state has a handler on the JS stack; installed once per state object.
- */
+/** Gives a user-provided state object the `async_stack` variable (once per object). */
 export function installAsyncStack(state: any): void {
-  if (state === null || (typeof state !== 'object' && typeof state !== 'function') || installed.has(state)) return;
-  installed.add(state);
-  let last: readonly AnyHandler[] = [];
-  Object.defineProperty(state, 'async_stack', {
-    configurable: true,
-    enumerable: false,
-    get: () => {
-      const f = active.frame;
-      if (f !== null && f.thread.run.state === state) last = asyncStack(f);
-      return last;
-    },
-    set: (value: readonly AnyHandler[]) => {
-      last = value;
-    },
-  });
+  if (state === null || (typeof state !== 'object' && typeof state !== 'function') || lastStacks.has(state)) return;
+  lastStacks.set(state, NO_STACK);
+  Object.defineProperty(state, 'async_stack', ASYNC_STACK);
 }
