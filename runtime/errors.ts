@@ -53,3 +53,28 @@ export function reportStray(error: unknown): void {
     }
   });
 }
+
+/** Frames of user code kept on errors raised through the step API. */
+const USER_FRAMES = 4;
+
+/**
+ * Builds an error raised by user code through the step API (`as.error`):
+ * its stack starts at the user's call, above `api`, and keeps the top
+ * `USER_FRAMES` frames — the interpreter's frames below the handler say
+ * nothing to the user and cost time to capture. Without V8's
+ * `Error.captureStackTrace` the error keeps its ordinary stack.
+ */
+export function withUserStack<TError extends Error>(make: () => TError, api: Function): TError {
+  const capture = (Error as { captureStackTrace?: (target: object, above?: Function) => void }).captureStackTrace;
+  const limit = Error.stackTraceLimit;
+  if (typeof capture !== 'function' || typeof limit !== 'number' || limit <= 0) return make();
+  Error.stackTraceLimit = 0;
+  try {
+    const error = make();
+    Error.stackTraceLimit = Math.min(limit, USER_FRAMES);
+    capture(error, api);
+    return error;
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}

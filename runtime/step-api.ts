@@ -13,7 +13,7 @@ import type { ContinuationVar } from '../typings/context-types.js';
 import { RUN_MARKER } from './behaviours/call-handler.js';
 import { readContinuation, writeContinuation } from './context-vars.js';
 import { acquiredResource, lookupContextVar, typedError } from './step-lookups.js';
-import { Errors, FlowError, LoopSignal, type Unwind } from './errors.js';
+import { Errors, FlowError, LoopSignal, withUserStack, type Unwind } from './errors.js';
 import { Frame, Phase } from './frame.js';
 import type { Thread } from './thread.js';
 import { isWaiting, resumeDone, resumeFail } from './signals.js';
@@ -156,7 +156,7 @@ export class StepApi extends Frame {
   }
 
   error(code: string, info?: unknown): never {
-    const e = this._makeError('error', code, info);
+    const e = this._makeError('error', code, info, this.error);
     if (isWaiting(this)) {
       resumeFail(this, e);
       // Typed runs: an error reported from a callback must not throw into the caller's code.
@@ -166,19 +166,19 @@ export class StepApi extends Frame {
   }
 
   errorNoThrow(code: string, info?: unknown): void {
-    const e = this._makeError('errorNoThrow', code, info);
+    const e = this._makeError('errorNoThrow', code, info, this.errorNoThrow);
     this._deliver(e);
   }
 
   /** @internal */
-  _makeError(method: string, code: string, info: unknown): FlowError {
+  _makeError(method: string, code: string, info: unknown, api: Function): FlowError {
     if (this.phase === Phase.Done) throw outOfService(method);
     const run = this.thread.run;
     if ((this.phase === Phase.Handler || this.phase === Phase.ErrorHandler) && this.queue !== null) {
       code = Errors.InternalError;
       info = `${method}() after sub-steps were added`;
     }
-    const e = typedError(code, info);
+    const e = (code as unknown) instanceof FlowError ? (code as unknown as FlowError) : withUserStack(() => typedError(code, info), api);
     if (run.style === 'ftn12') {
       run.state.error_info = info;
       run.state.last_exception = e;

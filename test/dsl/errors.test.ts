@@ -313,3 +313,34 @@ describe('typed errors (defineError)', () => {
     expect(await run(f, 0)).toBe(5);
   });
 });
+
+describe('stacks of errors raised with as.error', () => {
+  it('start at the user code that raised them', async () => {
+    function chargeCard(as: { error(code: string, info?: unknown): never }): never {
+      return as.error('PaymentFailed', 'declined');
+    }
+    const err = await run(
+      flow().step((as) => chargeCard(as)),
+      undefined,
+    ).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    const frames = err!.stack!.split('\n').filter((l) => l.trim().startsWith('at '));
+    expect(err!.stack!.split('\n')[0]).toBe('FlowError: PaymentFailed: declined');
+    expect(frames[0]).toContain('chargeCard');
+    expect(frames.length).toBeLessThanOrEqual(4);
+  });
+
+  it('a FlowError passed to as.error keeps its own stack', async () => {
+    const own = new FlowError('Mine');
+    const err = await run(
+      flow().step((as) => as.error(own as never)),
+      undefined,
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBe(own);
+  });
+});
