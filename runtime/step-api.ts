@@ -9,36 +9,18 @@ import { addParallel, ftn12Loop, type ErrorCallback, type ExecuteCallback, type 
 import type { ISync } from './sync/isync.js';
 import { valueNode } from '../graph/value-node.js';
 import { awaitStep } from './await-step.js';
-import type { ContinuationVar } from '../typings/context-types.js';
 import { RUN_MARKER } from './behaviours/call-handler.js';
-import { readContinuation, writeContinuation } from './context-vars.js';
-import { acquiredResource, lookupContextVar, typedError } from './step-lookups.js';
+import { checkRunnableFlow, readVariable, typedError, writeVariable } from './step-lookups.js';
 import { Errors, FlowError, LoopSignal, withUserStack, type Unwind } from './errors.js';
-import { Frame, Phase } from './frame.js';
+import { EMPTY, Phase } from './frame.js';
+import type { AnyHandler } from '../graph/handler.js';
 import type { Thread } from './thread.js';
 import { isWaiting, resumeDone, resumeFail } from './signals.js';
 import { onStepTimeout } from './step-timeout.js';
 import { signalOf } from './abort.js';
+import { checkFn, checkOnError, misuse, noop, outOfService } from './step-checks.js';
 
 export type { ErrorCallback, ExecuteCallback, ParallelBuilder };
-
-function outOfService(method: string): Error {
-  return new Error(`${Errors.InternalError}: as.${method}() called on a step that has already finished`);
-}
-
-function misuse(info: string): FlowError {
-  return new FlowError(Errors.InternalError, info);
-}
-
-function checkFn(method: string, fn: unknown, what = 'step function'): void {
-  if (typeof fn !== 'function') throw new TypeError(`as.${method}(): the ${what} must be a function, got ${typeof fn}`);
-}
-
-function checkOnError(method: string, fn: unknown): void {
-  if (fn !== undefined && fn !== null && typeof fn !== 'function') {
-    throw new TypeError(`as.${method}(): the error handler must be a function, got ${typeof fn}`);
-  }
-}
 
 /**
  * The step API of FTN12 (the `as` / `asi` object) that step handlers get: one
@@ -52,9 +34,49 @@ function checkOnError(method: string, fn: unknown): void {
  * ```
  * @public
  */
-export class StepApi extends Frame {
-  constructor(node: GraphNode, parent: Frame | null, thread: Thread, args: readonly unknown[]) {
-    super(node, parent, thread, args);
+export class StepApi {
+  declare readonly node: GraphNode;
+  declare readonly parent: StepApi | null;
+  declare readonly thread: Thread;
+  declare readonly args: readonly unknown[];
+  /** Sub-steps to run in order (a static node list or steps added at run time). */
+  declare queue: GraphNode[] | readonly GraphNode[] | null;
+  /** Index of the next sub-step in `queue`. */
+  declare qi: number;
+  /** Input of the first sub-step, and the implicit success value (FTN12 successStep). */
+  declare nextArgs: readonly unknown[];
+  /** How the running handler ended the step: success() args, or an unwind from errorNoThrow/breakNoThrow. */
+  declare outcome: readonly unknown[] | Unwind | null;
+  /** The armed error handler (disarmed once called). */
+  declare onError: AnyHandler | undefined;
+  /** FTN12 cancel handler; runs on cancel and while an error unwinds through the frame. */
+  declare onCancel: ((as: any) => void) | null;
+  /** The frame's timer (step setTimeout, timeout node, retry wait). */
+  declare timer: unknown;
+  declare phase: number;
+  /** Behaviour-specific state. */
+  declare data: any;
+
+  /** Has setTimeout/setCancel/waitExternal disabled the implicit success? (FTN12 §1.6) */
+  get waits(): boolean {
+    return this.onCancel !== null || this.timer !== null;
+  }
+
+  // Fields are declared only (no class-field initialisers): the constructor sets every one, once, in one order.
+  constructor(node: GraphNode, parent: StepApi | null, thread: Thread, args: readonly unknown[]) {
+    this.node = node;
+    this.parent = parent;
+    this.thread = thread;
+    this.args = args;
+    this.queue = null;
+    this.qi = 0;
+    this.nextArgs = EMPTY;
+    this.outcome = null;
+    this.onError = undefined;
+    this.onCancel = null;
+    this.timer = null;
+    this.phase = Phase.Idle;
+    this.data = undefined;
   }
 
   /** @internal Adds a node to this step's sub-steps. */
@@ -249,33 +271,19 @@ export class StepApi extends Frame {
 
   /** Reads a context variable, a continuation variable or an acquired resource. */
   get(variable: { kind: string; name: string }): unknown {
-    switch (variable?.kind) {
-      case 'contextVar':
-        return lookupContextVar(this, variable);
-      case 'continuationVar':
-        return readContinuation(this.thread, variable as ContinuationVar<unknown>);
-      case 'resource':
-        return acquiredResource(this, variable);
-      default:
-        throw new TypeError('as.get(): expected a contextVar, a continuationVar or a resource');
-    }
+    return readVariable(this, variable);
   }
 
   /** Sets a continuation variable for the steps that continue after this one. */
   set(variable: { kind: string; name: string }, value: unknown): void {
-    if (variable?.kind === 'contextVar') throw new TypeError(`as.set(): context variable "${variable.name}" can only be set with flow.with()`);
-    if (variable?.kind !== 'continuationVar') throw new TypeError('as.set(): expected a continuationVar');
     if (this.phase === Phase.Done) throw outOfService('set');
-    writeContinuation(this.thread, variable as ContinuationVar<unknown>, value);
+    writeVariable(this, variable, value);
   }
 
   /** Runs a flow as this step's sub-steps; `return as.run(flow, input)` makes its output the step's. */
   run(flow: { graph: GraphNode; slots: readonly string[] }, input: unknown): any {
     this._checkAdd('run');
-    if (flow === null || typeof flow !== 'object' || typeof flow.graph !== 'object' || !Array.isArray(flow.slots)) {
-      throw new TypeError('as.run(): the first argument must be a Flow');
-    }
-    if (flow.slots.length > 0) throw new TypeError(`as.run(): the flow is a template with unfilled slots: ${flow.slots.join(', ')}`);
+    checkRunnableFlow(flow);
     if (this.queue === null || this.queue.length === 0) this.nextArgs = [input];
     else this._spliceNode(valueNode([input]));
     this._spliceNode(flow.graph);
@@ -290,4 +298,3 @@ export class StepApi extends Frame {
   }
 }
 
-function noop(): void {}

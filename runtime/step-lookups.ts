@@ -1,7 +1,7 @@
-/** What `as.error` and `as.get` look up: typed errors, context variables, acquired resources. */
-import type { ContextVar } from '../typings/context-types.js';
+/** What `as.error`, `as.get`, `as.set` and `as.run` look up and check: typed errors, variables, resources, flows. */
+import type { ContextVar, ContinuationVar } from '../typings/context-types.js';
 import type { ErrorType } from '../typings/errors.js';
-import { lookupContext, NOT_FOUND } from './context-vars.js';
+import { lookupContext, NOT_FOUND, readContinuation, writeContinuation } from './context-vars.js';
 import { Errors, FlowError } from './errors.js';
 import type { Frame } from './frame.js';
 
@@ -29,4 +29,33 @@ export function acquiredResource(f: Frame, res: { name: string }): unknown {
     if (n.kind === 'using' && (n.resource as unknown) === res && g.data !== undefined) return (g.data as { value: unknown }).value;
   }
   throw new TypeError(`as.get(): resource "${res.name}" is not acquired here (use it inside flow.using())`);
+}
+
+/** `as.get(v)`: a context variable, a continuation variable or an acquired resource. */
+export function readVariable(f: Frame, variable: { kind: string; name: string }): unknown {
+  switch (variable?.kind) {
+    case 'contextVar':
+      return lookupContextVar(f, variable);
+    case 'continuationVar':
+      return readContinuation(f.thread, variable as ContinuationVar<unknown>);
+    case 'resource':
+      return acquiredResource(f, variable);
+    default:
+      throw new TypeError('as.get(): expected a contextVar, a continuationVar or a resource');
+  }
+}
+
+/** `as.set(v, value)`: only continuation variables can be set from a step. */
+export function writeVariable(f: Frame, variable: { kind: string; name: string }, value: unknown): void {
+  if (variable?.kind === 'contextVar') throw new TypeError(`as.set(): context variable "${variable.name}" can only be set with flow.with()`);
+  if (variable?.kind !== 'continuationVar') throw new TypeError('as.set(): expected a continuationVar');
+  writeContinuation(f.thread, variable as ContinuationVar<unknown>, value);
+}
+
+/** Checks the flow given to `as.run`. */
+export function checkRunnableFlow(flow: { graph: unknown; slots: readonly string[] } | null): void {
+  if (flow === null || typeof flow !== 'object' || typeof flow.graph !== 'object' || !Array.isArray(flow.slots)) {
+    throw new TypeError('as.run(): the first argument must be a Flow');
+  }
+  if (flow.slots.length > 0) throw new TypeError(`as.run(): the flow is a template with unfilled slots: ${flow.slots.join(', ')}`);
 }

@@ -9,16 +9,7 @@ import { runParallelNode } from '../../graph/parallel-node.js';
 import { runStepNode, stepNode } from '../../graph/step-node.js';
 import { Errors, FlowError } from '../errors.js';
 import type { StepApi } from '../step-api.js';
-
-function checkFn(method: string, fn: unknown): void {
-  if (typeof fn !== 'function') throw new TypeError(`as.${method}(): the step function must be a function, got ${typeof fn}`);
-}
-
-function checkOnError(method: string, fn: unknown): void {
-  if (fn !== undefined && fn !== null && typeof fn !== 'function') {
-    throw new TypeError(`as.${method}(): the error handler must be a function, got ${typeof fn}`);
-  }
-}
+import { checkFn, checkOnError } from '../step-checks.js';
 
 /**
  * An FTN12 step handler: `(as, ...args) => void`.
