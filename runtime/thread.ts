@@ -15,6 +15,8 @@ export interface ThreadOwner {
   threadFailed(thread: Thread, error: Unwind): void;
 }
 
+const EMPTY_ARGS: readonly unknown[] = Object.freeze([]);
+
 /** What the driver does next with a thread's top frame. */
 export const Signal = {
   /** Enter the top frame's node. */
@@ -77,22 +79,34 @@ export class Run {
 
 /** One sequential flow of execution. */
 export class Thread {
-  top: Frame | null = null;
-  base: Frame | null = null;
-  signal: number = Signal.Enter;
-  args: readonly unknown[] = [];
-  error: Unwind | null = null;
+  declare readonly run: Run;
+  declare readonly owner: ThreadOwner;
+  declare top: Frame | null;
+  declare base: Frame | null;
+  declare signal: number;
+  declare args: readonly unknown[];
+  declare error: Unwind | null;
   /** In the ready queue. */
-  queued = false;
+  declare queued: boolean;
   /** Finished, failed or cancelled. */
-  ended = false;
+  declare ended: boolean;
   /** Branch index within its parallel owner. */
-  index = 0;
+  declare index: number;
   /** Continuation variable values (copy on write), or null when none was set. */
-  cvars: Map<object, unknown> | null = null;
+  declare cvars: Map<object, unknown> | null;
 
-  constructor(
-    readonly run: Run,
-    readonly owner: ThreadOwner,
-  ) {}
+  // Fields are declared only: the constructor sets every one, once, in one order.
+  constructor(run: Run, owner: ThreadOwner) {
+    this.run = run;
+    this.owner = owner;
+    this.top = null;
+    this.base = null;
+    this.signal = Signal.Enter;
+    this.args = EMPTY_ARGS;
+    this.error = null;
+    this.queued = false;
+    this.ended = false;
+    this.index = 0;
+    this.cvars = null;
+  }
 }
