@@ -10,22 +10,13 @@ import type { FlowEvent } from '../typings/events.js';
 
 export type { FlowEvent };
 import { FlowError, reportStray } from './errors.js';
-import type { Frame } from './frame.js';
+import { stepNames, type Frame } from './frame.js';
 import type { Run } from './thread.js';
 
 interface SpanInfo {
   readonly span: number;
   readonly parentSpan: number | undefined;
   readonly start: number;
-}
-
-function enclosingNames(f: Frame): string[] {
-  const names: string[] = [];
-  for (let g = f.parent; g !== null; g = g.parent) {
-    const n = g.node;
-    if ((n.kind === 'step' || n.kind === 'embed') && n.name !== undefined) names.push(n.name);
-  }
-  return names.reverse();
 }
 
 /** Installs an event listener on a run; a listener that throws is reported, never rethrown. */
@@ -77,7 +68,7 @@ export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEv
     const time = run.scheduler.now();
     const info = type === 'start' ? open(f, time) : (spans.get(f) ?? open(f, time));
     const name = node.kind === 'step' || node.kind === 'embed' ? node.name : undefined;
-    const event: { -readonly [K in keyof FlowEvent]: FlowEvent[K] } = { type, node: id, path: enclosingNames(f), time, span: info.span };
+    const event: { -readonly [K in keyof FlowEvent]: FlowEvent[K] } = { type, node: id, path: stepNames(f.parent), time, span: info.span };
     if (info.parentSpan !== undefined) event.parentSpan = info.parentSpan;
     if (name !== undefined) event.name = name;
     if (type !== 'start' && type !== 'retry') event.durationMs = time - info.start;

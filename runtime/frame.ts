@@ -28,3 +28,13 @@ export const EMPTY: readonly unknown[] = Object.freeze([]);
  * allocation and one constructor per step.
  */
 export type Frame = StepApi;
+
+/** Names of the named steps and flows from the outermost frame down to `f` (FlowError.steps, event paths). */
+export function stepNames(f: Frame | null): string[] {
+  const names: string[] = [];
+  for (let g = f; g !== null; g = g.parent) {
+    const n = g.node;
+    if ((n.kind === 'step' || n.kind === 'embed') && n.name !== undefined) names.push(n.name);
+  }
+  return names.reverse();
+}

@@ -9,7 +9,7 @@ import { abortFrame } from './abort.js';
 import { clearTimer, finishFrame, safeCall } from './cancel.js';
 import { behaviourOf } from './dispatch.js';
 import { FlowError, type Unwind } from './errors.js';
-import type { Frame } from './frame.js';
+import { stepNames, type Frame } from './frame.js';
 import { ReadyQueue } from './ready-queue.js';
 import { nextChild, propagate } from './signals.js';
 import { Signal, type Thread } from './thread.js';
@@ -130,14 +130,4 @@ function failAt(f: Frame, error: Unwind): void {
 export function endThread(t: Thread): void {
   t.ended = true;
   t.top = null;
-}
-
-/** Names of the named steps and flows from the outermost down to `f`. */
-export function stepNames(f: Frame | null): string[] {
-  const names: string[] = [];
-  for (let g = f; g !== null; g = g.parent) {
-    const n = g.node;
-    if ((n.kind === 'step' || n.kind === 'embed') && n.name !== undefined) names.push(n.name);
-  }
-  return names.reverse();
 }

@@ -6,7 +6,7 @@
  */
 import type { StepStyle } from '../graph/handler.js';
 import type { Unwind } from './errors.js';
-import type { Frame } from './frame.js';
+import { EMPTY, type Frame } from './frame.js';
 import type { Scheduler } from './scheduler.js';
 
 /** Who learns that a thread ended: the run itself or a parallel frame. */
@@ -14,8 +14,6 @@ export interface ThreadOwner {
   threadDone(thread: Thread, args: readonly unknown[]): void;
   threadFailed(thread: Thread, error: Unwind): void;
 }
-
-const EMPTY_ARGS: readonly unknown[] = Object.freeze([]);
 
 /** What the driver does next with a thread's top frame. */
 export const Signal = {
@@ -47,8 +45,6 @@ export class Run {
   events: ((frame: Frame, type: 'start' | 'success' | 'error' | 'cancel' | 'retry', error?: unknown) => void) | null = null;
   /** Async cleanups started by a cancel; the run settles after them (created on first use). */
   cleanups: Set<Promise<unknown>> | null = null;
-  /** The first error a cleanup raised while the run was cancelled. */
-  cleanupError: unknown = undefined;
 
   constructor(
     private stateValue: any,
@@ -71,10 +67,6 @@ export class Run {
     void promise.then(() => cleanups.delete(promise));
   }
 
-  /** Notes an exception raised by a cleanup during a cancel. */
-  noteCleanupError(error: unknown): void {
-    if (this.cleanupError === undefined) this.cleanupError = error;
-  }
 }
 
 /** One sequential flow of execution. */
@@ -102,7 +94,7 @@ export class Thread {
     this.top = null;
     this.base = null;
     this.signal = Signal.Enter;
-    this.args = EMPTY_ARGS;
+    this.args = EMPTY;
     this.error = null;
     this.queued = false;
     this.ended = false;

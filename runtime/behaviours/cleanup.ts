@@ -51,7 +51,6 @@ export function cleanupOnCancel(f: Frame, cleanup: () => unknown): void {
   const run = f.thread.run;
   const failed = (e: unknown): void => {
     // A cancel stays a cancel: the throw is reported as an error event.
-    run.noteCleanupError(e);
     if (run.events !== null) run.events(f, 'error', toFlowError(e, run.style));
     else reportStray(e);
   };
