@@ -18,6 +18,8 @@ import { Signal, type Thread } from './thread.js';
 const BURST = 4096;
 
 const ready = new ReadyQueue<Thread>();
+/** Errors whose `steps` were filled in already. */
+const stamped = new WeakSet<FlowError>();
 let pumping = false;
 let pumpQueued = false;
 
@@ -113,7 +115,11 @@ function drive(t: Thread, budget: number): number {
 }
 
 function failAt(f: Frame, error: Unwind): void {
-  if (error instanceof FlowError && error.steps.length === 0) error.steps = stepNames(f);
+  if (error instanceof FlowError && !stamped.has(error)) {
+    // Once per error, where it starts unwinding (errors without named steps stay [] but are not re-walked).
+    stamped.add(error);
+    if (error.steps.length === 0) error.steps = stepNames(f);
+  }
   abortFrame(f, error);
   clearTimer(f);
   const cancel = f.onCancel;
