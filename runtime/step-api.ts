@@ -10,8 +10,8 @@ import type { ISync } from './sync/isync.js';
 import { valueNode } from '../graph/value-node.js';
 import { awaitStep } from './await-step.js';
 import { RUN_MARKER } from './behaviours/call-handler.js';
-import { checkRunnableFlow, readVariable, typedError, writeVariable } from './step-lookups.js';
-import { Errors, FlowError, LoopSignal, withUserStack, type Unwind } from './errors.js';
+import { checkRunnableFlow, loopSignal, readVariable, stepError, writeVariable } from './step-lookups.js';
+import { type Unwind } from './errors.js';
 import { EMPTY, Phase } from './frame.js';
 import type { AnyHandler } from '../graph/handler.js';
 import type { Thread } from './thread.js';
@@ -35,26 +35,31 @@ export type { ErrorCallback, ExecuteCallback, ParallelBuilder };
  * @public
  */
 export class StepApi {
+  /** @internal Interpreter state of this step. */
   declare readonly node: GraphNode;
+  /** @internal Interpreter state of this step. */
   declare readonly parent: StepApi | null;
+  /** @internal Interpreter state of this step. */
   declare readonly thread: Thread;
+  /** @internal Interpreter state of this step. */
   declare readonly args: readonly unknown[];
-  /** Sub-steps to run in order (a static node list or steps added at run time). */
+  /** @internal Sub-steps to run in order (a static node list or steps added at run time). */
   declare queue: GraphNode[] | readonly GraphNode[] | null;
-  /** Index of the next sub-step in `queue`. */
+  /** @internal Index of the next sub-step in `queue`. */
   declare qi: number;
-  /** Input of the first sub-step, and the implicit success value (FTN12 successStep). */
+  /** @internal Input of the first sub-step, and the implicit success value (FTN12 successStep). */
   declare nextArgs: readonly unknown[];
-  /** How the running handler ended the step: success() args, or an unwind from errorNoThrow/breakNoThrow. */
+  /** @internal How the running handler ended the step: success() args, or an unwind from errorNoThrow/breakNoThrow. */
   declare outcome: readonly unknown[] | Unwind | null;
-  /** The armed error handler (disarmed once called). */
+  /** @internal The armed error handler (disarmed once called). */
   declare onError: AnyHandler | undefined;
-  /** FTN12 cancel handler; runs on cancel and while an error unwinds through the frame. */
+  /** @internal FTN12 cancel handler; runs on cancel and while an error unwinds through the frame. */
   declare onCancel: ((as: any) => void) | null;
-  /** The frame's timer (step setTimeout, timeout node, retry wait). */
+  /** @internal The frame's timer (step setTimeout, timeout node, retry wait). */
   declare timer: unknown;
+  /** @internal Interpreter state of this step. */
   declare phase: number;
-  /** Behaviour-specific state. */
+  /** @internal Behaviour-specific state. */
   declare data: any;
 
   /** Has setTimeout/setCancel/waitExternal disabled the implicit success? (FTN12 §1.6) */
@@ -63,6 +68,7 @@ export class StepApi {
   }
 
   // Fields are declared only (no class-field initialisers): the constructor sets every one, once, in one order.
+  /** @internal Frames are created by the interpreter only. */
   constructor(node: GraphNode, parent: StepApi | null, thread: Thread, args: readonly unknown[]) {
     this.node = node;
     this.parent = parent;
@@ -93,6 +99,7 @@ export class StepApi {
     if (p === Phase.Idle) throw misuse(`as.${method}() on a step that is not the current one`);
   }
 
+  /** Adds a sub-step (FTN12 §2.2.1); sub-steps run after this step's handler returns. */
   add(fn: ExecuteCallback, onerror?: ErrorCallback): this {
     this._checkAdd('add');
     checkFn('add', fn);
@@ -101,12 +108,14 @@ export class StepApi {
     return this;
   }
 
+  /** Adds a parallel step; add its branches to the returned object (FTN12 §1.4). */
   parallel(onerror?: ErrorCallback): ParallelBuilder {
     this._checkAdd('parallel');
     checkOnError('parallel', onerror);
     return addParallel((n) => this._spliceNode(n), onerror);
   }
 
+  /** Adds a step synchronised against `primitive` (FTN12 §1.11). */
   sync(primitive: ISync, fn: ExecuteCallback, onerror?: ErrorCallback): this {
     this._checkAdd('sync');
     if (primitive === null || typeof primitive !== 'object' || typeof primitive.sync !== 'function') {
@@ -118,6 +127,7 @@ export class StepApi {
     return this;
   }
 
+  /** Adds a loop that runs `fn` until `as.break()` (FTN12 §1.8). */
   loop(fn: (as: StepApi) => unknown, label?: string): this {
     this._checkAdd('loop');
     checkFn('loop', fn);
@@ -125,6 +135,7 @@ export class StepApi {
     return this;
   }
 
+  /** Adds a loop that runs `fn(as, i)` `count` times. */
   repeat(count: number, fn: (as: StepApi, i: number) => unknown, label?: string): this {
     this._checkAdd('repeat');
     checkFn('repeat', fn);
@@ -132,6 +143,7 @@ export class StepApi {
     return this;
   }
 
+  /** Adds a loop over an array, Map or object: `fn(as, key, value)`. */
   forEach(collection: unknown, fn: (as: StepApi, key: any, value: any) => unknown, label?: string): this {
     this._checkAdd('forEach');
     checkFn('forEach', fn);
@@ -139,6 +151,7 @@ export class StepApi {
     return this;
   }
 
+  /** Succeeds with `args` at this point of the sub-steps (FTN12 §1.12). */
   successStep(...args: unknown[]): this {
     this._checkAdd('successStep');
     if (this.queue !== null && this.queue.length > 0) this._spliceNode(valueNode(args));
@@ -146,6 +159,7 @@ export class StepApi {
     return this;
   }
 
+  /** Adds a step that waits for `promise` (FTN12 §1.13). */
   await(promise: PromiseLike<unknown>, onerror?: ErrorCallback): this {
     this._checkAdd('await');
     checkOnError('await', onerror);
@@ -158,6 +172,7 @@ export class StepApi {
     return this.thread.run.state;
   }
 
+  /** Completes this step with `args`, passed to the next step (FTN12 §2.2.2). */
   success(...args: unknown[]): void {
     const p = this.phase;
     if (p === Phase.Handler || p === Phase.ErrorHandler) {
@@ -177,8 +192,9 @@ export class StepApi {
     throw outOfService('success');
   }
 
+  /** Fails this step with `code`; `info` becomes `state.error_info`. Throws. */
   error(code: string, info?: unknown): never {
-    const e = this._makeError('error', code, info, this.error);
+    const e = stepError(this, 'error', code, info, this.error);
     if (isWaiting(this)) {
       resumeFail(this, e);
       // Typed runs: an error reported from a callback must not throw into the caller's code.
@@ -187,25 +203,10 @@ export class StepApi {
     throw e;
   }
 
+  /** Like `error`, without throwing: return right after it. */
   errorNoThrow(code: string, info?: unknown): void {
-    const e = this._makeError('errorNoThrow', code, info, this.errorNoThrow);
+    const e = stepError(this, 'errorNoThrow', code, info, this.errorNoThrow);
     this._deliver(e);
-  }
-
-  /** @internal */
-  _makeError(method: string, code: string, info: unknown, api: Function): FlowError {
-    if (this.phase === Phase.Done) throw outOfService(method);
-    const run = this.thread.run;
-    if ((this.phase === Phase.Handler || this.phase === Phase.ErrorHandler) && this.queue !== null) {
-      code = Errors.InternalError;
-      info = `${method}() after sub-steps were added`;
-    }
-    const e = (code as unknown) instanceof FlowError ? (code as unknown as FlowError) : withUserStack(() => typedError(code, info), api);
-    if (run.style === 'ftn12') {
-      run.state.error_info = info;
-      run.state.last_exception = e;
-    }
-    return e;
   }
 
   /** @internal Delivers an unwind without throwing. */
@@ -215,6 +216,7 @@ export class StepApi {
     else throw outOfService('errorNoThrow');
   }
 
+  /** Limits this step's time; `Timeout` is raised when `ms` pass. */
   setTimeout(ms: number): this {
     if (this.phase === Phase.Done) throw outOfService('setTimeout');
     if (this.phase === Phase.ErrorHandler) return this;
@@ -225,6 +227,7 @@ export class StepApi {
     return this;
   }
 
+  /** Sets the handler that cancels this step's external work. */
   setCancel(oncancel: (as: any) => void): this {
     if (this.phase === Phase.Done) throw outOfService('setCancel');
     if (this.phase === Phase.ErrorHandler) return this;
@@ -233,6 +236,7 @@ export class StepApi {
     return this;
   }
 
+  /** Waits for an external `success`/`error` (no implicit success). */
   waitExternal(): this {
     if (this.phase === Phase.Done) throw outOfService('waitExternal');
     if (this.phase === Phase.ErrorHandler) return this;
@@ -240,28 +244,24 @@ export class StepApi {
     return this;
   }
 
+  /** Leaves the innermost loop, or the loop labelled `label`. Throws. */
   break(label?: string): never {
-    throw this._loopSignal('break', label);
+    throw loopSignal(this, 'break', label);
   }
 
+  /** Starts the next iteration of the innermost loop, or of the loop labelled `label`. Throws. */
   continue(label?: string): never {
-    throw this._loopSignal('continue', label);
+    throw loopSignal(this, 'continue', label);
   }
 
+  /** `break` without throwing: return right after it. */
   breakNoThrow(label?: string): void {
-    this._deliver(this._loopSignal('break', label));
+    this._deliver(loopSignal(this, 'break', label));
   }
 
+  /** `continue` without throwing: return right after it. */
   continueNoThrow(label?: string): void {
-    this._deliver(this._loopSignal('continue', label));
-  }
-
-  /** @internal */
-  _loopSignal(action: 'break' | 'continue', label: string | undefined): LoopSignal {
-    if (this.phase === Phase.Done) throw outOfService(action);
-    const run = this.thread.run;
-    if (run.style === 'ftn12') run.state.error_info = label;
-    return new LoopSignal(action, label);
+    this._deliver(loopSignal(this, 'continue', label));
   }
 
   /** Aborted when this step is cancelled or abandoned by an error or timeout. */

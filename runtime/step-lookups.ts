@@ -2,9 +2,9 @@
 import type { ContextVar, ContinuationVar } from '../typings/context-types.js';
 import type { ErrorType } from '../typings/errors.js';
 import { lookupContext, NOT_FOUND, readContinuation, writeContinuation } from './context-vars.js';
-import { Errors, FlowError } from './errors.js';
-import type { Frame } from './frame.js';
-
+import { Errors, FlowError, LoopSignal, withUserStack } from './errors.js';
+import { Phase, type Frame } from './frame.js';
+import { outOfService } from './step-checks.js';
 
 /** An error from `as.error(code, info)` or `as.error(ErrorType, data)`. */
 export function typedError(code: unknown, info: unknown): FlowError {
@@ -58,4 +58,32 @@ export function checkRunnableFlow(flow: { graph: unknown; slots: readonly string
     throw new TypeError('as.run(): the first argument must be a Flow');
   }
   if (flow.slots.length > 0) throw new TypeError(`as.run(): the flow is a template with unfilled slots: ${flow.slots.join(', ')}`);
+}
+
+/**
+ * The error `as.error` / `as.errorNoThrow` raises: misuse after adding
+ * sub-steps is `InternalError` (FTN12.md #5); the FTN12 state variables are
+ * noted; a new error carries the stack of the user code above `api`.
+ */
+export function stepError(f: Frame, method: string, code: string, info: unknown, api: Function): FlowError {
+  if (f.phase === Phase.Done) throw outOfService(method);
+  if ((f.phase === Phase.Handler || f.phase === Phase.ErrorHandler) && f.queue !== null) {
+    code = Errors.InternalError;
+    info = `${method}() after sub-steps were added`;
+  }
+  const e = (code as unknown) instanceof FlowError ? (code as unknown as FlowError) : withUserStack(() => typedError(code, info), api);
+  const run = f.thread.run;
+  if (run.style === 'ftn12') {
+    run.state.error_info = info;
+    run.state.last_exception = e;
+  }
+  return e;
+}
+
+/** The loop control transfer of `as.break` / `as.continue`; FTN12 records the label as `error_info`. */
+export function loopSignal(f: Frame, action: 'break' | 'continue', label: string | undefined): LoopSignal {
+  if (f.phase === Phase.Done) throw outOfService(action);
+  const run = f.thread.run;
+  if (run.style === 'ftn12') run.state.error_info = label;
+  return new LoopSignal(action, label);
 }
