@@ -96,9 +96,15 @@ class ExecutionImpl<TOut> implements Execution<TOut>, ThreadOwner {
   private signal: AbortSignal | null = null;
 
   constructor(
-    readonly state: Record<string, any>,
+    private givenState: Record<string, any> | undefined,
     readonly run: Run | null,
   ) {}
+
+  /** The run's state object: the `state` option, or a new `{}` (created on first use). */
+  get state(): Record<string, any> {
+    if (this.run !== null) return this.run.state;
+    return (this.givenState ??= {});
+  }
 
   private settled(): Promise<TOut> {
     if (this.promise === null) {
@@ -194,7 +200,7 @@ export function run<TIn, TOut>(flow: FlowDefinition<TIn, TOut, NoSlots>, input: 
   }
   if (flow.slots.length > 0) throw new TypeError(`run(): the flow is a template with unfilled slots: ${flow.slots.map((s) => `"${s}"`).join(', ')}`);
   checkOptions(options);
-  const state = options.state ?? {};
+  const state = options.state;
   let value: unknown = input;
   const schema = flow.inputSchema;
   if (schema !== undefined) {

@@ -54,9 +54,9 @@ export class Run {
     readonly root: RunRoot | null = null,
   ) {}
 
-  /** The run's state object (created on first use when the run has a root). */
+  /** The run's state object, created on first use: the FTN12 root's, or a new `{}`. */
   get state(): any {
-    if (this.stateValue === undefined && this.root !== null) this.stateValue = this.root.state;
+    if (this.stateValue === undefined) this.stateValue = this.root !== null ? this.root.state : {};
     return this.stateValue;
   }
 
