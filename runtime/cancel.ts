@@ -24,7 +24,22 @@ export function clearTimer(f: Frame): void {
   }
 }
 
-/** Cancels one frame: its behaviour's cleanup, its timer, its cancel handler. */
+/**
+ * Releases what ties a frame to the outside when it is cancelled or an error
+ * unwinds through it: its timer, its AbortSignal (aborted with `reason`, or
+ * what `reason()` gives) and its cancel handler, which runs exactly once.
+ */
+export function releaseFrame(f: Frame, reason: unknown): void {
+  clearTimer(f);
+  abortFrame(f, reason);
+  const cancel = f.onCancel;
+  if (cancel !== null) {
+    f.onCancel = null;
+    safeCall(cancel, f);
+  }
+}
+
+/** Cancels one frame: its behaviour's cleanup, then its timer, signal and cancel handler. */
 function cancelFrame(f: Frame): void {
   if (f.phase === Phase.Done) return;
   const b = behaviourOf(f.node);
@@ -35,13 +50,9 @@ function cancelFrame(f: Frame): void {
       reportStray(e);
     }
   }
-  clearTimer(f);
-  const cancel = f.onCancel;
-  f.onCancel = null;
   f.phase = Phase.Done;
   if (f.thread.run.events !== null) f.thread.run.events(f, 'cancel');
-  abortFrame(f, cancelledError);
-  if (cancel !== null) safeCall(cancel, f);
+  releaseFrame(f, cancelledError);
 }
 
 /** Cancels every frame above `f` in its thread, innermost first; `f` becomes the top. */

@@ -5,8 +5,7 @@
  * stack per step, per iteration or per nesting level, synchronous steps run
  * back to back, and a burst budget yields to the event loop now and then.
  */
-import { abortFrame } from './abort.js';
-import { clearTimer, finishFrame, safeCall } from './cancel.js';
+import { finishFrame, releaseFrame } from './cancel.js';
 import { behaviourOf } from './dispatch.js';
 import { FlowError, type Unwind } from './errors.js';
 import { stepNames, type Frame } from './frame.js';
@@ -120,13 +119,7 @@ function failAt(f: Frame, error: Unwind): void {
     stamped.add(error);
     if (error.steps.length === 0) error.steps = stepNames(f);
   }
-  abortFrame(f, error);
-  clearTimer(f);
-  const cancel = f.onCancel;
-  if (cancel !== null) {
-    f.onCancel = null;
-    safeCall(cancel, f);
-  }
+  releaseFrame(f, error);
   const b = behaviourOf(f.node);
   if (b.unwind) b.unwind(f, f.node, error);
   else propagate(f, error);
