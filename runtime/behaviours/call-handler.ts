@@ -27,6 +27,21 @@ export function thrownUnwind(f: Frame, thrown: unknown): Unwind {
   return error;
 }
 
+/**
+ * Runs `fn` with `f` as the current frame, inside the async-context store
+ * when the run uses context variables. (`callStep` inlines the same thing to
+ * keep the per-step path free of a closure.)
+ */
+export function inContext(f: Frame, fn: () => unknown): unknown {
+  const prev = active.frame;
+  active.frame = f;
+  try {
+    return f.thread.run.contextual && asyncContext !== null ? asyncContext.run(f, fn) : fn();
+  } finally {
+    active.frame = prev;
+  }
+}
+
 /** Calls a step handler with the frame's arguments and acts on how it completed. */
 export function callStep(f: Frame, handler: AnyHandler, style: StepStyle): void {
   const prev = active.frame;
@@ -97,19 +112,14 @@ export function callErrorHandler(f: Frame, handler: AnyHandler, error: FlowError
   f.outcome = null;
   f.nextArgs = EMPTY;
   f.phase = Phase.ErrorHandler;
-  const prev = active.frame;
-  active.frame = f;
   let r: unknown;
   try {
-    const call = (): unknown => (style === 'ftn12' ? handler(f, error.code) : handler(f, error));
-    r = f.thread.run.contextual && asyncContext !== null ? asyncContext.run(f, call) : call();
+    r = inContext(f, () => (style === 'ftn12' ? handler(f, error.code) : handler(f, error)));
   } catch (e) {
-    active.frame = prev;
     f.phase = Phase.Idle;
     propagate(f, thrownUnwind(f, e));
     return;
   }
-  active.frame = prev;
   f.phase = Phase.Idle;
   const outcome = f.outcome;
   if (outcome !== null) {

@@ -3,12 +3,10 @@
  * before a frame's outcome moves on.
  */
 import type { Unwind } from '../errors.js';
-import { active } from '../active.js';
-import { asyncContext } from '../async-context.js';
 import { reportStray, toFlowError } from '../errors.js';
 import { Phase, type Frame } from '../frame.js';
 import { complete, isWaiting, propagate, resumeDone, resumePropagate, suspend } from '../signals.js';
-import { isThenable, thrownUnwind } from './call-handler.js';
+import { inContext, isThenable, thrownUnwind } from './call-handler.js';
 
 /** How the frame goes on once its cleanup finished. */
 export type Continuation = { readonly ok: true; readonly args: readonly unknown[] } | { readonly ok: false; readonly error: Unwind };
@@ -59,16 +57,5 @@ export function cleanupOnCancel(f: Frame, cleanup: () => unknown): void {
     if (isThenable(r)) run.track(Promise.resolve(r).then(undefined, failed));
   } catch (e) {
     failed(e);
-  }
-}
-
-/** Runs a cleanup handler with the frame's context visible (context variables). */
-function inContext(f: Frame, fn: () => unknown): unknown {
-  const prev = active.frame;
-  active.frame = f;
-  try {
-    return f.thread.run.contextual && asyncContext !== null ? asyncContext.run(f, fn) : fn();
-  } finally {
-    active.frame = prev;
   }
 }
