@@ -1,5 +1,6 @@
 import { freezeNode } from './freeze.js';
 import type { AnyHandler, StepStyle } from './handler.js';
+import type { GraphNode } from './node.js';
 
 /**
  * One step: a handler run with the step API, with an optional error handler
@@ -27,4 +28,19 @@ export function stepNode(handler: AnyHandler, onError: AnyHandler | undefined, s
  */
 export function runStepNode(handler: AnyHandler, onError: AnyHandler | undefined): StepNode {
   return { kind: 'step', name: undefined, handler, onError, style: 'ftn12' };
+}
+
+/**
+ * Is a body node a bare handler (called with the construct's extra
+ * arguments, like a loop index or a map item's index) rather than a Flow
+ * (which gets the plain input)? A Flow's graph is always a sequence or an
+ * embed node, never a bare step.
+ */
+export function isHandlerBody(body: GraphNode): boolean {
+  return body.kind === 'step';
+}
+
+/** The name of a node that names a step or flow (named steps and embedded flows), if any. */
+export function nodeName(node: GraphNode): string | undefined {
+  return node.kind === 'step' || node.kind === 'embed' ? node.name : undefined;
 }

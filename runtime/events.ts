@@ -6,6 +6,7 @@
  */
 import { nodeIds } from '../graph/node-ids.js';
 import type { GraphNode } from '../graph/node.js';
+import { nodeName } from '../graph/step-node.js';
 import type { FlowEvent } from '../typings/events.js';
 
 export type { FlowEvent };
@@ -67,7 +68,7 @@ export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEv
     if (id === undefined) return;
     const time = run.scheduler.now();
     const info = type === 'start' ? open(f, time) : (spans.get(f) ?? open(f, time));
-    const name = node.kind === 'step' || node.kind === 'embed' ? node.name : undefined;
+    const name = nodeName(node);
     const event: { -readonly [K in keyof FlowEvent]: FlowEvent[K] } = { type, node: id, path: stepNames(f.parent), time, span: info.span };
     if (info.parentSpan !== undefined) event.parentSpan = info.parentSpan;
     if (name !== undefined) event.name = name;

@@ -3,6 +3,7 @@
  * Frames of one thread form a chain through `parent`; a branch thread's base
  * frame points at the parallel frame in its parent thread.
  */
+import { nodeName } from '../graph/step-node.js';
 import type { StepApi } from './step-api.js';
 
 /** What a frame is doing now. */
@@ -33,8 +34,8 @@ export type Frame = StepApi;
 export function stepNames(f: Frame | null): string[] {
   const names: string[] = [];
   for (let g = f; g !== null; g = g.parent) {
-    const n = g.node;
-    if ((n.kind === 'step' || n.kind === 'embed') && n.name !== undefined) names.push(n.name);
+    const name = nodeName(g.node);
+    if (name !== undefined) names.push(name);
   }
   return names.reverse();
 }

@@ -4,6 +4,7 @@
  * `break` / `continue` arrive as loop signals through `unwind`.
  */
 import type { LoopNode } from '../../graph/loop-node.js';
+import { isHandlerBody } from '../../graph/step-node.js';
 import type { Behaviour } from '../behaviour.js';
 import { Errors, FlowError, LoopSignal, reportStray } from '../errors.js';
 import { EMPTY, type Frame } from '../frame.js';
@@ -55,7 +56,7 @@ function setup(node: LoopNode, input: unknown): LoopState {
 
 function bodyArgs(node: LoopNode, st: LoopState, key: unknown, value: unknown): readonly unknown[] {
   const typed = node.style === 'typed';
-  if (typed && node.body.kind !== 'step') return [st.input];
+  if (typed && !isHandlerBody(node.body)) return [st.input];
   switch (node.loop) {
     case 'loop':
       return typed ? [st.input] : EMPTY;

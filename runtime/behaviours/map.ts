@@ -5,6 +5,7 @@
  * async source's `return()` is awaited before the outcome moves on.
  */
 import type { MapNode } from '../../graph/map-node.js';
+import { isHandlerBody } from '../../graph/step-node.js';
 import type { Behaviour } from '../behaviour.js';
 import { adoptContinuations, mergeContinuations } from '../context-vars.js';
 import { Errors, FlowError, reportStray, type Unwind } from '../errors.js';
@@ -36,7 +37,7 @@ class MapJoin implements ThreadOwner {
 
   start(item: unknown): void {
     const index = this.count++;
-    const args = this.node.body.kind === 'step' ? [item, index] : [item];
+    const args = isHandlerBody(this.node.body) ? [item, index] : [item];
     this.running.add(startBranch(this.f, this.node.body, args, this, index));
   }
 

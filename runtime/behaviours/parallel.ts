@@ -20,7 +20,6 @@ class Join implements ThreadOwner {
   readonly errors: Unwind[] = [];
   next = 0;
   running = 0;
-  remaining: number;
   settled = false;
   /** Each finished branch's continuation values, and the order they finished in. */
   readonly finals: (Map<object, unknown> | null)[];
@@ -34,7 +33,11 @@ class Join implements ThreadOwner {
     this.threads = new Array<Thread | null>(n).fill(null);
     this.results = new Array<unknown>(n);
     this.finals = new Array<Map<object, unknown> | null>(n).fill(null);
-    this.remaining = n;
+  }
+
+  /** Has every branch started and finished? */
+  get allFinished(): boolean {
+    return this.running === 0 && this.next === this.node.branches.length;
   }
 
   /** Starts branches until the concurrency limit is reached. */
@@ -54,7 +57,6 @@ class Join implements ThreadOwner {
     if (this.settled) return;
     this.threads[t.index] = null;
     this.running--;
-    this.remaining--;
     this.finals[t.index] = t.cvars;
     this.order.push(t.index);
     const value = args[0];
@@ -69,7 +71,7 @@ class Join implements ThreadOwner {
       default:
         this.results[t.index] = value;
     }
-    if (this.remaining === 0) {
+    if (this.allFinished) {
       mergeContinuations(this.f.thread, this.finals, this.order);
       this.succeed(this.shape(this.results));
     } else this.fill();
@@ -79,14 +81,13 @@ class Join implements ThreadOwner {
     if (this.settled) return;
     this.threads[t.index] = null;
     this.running--;
-    this.remaining--;
     const mode = this.node.mode;
     if (error instanceof FlowError && (mode === 'any' || mode === 'allSettled')) {
       this.finals[t.index] = t.cvars;
       this.order.push(t.index);
       if (mode === 'allSettled') this.results[t.index] = { status: 'rejected', error };
       else this.errors[t.index] = error;
-      if (this.remaining > 0) return this.fill();
+      if (!this.allFinished) return this.fill();
       if (mode === 'allSettled') {
         mergeContinuations(this.f.thread, this.finals, this.order);
         return this.succeed(this.shape(this.results));
