@@ -102,8 +102,8 @@ export class StepApi {
   /** Adds a sub-step (FTN12 §2.2.1); sub-steps run after this step's handler returns. */
   add(fn: ExecuteCallback, onerror?: ErrorCallback): this {
     this._checkAdd('add');
-    checkFn('add', fn);
-    checkOnError('add', onerror);
+    checkFn('as.add', fn);
+    checkOnError('as.add', onerror);
     this._spliceNode(runStepNode(fn, onerror ?? undefined));
     return this;
   }
@@ -111,7 +111,7 @@ export class StepApi {
   /** Adds a parallel step; add its branches to the returned object (FTN12 §1.4). */
   parallel(onerror?: ErrorCallback): ParallelBuilder {
     this._checkAdd('parallel');
-    checkOnError('parallel', onerror);
+    checkOnError('as.parallel', onerror);
     return addParallel((n) => this._spliceNode(n), onerror);
   }
 
@@ -121,8 +121,8 @@ export class StepApi {
     if (primitive === null || typeof primitive !== 'object' || typeof primitive.sync !== 'function') {
       throw new TypeError('as.sync(): the first argument must implement sync(as, step, onerror)');
     }
-    checkFn('sync', fn);
-    checkOnError('sync', onerror);
+    checkFn('as.sync', fn);
+    checkOnError('as.sync', onerror);
     primitive.sync(this, fn, onerror);
     return this;
   }
@@ -130,7 +130,7 @@ export class StepApi {
   /** Adds a loop that runs `fn` until `as.break()` (FTN12 §1.8). */
   loop(fn: (as: StepApi) => unknown, label?: string): this {
     this._checkAdd('loop');
-    checkFn('loop', fn);
+    checkFn('as.loop', fn);
     this._spliceNode(ftn12Loop('loop', fn, label, {}));
     return this;
   }
@@ -138,7 +138,7 @@ export class StepApi {
   /** Adds a loop that runs `fn(as, i)` `count` times. */
   repeat(count: number, fn: (as: StepApi, i: number) => unknown, label?: string): this {
     this._checkAdd('repeat');
-    checkFn('repeat', fn);
+    checkFn('as.repeat', fn);
     this._spliceNode(ftn12Loop('repeat', fn, label, { count }));
     return this;
   }
@@ -146,7 +146,7 @@ export class StepApi {
   /** Adds a loop over an array, Map or object: `fn(as, key, value)`. */
   forEach(collection: unknown, fn: (as: StepApi, key: any, value: any) => unknown, label?: string): this {
     this._checkAdd('forEach');
-    checkFn('forEach', fn);
+    checkFn('as.forEach', fn);
     this._spliceNode(ftn12Loop('forEach', fn, label, { collection }));
     return this;
   }
@@ -162,7 +162,7 @@ export class StepApi {
   /** Adds a step that waits for `promise` (FTN12 §1.13). */
   await(promise: PromiseLike<unknown>, onerror?: ErrorCallback): this {
     this._checkAdd('await');
-    checkOnError('await', onerror);
+    checkOnError('as.await', onerror);
     this._spliceNode(awaitStep(promise, onerror));
     return this;
   }
@@ -231,7 +231,7 @@ export class StepApi {
   setCancel(oncancel: (as: any) => void): this {
     if (this.phase === Phase.Done) throw outOfService('setCancel');
     if (this.phase === Phase.ErrorHandler) return this;
-    checkFn('setCancel', oncancel, 'cancel handler');
+    checkFn('as.setCancel', oncancel, 'cancel handler');
     this.onCancel = oncancel;
     return this;
   }

@@ -11,15 +11,15 @@ export function misuse(info: string): FlowError {
   return new FlowError(Errors.InternalError, info);
 }
 
-/** Checks that a step function is a function. */
-export function checkFn(method: string, fn: unknown, what = 'step function'): void {
-  if (typeof fn !== 'function') throw new TypeError(`as.${method}(): the ${what} must be a function, got ${typeof fn}`);
+/** Checks that a step function is a function; `call` names the method, e.g. `as.add` or `AsyncSteps.add`. */
+export function checkFn(call: string, fn: unknown, what = 'step function'): void {
+  if (typeof fn !== 'function') throw new TypeError(`${call}(): the ${what} must be a function, got ${typeof fn}`);
 }
 
 /** Checks that an optional error handler is a function. */
-export function checkOnError(method: string, fn: unknown): void {
+export function checkOnError(call: string, fn: unknown): void {
   if (fn !== undefined && fn !== null && typeof fn !== 'function') {
-    throw new TypeError(`as.${method}(): the error handler must be a function, got ${typeof fn}`);
+    throw new TypeError(`${call}(): the error handler must be a function, got ${typeof fn}`);
   }
 }
 

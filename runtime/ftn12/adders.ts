@@ -45,8 +45,8 @@ export class ParallelBuilder {
 
   /** Adds a branch, run as a separate flow. */
   add(fn: ExecuteCallback, onerror?: ErrorCallback): this {
-    checkFn('parallel().add', fn);
-    checkOnError('parallel().add', onerror);
+    checkFn('as.parallel().add', fn);
+    checkOnError('as.parallel().add', onerror);
     if (this._frozen) throw new FlowError(Errors.InternalError, 'parallel().add() after the parallel step started');
     this._branches.push(runStepNode(fn, onerror ?? undefined));
     return this;

@@ -19,15 +19,8 @@ import { addParallel, ftn12Loop, type ErrorCallback, type ExecuteCallback, type 
 export type { ErrorCallback, ExecuteCallback };
 import { Run, Thread, type ThreadOwner } from '../thread.js';
 import { createState, installAsyncStack, type FTN12State } from './state.js';
+import { checkFn, checkOnError } from '../step-checks.js';
 
-
-function checkFn(method: string, fn: unknown): void {
-  if (typeof fn !== 'function') throw new TypeError(`AsyncSteps.${method}(): the step function must be a function, got ${typeof fn}`);
-}
-
-function checkOnError(method: string, fn: unknown): void {
-  if (fn != null && typeof fn !== 'function') throw new TypeError(`AsyncSteps.${method}(): the error handler must be a function, got ${typeof fn}`);
-}
 
 /**
  * A root AsyncSteps object (FTN12 §2.2): add level-0 steps, then `execute()`
@@ -81,42 +74,42 @@ export class AsyncSteps implements ThreadOwner {
 
   /** Adds a step with an optional error handler. */
   add(fn: ExecuteCallback, onerror?: ErrorCallback): this {
-    checkFn('add', fn);
-    checkOnError('add', onerror);
+    checkFn('AsyncSteps.add', fn);
+    checkOnError('AsyncSteps.add', onerror);
     return this.push('add', runStepNode(fn, onerror ?? undefined));
   }
 
   /** Adds a parallel step; add its branches to the returned object. */
   parallel(onerror?: ErrorCallback): ParallelBuilder {
     this.checkIdle('parallel');
-    checkOnError('parallel', onerror);
+    checkOnError('AsyncSteps.parallel', onerror);
     return addParallel((n) => this.nodes.push(n), onerror);
   }
 
   /** Adds a step synchronised against `primitive` (Mutex, Throttle, Limiter, ...). */
   sync(primitive: ISync, fn: ExecuteCallback, onerror?: ErrorCallback): this {
     this.checkIdle('sync');
-    checkFn('sync', fn);
-    checkOnError('sync', onerror);
+    checkFn('AsyncSteps.sync', fn);
+    checkOnError('AsyncSteps.sync', onerror);
     primitive.sync(this, fn, onerror);
     return this;
   }
 
   /** Adds a loop that runs until `as.break()`. */
   loop(fn: (as: StepApi) => unknown, label?: string): this {
-    checkFn('loop', fn);
+    checkFn('AsyncSteps.loop', fn);
     return this.push('loop', ftn12Loop('loop', fn, label, {}));
   }
 
   /** Adds a loop that runs `count` times with `fn(as, i)`. */
   repeat(count: number, fn: (as: StepApi, i: number) => unknown, label?: string): this {
-    checkFn('repeat', fn);
+    checkFn('AsyncSteps.repeat', fn);
     return this.push('repeat', ftn12Loop('repeat', fn, label, { count }));
   }
 
   /** Adds a loop over an array, Map or object with `fn(as, key, value)`. */
   forEach(collection: unknown, fn: (as: StepApi, key: any, value: any) => unknown, label?: string): this {
-    checkFn('forEach', fn);
+    checkFn('AsyncSteps.forEach', fn);
     return this.push('forEach', ftn12Loop('forEach', fn, label, { collection }));
   }
 
@@ -130,7 +123,7 @@ export class AsyncSteps implements ThreadOwner {
 
   /** Adds a step that waits for `promise` (FTN12 §1.13). */
   await(promise: PromiseLike<unknown>, onerror?: ErrorCallback): this {
-    checkOnError('await', onerror);
+    checkOnError('AsyncSteps.await', onerror);
     return this.push('await', awaitStep(promise, onerror));
   }
 
