@@ -5,13 +5,13 @@
 import type { GraphNode } from '../graph/node.js';
 import { timeoutNode } from '../graph/timeout-node.js';
 import type { FlowDefinition, NoSlots } from '../typings/flow-types.js';
-import { cancelledError, Errors, FlowError, type Unwind } from './errors.js';
+import { cancelledError, Errors, FlowError } from './errors.js';
+import { ExecutionRun } from './execution.js';
 import { attachEvents, type FlowEvent } from './events.js';
 import { runNow } from './machine.js';
-import { cancelThread } from './cancel.js';
 import { realScheduler, type Scheduler } from './scheduler.js';
 import { StepApi } from './step-api.js';
-import { Run, Thread, type ThreadOwner } from './thread.js';
+import { Thread } from './thread.js';
 
 /**
  * Options of {@link run}: cancel signal, time limit, initial state, scheduler
@@ -48,7 +48,8 @@ export interface RunOptions {
 export type ExecutionStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /**
- * A running flow: await it for the output; cancel it from outside.
+ * A running flow: a native promise of the output (await it) that can also be
+ * cancelled from outside and tells its state and status.
  * @example
  * ```ts
  * const execution: Execution<Receipt> = run(checkout, order, { timeout: 30_000 });
@@ -83,106 +84,6 @@ function checkOptions(o: RunOptions): void {
   if (o.onEvent !== undefined && typeof o.onEvent !== 'function') throw optionError('onEvent', 'a function', o.onEvent);
 }
 
-class ExecutionImpl<TOut> implements Execution<TOut>, ThreadOwner {
-  status: ExecutionStatus = 'running';
-  thread: Thread | null = null;
-  /** Created on the first then/catch/finally, so an Execution nobody awaits holds no promise. */
-  private promise: Promise<TOut> | null = null;
-  private resolve: ((value: TOut) => void) | null = null;
-  private reject: ((error: unknown) => void) | null = null;
-  /** The outcome once final (resolved value or rejection reason). */
-  private outcome: unknown = undefined;
-  private final = false;
-  private signal: AbortSignal | null = null;
-
-  constructor(
-    private givenState: Record<string, any> | undefined,
-    readonly run: Run | null,
-  ) {}
-
-  /** The run's state object: the `state` option, or a new `{}` (created on first use). */
-  get state(): Record<string, any> {
-    if (this.run !== null) return this.run.state;
-    return (this.givenState ??= {});
-  }
-
-  private settled(): Promise<TOut> {
-    if (this.promise === null) {
-      if (this.final && this.status === 'succeeded') this.promise = Promise.resolve(this.outcome as TOut);
-      else if (this.final) this.promise = Promise.reject(this.outcome);
-      else {
-        this.promise = new Promise<TOut>((res, rej) => {
-          this.resolve = res;
-          this.reject = rej;
-        });
-      }
-    }
-    return this.promise;
-  }
-
-  then<R1 = TOut, R2 = never>(onOk?: ((v: TOut) => R1 | PromiseLike<R1>) | null, onErr?: ((e: any) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
-    return this.settled().then(onOk, onErr);
-  }
-
-  catch<R = never>(onErr?: ((e: any) => R | PromiseLike<R>) | null): Promise<TOut | R> {
-    return this.settled().catch(onErr);
-  }
-
-  finally(onFinally?: (() => void) | null): Promise<TOut> {
-    return this.settled().finally(onFinally);
-  }
-
-  listen(signal: AbortSignal): void {
-    this.signal = signal;
-    signal.addEventListener('abort', this, { once: true });
-  }
-
-  /** The abort listener (the Execution itself, so no closure is kept per run). */
-  handleEvent(): void {
-    this.cancel(this.signal?.reason);
-  }
-
-  settle(status: ExecutionStatus, value: unknown): void {
-    this.status = status;
-    this.thread = null;
-    if (this.signal !== null) {
-      this.signal.removeEventListener('abort', this);
-      this.signal = null;
-    }
-    const done = (): void => {
-      this.outcome = value;
-      this.final = true;
-      if (status === 'succeeded') this.resolve?.(value as TOut);
-      else this.reject?.(value);
-    };
-    const cleanups = this.run?.cleanups;
-    if (cleanups == null || cleanups.size === 0) done();
-    else {
-      // Hold a pending promise until the cleanups finished, so awaiting callers wait for them.
-      this.settled();
-      void Promise.allSettled([...cleanups]).then(done);
-    }
-  }
-
-  cancel(reason?: unknown): void {
-    if (this.status !== 'running') return;
-    const t = this.thread;
-    this.status = 'cancelled';
-    if (t !== null) cancelThread(t);
-    this.settle('cancelled', cancelledError(reason));
-  }
-
-  threadDone(_t: Thread, args: readonly unknown[]): void {
-    if (this.status === 'running') this.settle('succeeded', args[0]);
-  }
-
-  threadFailed(_t: Thread, error: Unwind): void {
-    if (this.status !== 'running') return;
-    const e = error instanceof FlowError ? error : new FlowError(Errors.InternalError, `${error.action}() outside of a matching loop`);
-    this.settle('failed', e);
-  }
-}
-
 /**
  * Runs a flow with `input`. Throws synchronously only for invalid arguments
  * (a TypeError); every other problem is a rejection of the Execution.
@@ -200,34 +101,32 @@ export function run<TIn, TOut>(flow: FlowDefinition<TIn, TOut, NoSlots>, input: 
   }
   if (flow.slots.length > 0) throw new TypeError(`run(): the flow is a template with unfilled slots: ${flow.slots.map((s) => `"${s}"`).join(', ')}`);
   checkOptions(options);
-  const state = options.state;
+  const state = options.state ?? {};
+  const runState = new ExecutionRun(state, options.scheduler ?? realScheduler);
+  const exec = runState.handle<TOut>();
   let value: unknown = input;
   const schema = flow.inputSchema;
   if (schema !== undefined) {
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       const info = parsed.error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(input)'}: ${i.message}`).join('\n');
-      const exec = new ExecutionImpl<TOut>(state, null);
-      exec.settle('failed', new FlowError(Errors.InvalidRequest, info, { data: parsed.error.issues }));
+      runState.settle('failed', new FlowError(Errors.InvalidRequest, info, { data: parsed.error.issues }));
       return exec;
     }
     value = parsed.data;
   }
-  const scheduler = options.scheduler ?? realScheduler;
-  const runState = new Run(state, scheduler, 'typed');
-  const exec = new ExecutionImpl<TOut>(state, runState);
   if (options.onEvent !== undefined) attachEvents(runState, graph, options.onEvent);
   if (options.signal?.aborted) {
-    exec.settle('cancelled', cancelledError(options.signal.reason));
+    runState.settle('cancelled', cancelledError(options.signal.reason));
     return exec;
   }
   const root = options.timeout === undefined ? graph : timeoutNode(graph, options.timeout);
-  const t = new Thread(runState, exec);
+  const t = new Thread(runState, runState);
   const base = new StepApi(root, null, t, [value]);
   t.base = base;
   t.top = base;
-  exec.thread = t;
-  if (options.signal !== undefined) exec.listen(options.signal);
+  runState.thread = t;
+  if (options.signal !== undefined) runState.listen(options.signal);
   runNow(t);
   return exec;
 }

@@ -1,0 +1,113 @@
+/**
+ * The run behind a typed `run()`: it owns the root thread and settles the
+ * Execution it hands out. The Execution is a native promise carrying
+ * `cancel()`, `state` and `status`, so `await execution` takes the engine's
+ * fast path (one tick, no thenable job) and one object serves as both.
+ */
+import { cancelThread } from './cancel.js';
+import { cancelledError, Errors, FlowError, type Unwind } from './errors.js';
+import type { Execution, ExecutionStatus } from './run.js';
+import type { Scheduler } from './scheduler.js';
+import { Run, type Thread, type ThreadOwner } from './thread.js';
+
+const RUN = Symbol('stepflow.run');
+
+/** What `run()` returns: a native promise with the Execution members as own properties. */
+type ExecutionObject = Promise<unknown> & {
+  status: ExecutionStatus;
+  state: Record<string, any>;
+  cancel(reason?: unknown): void;
+  [RUN]: ExecutionRun;
+};
+
+// One shared executor captures the resolving functions: no closure per run.
+let capturedResolve: (value: unknown) => void = () => {};
+let capturedReject: (reason: unknown) => void = () => {};
+function capture(resolve: (value: unknown) => void, reject: (reason: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
+function cancelExecution(this: ExecutionObject, reason?: unknown): void {
+  this[RUN].cancel(reason);
+}
+
+const ignore = (): void => {};
+
+/** A typed run: settles its Execution when the root thread ends or the run is cancelled. */
+export class ExecutionRun extends Run implements ThreadOwner {
+  /** The promise handed to the caller. */
+  readonly execution: ExecutionObject;
+  /** The root thread while it runs. */
+  thread: Thread | null = null;
+  private readonly resolve: (value: unknown) => void;
+  private readonly reject: (reason: unknown) => void;
+  private abort: AbortSignal | null = null;
+
+  constructor(state: Record<string, any>, scheduler: Scheduler) {
+    super(state, scheduler, 'typed');
+    const p = new Promise(capture) as ExecutionObject;
+    this.resolve = capturedResolve;
+    this.reject = capturedReject;
+    p.status = 'running';
+    p.state = state;
+    p.cancel = cancelExecution;
+    p[RUN] = this;
+    this.execution = p;
+  }
+
+  /** The Execution, typed for the caller. */
+  handle<TOut>(): Execution<TOut> {
+    return this.execution as unknown as Execution<TOut>;
+  }
+
+  /** Cancels the run when `signal` aborts. */
+  listen(signal: AbortSignal): void {
+    this.abort = signal;
+    signal.addEventListener('abort', this, { once: true });
+  }
+
+  /** The abort listener (the run itself, so no closure is kept per run). */
+  handleEvent(): void {
+    this.cancel(this.abort?.reason);
+  }
+
+  /** Final status now; the promise settles once async cleanups started by a cancel finished. */
+  settle(status: ExecutionStatus, value: unknown): void {
+    const p = this.execution;
+    p.status = status;
+    this.thread = null;
+    if (this.abort !== null) {
+      this.abort.removeEventListener('abort', this);
+      this.abort = null;
+    }
+    // A failed run nobody awaits must not surface as an unhandled rejection.
+    if (status !== 'succeeded') p.then(undefined, ignore);
+    const cleanups = this.cleanups;
+    if (cleanups === null || cleanups.size === 0) this.finish(status, value);
+    else void Promise.allSettled([...cleanups]).then(() => this.finish(status, value));
+  }
+
+  private finish(status: ExecutionStatus, value: unknown): void {
+    if (status === 'succeeded') this.resolve(value);
+    else this.reject(value);
+  }
+
+  cancel(reason?: unknown): void {
+    if (this.execution.status !== 'running') return;
+    const t = this.thread;
+    this.execution.status = 'cancelled';
+    if (t !== null) cancelThread(t);
+    this.settle('cancelled', cancelledError(reason));
+  }
+
+  threadDone(_t: Thread, args: readonly unknown[]): void {
+    if (this.execution.status === 'running') this.settle('succeeded', args[0]);
+  }
+
+  threadFailed(_t: Thread, error: Unwind): void {
+    if (this.execution.status !== 'running') return;
+    const e = error instanceof FlowError ? error : new FlowError(Errors.InternalError, `${error.action}() outside of a matching loop`);
+    this.settle('failed', e);
+  }
+}
