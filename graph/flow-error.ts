@@ -48,6 +48,13 @@ export interface FlowErrorOptions {
   readonly data?: unknown;
 }
 
+/**
+ * The `steps` of a FlowError that never unwound through a flow: the
+ * interpreter fills in `steps` where such an error starts unwinding.
+ * @internal
+ */
+export const NO_STEPS: readonly string[] = Object.freeze([]);
+
 function messageOf(code: string, info: unknown): string {
   return info === undefined || info === null || info === '' ? code : `${code}: ${String(info)}`;
 }
@@ -71,13 +78,13 @@ export class FlowError extends Error {
   /** Typed data of errors raised with an error type. */
   readonly data: unknown;
   /** Names of the enclosing named steps and flows, outermost first. */
-  steps: readonly string[] = [];
+  steps: readonly string[] = NO_STEPS;
 
-  constructor(code: string, info?: unknown, options: FlowErrorOptions = {}) {
-    super(messageOf(code, info), 'cause' in options ? { cause: options.cause } : undefined);
+  constructor(code: string, info?: unknown, options?: FlowErrorOptions) {
+    super(messageOf(code, info), options !== undefined && 'cause' in options ? { cause: options.cause } : undefined);
     this.code = code;
     this.info = info;
-    this.data = options.data;
+    this.data = options?.data;
   }
 
   override get name(): string {

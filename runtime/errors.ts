@@ -54,14 +54,18 @@ export function reportStray(error: unknown): void {
   });
 }
 
-/** Frames of user code kept on errors raised through the step API. */
-const USER_FRAMES = 4;
+/**
+ * Frames kept on errors raised through the step API: the call site. Frames
+ * below it are mostly the interpreter's (the flow's own async stack is in
+ * `FlowError.steps`), and V8 charges per captured frame.
+ */
+const USER_FRAMES = 1;
 
 /**
  * Builds an error raised by user code through the step API (`as.error`):
- * its stack starts at the user's call, above `api`, and keeps the top
- * `USER_FRAMES` frames — the interpreter's frames below the handler say
- * nothing to the user and cost time to capture. Without V8's
+ * its stack is the user's call of `api`, and nothing below it — the
+ * interpreter's frames below the handler say nothing to the user and cost
+ * time to capture. Without V8's
  * `Error.captureStackTrace` the error keeps its ordinary stack.
  */
 export function withUserStack<TError extends Error>(make: () => TError, api: Function): TError {

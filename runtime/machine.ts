@@ -7,7 +7,9 @@
  */
 import { finishFrame, releaseFrame } from './cancel.js';
 import { behaviourOf } from './dispatch.js';
+import { enterStep } from './behaviours/step.js';
 import { FlowError, type Unwind } from './errors.js';
+import { NO_STEPS } from '../graph/flow-error.js';
 import { stepNames, type Frame } from './frame.js';
 import { ReadyQueue } from './ready-queue.js';
 import { nextChild, propagate } from './signals.js';
@@ -17,8 +19,6 @@ import { Signal, type Thread } from './thread.js';
 const BURST = 4096;
 
 const ready = new ReadyQueue<Thread>();
-/** Errors whose `steps` were filled in already. */
-const stamped = new WeakSet<FlowError>();
 let pumping = false;
 let pumpQueued = false;
 
@@ -82,7 +82,7 @@ function drive(t: Thread, budget: number): number {
           return 0;
         }
         if (events !== null) events(f, 'start');
-        behaviourOf(f.node).enter(f, f.node);
+        enter(f);
         break;
       case Signal.Next:
         nextChild(f, t.args);
@@ -96,12 +96,7 @@ function drive(t: Thread, budget: number): number {
           return budget;
         }
         t.top = f.parent;
-        {
-          const p = f.parent!;
-          const b = behaviourOf(p.node);
-          if (b.childDone) b.childDone(p, p.node, t.args);
-          else nextChild(p, t.args);
-        }
+        childDone(f.parent!, t.args);
         break;
       case Signal.Fail:
         failAt(f, t.error!);
@@ -113,12 +108,28 @@ function drive(t: Thread, budget: number): number {
   return budget;
 }
 
-function failAt(f: Frame, error: Unwind): void {
-  if (error instanceof FlowError && !stamped.has(error)) {
-    // Once per error, where it starts unwinding (errors without named steps stay [] but are not re-walked).
-    stamped.add(error);
-    if (error.steps.length === 0) error.steps = stepNames(f);
+/** Enters the frame's node. Plain steps, the most common node, skip the dispatch. */
+function enter(f: Frame): void {
+  const node = f.node;
+  if (node.kind === 'step') enterStep(f, node);
+  else behaviourOf(node).enter(f, node);
+}
+
+/** A child of `p` completed with `args`. Sequences, the most common parent, skip the dispatch. */
+function childDone(p: Frame, args: readonly unknown[]): void {
+  const node = p.node;
+  if (node.kind === 'sequence') {
+    nextChild(p, args);
+    return;
   }
+  const b = behaviourOf(node);
+  if (b.childDone) b.childDone(p, node, args);
+  else nextChild(p, args);
+}
+
+function failAt(f: Frame, error: Unwind): void {
+  // Once per error, where it starts unwinding (an error without named steps gets a new [] and is not re-walked).
+  if (error instanceof FlowError && error.steps === NO_STEPS) error.steps = stepNames(f);
   releaseFrame(f, error);
   const b = behaviourOf(f.node);
   if (b.unwind) b.unwind(f, f.node, error);
