@@ -22,10 +22,8 @@ export function rejectionError(run: Run, reason: unknown): FlowError {
     error = new FlowError(code, undefined, reason === undefined ? {} : { cause: reason });
     exception = error;
   }
-  if (run.style === 'ftn12') {
-    run.state.error_info = undefined;
-    run.state.last_exception = exception;
-  }
+  run.note('error_info', undefined);
+  run.note('last_exception', exception);
   return error;
 }
 

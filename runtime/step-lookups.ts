@@ -73,17 +73,14 @@ export function stepError(f: Frame, method: string, code: string, info: unknown,
   }
   const e = (code as unknown) instanceof FlowError ? (code as unknown as FlowError) : withUserStack(() => typedError(code, info), api);
   const run = f.thread.run;
-  if (run.style === 'ftn12') {
-    run.state.error_info = info;
-    run.state.last_exception = e;
-  }
+  run.note('error_info', info);
+  run.note('last_exception', e);
   return e;
 }
 
 /** The loop control transfer of `as.break` / `as.continue`; FTN12 records the label as `error_info`. */
 export function loopSignal(f: Frame, action: 'break' | 'continue', label: string | undefined): LoopSignal {
   if (f.phase === Phase.Done) throw outOfService(action);
-  const run = f.thread.run;
-  if (run.style === 'ftn12') run.state.error_info = label;
+  f.thread.run.note('error_info', label);
   return new LoopSignal(action, label);
 }

@@ -10,9 +10,7 @@ export function onStepTimeout(f: Frame): void {
   if (f.phase === Phase.Done || f.thread.ended) return;
   const error = new FlowError(Errors.Timeout);
   const run = f.thread.run;
-  if (run.style === 'ftn12') {
-    run.state.error_info = undefined;
-    run.state.last_exception = error;
-  }
+  run.note('error_info', undefined);
+  run.note('last_exception', error);
   resumeFail(f, error);
 }

@@ -35,7 +35,12 @@ export interface RunRoot {
   readonly state: any;
   /** A new root on the same scheduler (FTN12 `newInstance`). */
   newInstance(): unknown;
+  /** Notes an FTN12 state variable, kept aside until the state object is first used. */
+  _note(key: FTN12Note, value: unknown): void;
 }
+
+/** The FTN12 state variables the interpreter writes. */
+export type FTN12Note = 'error_info' | 'last_exception';
 
 /** Per-run settings and shared state. */
 export class Run {
@@ -58,6 +63,18 @@ export class Run {
   get state(): any {
     if (this.stateValue === undefined) this.stateValue = this.root !== null ? this.root.state : {};
     return this.stateValue;
+  }
+
+  /**
+   * FTN12 runs: sets `error_info` or `last_exception` in the run's state. A
+   * root that has no state object yet keeps the value aside, so a run that
+   * never reads its state never builds one.
+   */
+  note(key: FTN12Note, value: unknown): void {
+    if (this.style !== 'ftn12') return;
+    if (this.stateValue !== undefined) this.stateValue[key] = value;
+    else if (this.root !== null) this.root._note(key, value);
+    else this.state[key] = value;
   }
 
   /** Keeps track of an async cleanup that runs after a cancel. */

@@ -20,10 +20,8 @@ export function thrownUnwind(f: Frame, thrown: unknown): Unwind {
   if (thrown instanceof LoopSignal) return thrown;
   const run = f.thread.run;
   const error = toFlowError(thrown, run.style);
-  if (run.style === 'ftn12') {
-    run.state.last_exception = thrown;
-    if (!(thrown instanceof FlowError)) run.state.error_info = undefined;
-  }
+  run.note('last_exception', thrown);
+  if (!(thrown instanceof FlowError)) run.note('error_info', undefined);
   return error;
 }
 

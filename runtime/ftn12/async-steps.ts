@@ -17,7 +17,7 @@ import { realScheduler, type Scheduler } from '../scheduler.js';
 import { StepApi } from '../step-api.js';
 import { addParallel, ftn12Loop, type ErrorCallback, type ExecuteCallback, type ParallelBuilder } from './adders.js';
 export type { ErrorCallback, ExecuteCallback };
-import { Run, Thread, type ThreadOwner } from '../thread.js';
+import { Run, Thread, type FTN12Note, type ThreadOwner } from '../thread.js';
 import { createState, installAsyncStack, type FTN12State } from './state.js';
 import { checkFn, checkOnError } from '../step-checks.js';
 
@@ -36,6 +36,8 @@ import { checkFn, checkOnError } from '../step-checks.js';
  */
 export class AsyncSteps implements ThreadOwner {
   private stateObject: FTN12State | undefined;
+  /** error_info / last_exception noted before the state object existed. */
+  private noted: Partial<Record<FTN12Note, unknown>> | null = null;
   private nodes: GraphNode[] = [];
   private firstArgs: readonly unknown[] = EMPTY;
   private thread: Thread | null = null;
@@ -54,7 +56,19 @@ export class AsyncSteps implements ThreadOwner {
 
   /** The state object of the runs of this root, shared by parallel branches (created on first use). */
   get state(): FTN12State {
-    return (this.stateObject ??= createState());
+    if (this.stateObject === undefined) {
+      this.stateObject = createState();
+      const noted = this.noted;
+      this.noted = null;
+      if (noted !== null) Object.assign(this.stateObject, noted);
+    }
+    return this.stateObject;
+  }
+
+  /** @internal Notes an FTN12 state variable; kept aside until the state object is first used. */
+  _note(key: FTN12Note, value: unknown): void {
+    if (this.stateObject !== undefined) this.stateObject[key] = value;
+    else (this.noted ??= {})[key] = value;
   }
 
   /** @internal Adds a graph node at level 0 (native sync primitives). */

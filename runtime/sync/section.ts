@@ -38,10 +38,8 @@ export function sectionBody(frame: Frame): GraphNode {
 export function rejected(frame: Frame, info: string): FlowError {
   const error = new FlowError(Errors.DefenseRejected, info);
   const run = frame.thread.run;
-  if (run.style === 'ftn12') {
-    run.state.error_info = info;
-    run.state.last_exception = error;
-  }
+  run.note('error_info', info);
+  run.note('last_exception', error);
   return error;
 }
 

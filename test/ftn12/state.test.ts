@@ -13,6 +13,29 @@ async function settle(sched: Sched): Promise<void> {
 }
 
 describe('FTN12 state (§2.2.1, FTN12.md #15)', () => {
+  it('error_info and last_exception are there when the state is first read after the run', async () => {
+    const root = $as();
+    const info = { order: 7 };
+    await expect(root.add((as) => as.error('Declined', info)).promise()).rejects.toThrow('Declined');
+    expect(root.state.error_info).toBe(info);
+    expect((root.state.last_exception as { code: string }).code).toBe('Declined');
+  });
+
+  it('a reused root keeps the latest error variables of its runs', async () => {
+    const root = $as();
+    await expect(root.add((as) => as.error('First', 1)).promise()).rejects.toThrow('First');
+    const thrown = new Error('Second');
+    await expect(
+      root
+        .add(() => {
+          throw thrown;
+        })
+        .promise(),
+    ).rejects.toThrow('Second');
+    expect(root.state.error_info).toBeUndefined();
+    expect(root.state.last_exception).toBe(thrown);
+  });
+
   it('as.state is one object shared by the root, every step and every handler', async () => {
     const sched = createTestScheduler();
     const root = $as(undefined, sched);
