@@ -66,7 +66,7 @@ export class AsyncSteps implements ThreadOwner {
   }
 
   /** @internal Notes an FTN12 state variable; kept aside until the state object is first used. */
-  _note(key: FTN12Note, value: unknown): void {
+  _note(key: 'error_info' | 'last_exception', value: unknown): void {
     if (this.stateObject !== undefined) this.stateObject[key] = value;
     else (this.noted ??= {})[key] = value;
   }
