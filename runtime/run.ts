@@ -71,6 +71,9 @@ export interface Execution<TOut> extends PromiseLike<TOut> {
   finally(onFinally?: (() => void) | null): Promise<TOut>;
 }
 
+/** The options of a run() called without them (shared, so the default allocates nothing). */
+const NO_OPTIONS: RunOptions = Object.freeze({});
+
 function optionError(name: string, expected: string, got: unknown): TypeError {
   return new TypeError(`run(): options.${name} must be ${expected}, got ${got === null ? 'null' : typeof got}`);
 }
@@ -94,13 +97,13 @@ function checkOptions(o: RunOptions): void {
  * ```
  * @public
  */
-export function run<TIn, TOut>(flow: FlowDefinition<TIn, TOut, NoSlots>, input: TIn, options: RunOptions = {}): Execution<TOut> {
+export function run<TIn, TOut>(flow: FlowDefinition<TIn, TOut, NoSlots>, input: TIn, options: RunOptions = NO_OPTIONS): Execution<TOut> {
   const graph = (flow as { graph?: GraphNode } | null)?.graph;
   if (graph === undefined || graph === null || typeof graph !== 'object' || typeof graph.kind !== 'string') {
     throw new TypeError('run(): the first argument must be a Flow (built with flow())');
   }
   if (flow.slots.length > 0) throw new TypeError(`run(): the flow is a template with unfilled slots: ${flow.slots.map((s) => `"${s}"`).join(', ')}`);
-  checkOptions(options);
+  if (options !== NO_OPTIONS) checkOptions(options);
   const state = options.state ?? {};
   const runState = new ExecutionRun(state, options.scheduler ?? realScheduler);
   const exec = runState.handle<TOut>();
