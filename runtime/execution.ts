@@ -8,6 +8,7 @@ import { cancelThread } from './cancel.js';
 import { cancelledError, Errors, FlowError, type Unwind } from './errors.js';
 import type { Execution, ExecutionStatus } from './run.js';
 import type { Scheduler } from './scheduler.js';
+import { settleablePromise, type Settlers } from './deferred.js';
 import { Run, type Thread, type ThreadOwner } from './thread.js';
 
 const RUN = Symbol('stepflow.run');
@@ -20,14 +21,6 @@ type ExecutionObject = Promise<unknown> & {
   [RUN]: ExecutionRun;
 };
 
-// One shared executor captures the resolving functions: no closure per run.
-let capturedResolve: (value: unknown) => void = () => {};
-let capturedReject: (reason: unknown) => void = () => {};
-function capture(resolve: (value: unknown) => void, reject: (reason: unknown) => void): void {
-  capturedResolve = resolve;
-  capturedReject = reject;
-}
-
 function cancelExecution(this: ExecutionObject, reason?: unknown): void {
   this[RUN].cancel(reason);
 }
@@ -35,20 +28,18 @@ function cancelExecution(this: ExecutionObject, reason?: unknown): void {
 const ignore = (): void => {};
 
 /** A typed run: settles its Execution when the root thread ends or the run is cancelled. */
-export class ExecutionRun extends Run implements ThreadOwner {
+export class ExecutionRun extends Run implements ThreadOwner, Settlers {
   /** The promise handed to the caller. */
   readonly execution: ExecutionObject;
   /** The root thread while it runs. */
   thread: Thread | null = null;
-  private readonly resolve: (value: unknown) => void;
-  private readonly reject: (reason: unknown) => void;
+  resolve: (value: unknown) => void = ignore;
+  reject: (reason: unknown) => void = ignore;
   private abort: AbortSignal | null = null;
 
   constructor(state: Record<string, any>, scheduler: Scheduler) {
     super(state, scheduler, 'typed');
-    const p = new Promise(capture) as ExecutionObject;
-    this.resolve = capturedResolve;
-    this.reject = capturedReject;
+    const p = settleablePromise(this) as ExecutionObject;
     p.status = 'running';
     p.state = state;
     p.cancel = cancelExecution;

@@ -20,6 +20,10 @@ export type { ErrorCallback, ExecuteCallback };
 import { Run, Thread, type FTN12Note, type ThreadOwner } from '../thread.js';
 import { createState, installAsyncStack, type FTN12State } from './state.js';
 import { checkFn, checkOnError } from '../step-checks.js';
+import { settleablePromise, type Settlers } from '../deferred.js';
+
+/** Where `promise()` takes the resolving functions of a new promise (read at once, so one object serves every root). */
+const taken: Settlers = { resolve: () => {}, reject: () => {} };
 
 
 /**
@@ -41,7 +45,9 @@ export class AsyncSteps implements ThreadOwner {
   private nodes: GraphNode[] = [];
   private firstArgs: readonly unknown[] = EMPTY;
   private thread: Thread | null = null;
-  private settle: { resolve(v: unknown): void; reject(e: unknown): void } | null = null;
+  /** Settle the promise of `promise()` while a run it started is going. */
+  private resolveRun: ((value: unknown) => void) | null = null;
+  private rejectRun: ((reason: unknown) => void) | null = null;
   private readonly scheduler: Scheduler;
 
   /**
@@ -168,11 +174,18 @@ export class AsyncSteps implements ThreadOwner {
 
   /** Executes and resolves with the first result argument, or rejects with an Error whose message is the code. */
   promise(): Promise<unknown> {
-    return new Promise((resolve, reject) => {
+    const p = settleablePromise(taken);
+    const { resolve, reject } = taken;
+    try {
       this.checkIdle('promise');
-      this.settle = { resolve, reject };
+      this.resolveRun = resolve;
+      this.rejectRun = reject;
       this.execute();
-    });
+    } catch (e) {
+      this.resolveRun = this.rejectRun = null;
+      reject(e);
+    }
+    return p;
   }
 
   /** A new independent root on the same scheduler. */
@@ -195,13 +208,14 @@ export class AsyncSteps implements ThreadOwner {
   }
 
   private finish(ok: boolean, value: unknown): void {
-    const settle = this.settle;
-    if (settle === null) return;
-    this.settle = null;
-    if (ok) settle.resolve(value);
+    const resolve = this.resolveRun;
+    const reject = this.rejectRun!;
+    if (resolve === null) return;
+    this.resolveRun = this.rejectRun = null;
+    if (ok) resolve(value);
     else {
       const flowError = value as FlowError;
-      settle.reject(Object.assign(new Error(flowError.code), { code: flowError.code, info: flowError.info, cause: flowError }));
+      reject(Object.assign(new Error(flowError.code), { code: flowError.code, info: flowError.info, cause: flowError }));
     }
   }
 }
