@@ -8,6 +8,7 @@
 import { finishFrame, releaseFrame } from './cancel.js';
 import { behaviourOf } from './dispatch.js';
 import { enterStep } from './behaviours/step.js';
+import { iterate } from './behaviours/loop.js';
 import { FlowError, type Unwind } from './errors.js';
 import { NO_STEPS } from '../graph/flow-error.js';
 import { stepNames, type Frame } from './frame.js';
@@ -115,11 +116,15 @@ function enter(f: Frame): void {
   else behaviourOf(node).enter(f, node);
 }
 
-/** A child of `p` completed with `args`. Sequences, the most common parent, skip the dispatch. */
+/** A child of `p` completed with `args`. Sequences and loops, the most common parents, skip the dispatch. */
 function childDone(p: Frame, args: readonly unknown[]): void {
   const node = p.node;
   if (node.kind === 'sequence') {
     nextChild(p, args);
+    return;
+  }
+  if (node.kind === 'loop') {
+    iterate(p, node);
     return;
   }
   const b = behaviourOf(node);

@@ -71,8 +71,8 @@ function finish(f: Frame, node: LoopNode, st: LoopState): void {
   complete(f, node.style === 'typed' ? [st.input] : EMPTY);
 }
 
-/** Starts the next iteration, or completes the loop. */
-function iterate(f: Frame, node: LoopNode): void {
+/** Starts the next iteration, or completes the loop (also the loop's `childDone`). */
+export function iterate(f: Frame, node: LoopNode): void {
   const st = f.data as LoopState;
   const i = st.i++;
   if (st.asyncIterator !== null) return pullAsync(f, node, st, i);
@@ -142,9 +142,7 @@ export const loopBehaviour: Behaviour<LoopNode> = {
     }
     iterate(f, node);
   },
-  childDone(f, node) {
-    iterate(f, node);
-  },
+  childDone: iterate,
   unwind(f, node, error) {
     const st = f.data as LoopState | undefined;
     if (st !== undefined && error instanceof LoopSignal && (error.label === undefined || error.label === node.label)) {
