@@ -1,13 +1,18 @@
-/** Dispatch from a node to the behaviour of its kind. */
+/**
+ * Dispatch from a node to the behaviour of its kind. A switch on the interned
+ * kind strings is much cheaper on the hot path than a keyed lookup. The
+ * driver's two per-step moves — entering a node and returning to a parent —
+ * give the most common kinds call sites of their own, so those stay
+ * monomorphic. The table stays the single, exhaustively typed source of
+ * behaviours.
+ */
 import type { GraphNode } from '../graph/node.js';
 import type { Behaviour } from './behaviour.js';
 import { behaviours } from './behaviours/index.js';
+import type { Frame } from './frame.js';
+import { nextChild } from './signals.js';
 
-/**
- * The behaviour of a node's kind. A switch on the interned kind strings with
- * static property reads is much cheaper on the hot path than a keyed lookup;
- * the table stays the single, exhaustively typed source of behaviours.
- */
+/** The behaviour of a node's kind (for the rarer hooks: unwind, cancel). */
 export function behaviourOf(node: GraphNode): Behaviour<GraphNode> {
   switch (node.kind) {
     case 'step':
@@ -43,4 +48,29 @@ export function behaviourOf(node: GraphNode): Behaviour<GraphNode> {
     case 'sync':
       return behaviours.sync as Behaviour<GraphNode>;
   }
+}
+
+/** Enters the frame's node. Steps, the most common node, get a call site of their own. */
+export function enterNode(f: Frame): void {
+  const n = f.node;
+  if (n.kind === 'step') behaviours.step.enter(f, n);
+  else behaviourOf(n).enter(f, n);
+}
+
+/** Runs a kind's `childDone`, or by default the frame's next sub-step. */
+function onChild<TNode extends GraphNode>(b: Behaviour<TNode>, p: Frame, n: TNode, args: readonly unknown[]): void {
+  if (b.childDone !== undefined) b.childDone(p, n, args);
+  else nextChild(p, args);
+}
+
+/**
+ * A sub-step of `p` completed with `args`. Sequences and loops, the most
+ * common parents, get call sites of their own.
+ */
+export function childDone(p: Frame, args: readonly unknown[]): void {
+  const n = p.node;
+  // A sequence has no childDone of its own: it runs its next step.
+  if (n.kind === 'sequence') nextChild(p, args);
+  else if (n.kind === 'loop') onChild(behaviours.loop, p, n, args);
+  else onChild(behaviourOf(n), p, n, args);
 }

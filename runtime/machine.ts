@@ -6,9 +6,7 @@
  * back to back, and a burst budget yields to the event loop now and then.
  */
 import { finishFrame, releaseFrame } from './cancel.js';
-import { behaviourOf } from './dispatch.js';
-import { enterStep } from './behaviours/step.js';
-import { iterate } from './behaviours/loop.js';
+import { behaviourOf, childDone, enterNode } from './dispatch.js';
 import { FlowError, type Unwind } from './errors.js';
 import { NO_STEPS } from '../graph/flow-error.js';
 import { stepNames, type Frame } from './frame.js';
@@ -83,7 +81,7 @@ function drive(t: Thread, budget: number): number {
           return 0;
         }
         if (events !== null) events(f, 'start');
-        enter(f);
+        enterNode(f);
         break;
       case Signal.Next:
         nextChild(f, t.args);
@@ -107,29 +105,6 @@ function drive(t: Thread, budget: number): number {
     }
   }
   return budget;
-}
-
-/** Enters the frame's node. Plain steps, the most common node, skip the dispatch. */
-function enter(f: Frame): void {
-  const node = f.node;
-  if (node.kind === 'step') enterStep(f, node);
-  else behaviourOf(node).enter(f, node);
-}
-
-/** A child of `p` completed with `args`. Sequences and loops, the most common parents, skip the dispatch. */
-function childDone(p: Frame, args: readonly unknown[]): void {
-  const node = p.node;
-  if (node.kind === 'sequence') {
-    nextChild(p, args);
-    return;
-  }
-  if (node.kind === 'loop') {
-    iterate(p, node);
-    return;
-  }
-  const b = behaviourOf(node);
-  if (b.childDone) b.childDone(p, node, args);
-  else nextChild(p, args);
 }
 
 function failAt(f: Frame, error: Unwind): void {

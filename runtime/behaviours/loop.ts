@@ -72,7 +72,7 @@ function finish(f: Frame, node: LoopNode, st: LoopState): void {
 }
 
 /** Starts the next iteration, or completes the loop (also the loop's `childDone`). */
-export function iterate(f: Frame, node: LoopNode): void {
+function iterate(f: Frame, node: LoopNode): void {
   const st = f.data as LoopState;
   const i = st.i++;
   if (st.asyncIterator !== null) return pullAsync(f, node, st, i);
