@@ -22,8 +22,7 @@ export function rejectionError(run: Run, reason: unknown): FlowError {
     error = new FlowError(code, undefined, reason === undefined ? {} : { cause: reason });
     exception = error;
   }
-  run.note('error_info', undefined);
-  run.note('last_exception', exception);
+  run.noteError(undefined, exception);
   return error;
 }
 

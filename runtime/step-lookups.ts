@@ -72,9 +72,7 @@ export function stepError(f: Frame, method: string, code: string, info: unknown,
     info = `${method}() after sub-steps were added`;
   }
   const e = (code as unknown) instanceof FlowError ? (code as unknown as FlowError) : withUserStack(() => typedError(code, info), api);
-  const run = f.thread.run;
-  run.note('error_info', info);
-  run.note('last_exception', e);
+  f.thread.run.noteError(info, e);
   return e;
 }
 

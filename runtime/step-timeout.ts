@@ -9,8 +9,6 @@ export function onStepTimeout(f: Frame): void {
   f.timer = null;
   if (f.phase === Phase.Done || f.thread.ended) return;
   const error = new FlowError(Errors.Timeout);
-  const run = f.thread.run;
-  run.note('error_info', undefined);
-  run.note('last_exception', error);
+  f.thread.run.noteError(undefined, error);
   resumeFail(f, error);
 }

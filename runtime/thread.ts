@@ -66,15 +66,20 @@ export class Run {
   }
 
   /**
-   * FTN12 runs: sets `error_info` or `last_exception` in the run's state. A
-   * root that has no state object yet keeps the value aside, so a run that
-   * never reads its state never builds one.
+   * FTN12 runs (those an FTN12 root started): sets `error_info` or
+   * `last_exception` in the root's state. The root keeps the value aside
+   * until its state object is first used, so a run that never reads its
+   * state never builds one. Typed runs have no such variables.
    */
   note(key: FTN12Note, value: unknown): void {
-    if (this.style !== 'ftn12') return;
-    if (this.stateValue !== undefined) this.stateValue[key] = value;
-    else if (this.root !== null) this.root._note(key, value);
-    else this.state[key] = value;
+    if (this.root !== null) this.root._note(key, value);
+  }
+
+  /** FTN12 runs: notes an error and its `error_info`, as `as.error` does. */
+  noteError(info: unknown, exception: unknown): void {
+    if (this.root === null) return;
+    this.root._note('error_info', info);
+    this.root._note('last_exception', exception);
   }
 
   /** Keeps track of an async cleanup that runs after a cancel. */

@@ -37,9 +37,7 @@ export function sectionBody(frame: Frame): GraphNode {
 /** A `DefenseRejected` error, noted in the FTN12 state as `as.error` would. */
 export function rejected(frame: Frame, info: string): FlowError {
   const error = new FlowError(Errors.DefenseRejected, info);
-  const run = frame.thread.run;
-  run.note('error_info', info);
-  run.note('last_exception', error);
+  frame.thread.run.noteError(info, error);
   return error;
 }
 
