@@ -27,6 +27,12 @@ export class LoopSignal {
 /** What the interpreter unwinds with: a flow error or a loop control transfer. */
 export type Unwind = FlowError | LoopSignal;
 
+/** The error a run fails with when `error` ends its root thread: a loop signal that found no loop is an `InternalError`. */
+export function runFailure(error: Unwind): FlowError {
+  if (error instanceof FlowError) return error;
+  return new FlowError(Errors.InternalError, `${error.action}() outside of a matching loop${error.label ? ` (${error.label})` : ''}`);
+}
+
 /**
  * Turns anything user code threw into a FlowError.
  * - `typed` runs: a FlowError keeps its code; anything else is

@@ -5,7 +5,7 @@
  * fast path (one tick, no thenable job) and one object serves as both.
  */
 import { cancelThread } from './cancel.js';
-import { cancelledError, Errors, FlowError, type Unwind } from './errors.js';
+import { cancelledError, runFailure, type Unwind } from './errors.js';
 import type { Execution, ExecutionStatus } from './run.js';
 import type { Scheduler } from './scheduler.js';
 import { settleablePromise, type Settlers } from './deferred.js';
@@ -98,7 +98,6 @@ export class ExecutionRun extends Run implements ThreadOwner, Settlers {
 
   threadFailed(_t: Thread, error: Unwind): void {
     if (this.execution.status !== 'running') return;
-    const e = error instanceof FlowError ? error : new FlowError(Errors.InternalError, `${error.action}() outside of a matching loop`);
-    this.settle('failed', e);
+    this.settle('failed', runFailure(error));
   }
 }

@@ -9,7 +9,7 @@ import { runStepNode } from '../../graph/step-node.js';
 import type { ISync } from '../sync/isync.js';
 import { valueNode } from '../../graph/value-node.js';
 import { awaitStep } from '../await-step.js';
-import { Errors, FlowError, type Unwind } from '../errors.js';
+import { Errors, FlowError, runFailure, type Unwind } from '../errors.js';
 import { EMPTY } from '../frame.js';
 import { runNow } from '../machine.js';
 import { cancelThread } from '../cancel.js';
@@ -202,15 +202,13 @@ export class AsyncSteps implements ThreadOwner {
   /** @internal */
   threadFailed(t: Thread, error: Unwind): void {
     if (this.thread === t) this.thread = null;
-    const flowError =
-      error instanceof FlowError ? error : new FlowError(Errors.InternalError, `${error.action}() outside of a matching loop${error.label ? ` (${error.label})` : ''}`);
-    this.finish(false, flowError);
+    this.finish(false, runFailure(error));
   }
 
   private finish(ok: boolean, value: unknown): void {
     const resolve = this.resolveRun;
-    const reject = this.rejectRun!;
-    if (resolve === null) return;
+    const reject = this.rejectRun;
+    if (resolve === null || reject === null) return;
     this.resolveRun = this.rejectRun = null;
     if (ok) resolve(value);
     else {
