@@ -3,6 +3,7 @@
  * the cause, typed data and the async stack of step names. Kept in graph/
  * (no runtime dependencies) so every layer can describe a failure.
  */
+import { describe } from './describe.js';
 
 /**
  * The standard error codes: FTN12's, plus `Cancelled` and `AllFailed`.
@@ -56,7 +57,7 @@ export interface FlowErrorOptions {
 export const NO_STEPS: readonly string[] = Object.freeze([]);
 
 function messageOf(code: string, info: unknown): string {
-  return info === undefined || info === null || info === '' ? code : `${code}: ${String(info)}`;
+  return info === undefined || info === null || info === '' ? code : `${code}: ${describe(info)}`;
 }
 
 /**

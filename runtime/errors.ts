@@ -4,6 +4,7 @@
  */
 
 import { Errors, FlowError } from '../graph/flow-error.js';
+import { describe, describeError } from '../graph/describe.js';
 
 export { FlowError, Errors, type FlowErrorOptions } from '../graph/flow-error.js';
 
@@ -41,19 +42,27 @@ export function runFailure(error: Unwind): FlowError {
  */
 export function toFlowError(thrown: unknown, style: 'ftn12' | 'typed'): FlowError {
   if (thrown instanceof FlowError) return thrown;
-  if (style === 'ftn12') {
-    if (thrown instanceof Error && thrown.message) return new FlowError(thrown.message, undefined, { cause: thrown });
-    return new FlowError(Errors.InternalError, undefined, { cause: thrown });
+  const message = messageOf(thrown);
+  if (style === 'ftn12') return new FlowError(message || Errors.InternalError, undefined, { cause: thrown });
+  return new FlowError(Errors.InternalError, message || undefined, { cause: thrown });
+}
+
+/** The message of a thrown Error as text ('' for anything else, or when reading it throws). */
+function messageOf(thrown: unknown): string {
+  if (!(thrown instanceof Error)) return '';
+  try {
+    const message: unknown = thrown.message;
+    return typeof message === 'string' ? message : describe(message);
+  } catch {
+    return '';
   }
-  const info = thrown instanceof Error ? thrown.message : undefined;
-  return new FlowError(Errors.InternalError, info, { cause: thrown });
 }
 
 /** Reports an exception that nothing can handle any more, without crashing. */
 export function reportStray(error: unknown): void {
   queueMicrotask(() => {
     if (typeof process !== 'undefined' && typeof process.emitWarning === 'function') {
-      process.emitWarning(`stepflow: ignored exception in a cleanup handler: ${String((error as Error)?.stack ?? error)}`);
+      process.emitWarning(`stepflow: ignored exception in a cleanup handler: ${describeError(error)}`);
     } else {
       console.warn('stepflow: ignored exception in a cleanup handler', error);
     }
