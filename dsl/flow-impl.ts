@@ -133,7 +133,7 @@ export class FlowImpl {
   }
 
   timeout(ms: unknown): FlowImpl {
-    if (typeof ms !== 'number' || !(ms > 0) || !Number.isFinite(ms)) throw argError('timeout', 'ms', 'a positive finite number', ms);
+    if (typeof ms !== 'number' || !(ms > 0)) throw argError('timeout', 'ms', 'a positive number of ms (Infinity for none)', ms);
     return this.wrap((body) => timeoutNode(body, ms));
   }
 

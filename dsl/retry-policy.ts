@@ -6,9 +6,11 @@ import { argError } from './body.js';
 
 const JITTERS: readonly Jitter[] = ['full', 'equal', 'none'];
 
-function num(arg: string, value: unknown, fallback: number, min: number): number {
+function num(arg: string, value: unknown, fallback: number, min: number, infinite = false): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) throw argError('retry', arg, `a finite number >= ${min}`, value);
+  if (typeof value !== 'number' || Number.isNaN(value) || value < min || (!infinite && !Number.isFinite(value))) {
+    throw argError('retry', arg, infinite ? `a number of ms >= ${min} (Infinity for never)` : `a finite number >= ${min}`, value);
+  }
   return value;
 }
 
@@ -23,9 +25,9 @@ export function retryNodeFor(body: GraphNode, policy: unknown): GraphNode {
   const jitter = b.jitter ?? 'full';
   if (!JITTERS.includes(jitter as Jitter)) throw argError('retry', 'policy.backoff.jitter', "'full', 'equal' or 'none'", jitter);
   const backoff: Backoff = {
-    initialMs: num('policy.backoff.initialMs', b.initialMs, 100, 0),
+    initialMs: num('policy.backoff.initialMs', b.initialMs, 100, 0, true),
     factor: num('policy.backoff.factor', b.factor, 2, 1),
-    maxMs: num('policy.backoff.maxMs', b.maxMs, 30_000, 0),
+    maxMs: num('policy.backoff.maxMs', b.maxMs, 30_000, 0, true),
     jitter: jitter as Jitter,
   };
   let retryOn: readonly string[] | AnyHandler | undefined;

@@ -13,7 +13,7 @@ import { FLOW_JSON_LIMITS, scanDocument } from './json-guard.js';
 import { formatPath, joinPath } from './json-path.js';
 import { RefResolver } from './json-refs.js';
 import { flowJsonSchema } from './json-schema.js';
-import type { NodeJson } from './json-types.js';
+import type { JsonMs, NodeJson } from './json-types.js';
 import { loopNode } from './loop-node.js';
 import { mapNode } from './map-node.js';
 import type { GraphNode, NodeKind } from './node.js';
@@ -52,6 +52,7 @@ type JsonReaders = { readonly [K in NodeKind]: (n: Extract<NodeJson, { kind: K }
 
 const at = joinPath;
 const body = (n: { body: NodeJson }, path: string, r: Reader): GraphNode => r.read(n.body, at(path, 'body'));
+const msOf = (ms: JsonMs): number => (ms === 'Infinity' ? Infinity : ms);
 
 const readers: JsonReaders = {
   step: (n, path, r) => {
@@ -92,10 +93,11 @@ const readers: JsonReaders = {
     return loopNode(n.loop, body(n, path, r), { label: n.label, ...(count === undefined ? {} : { count }), ...(select ? { select } : {}), style: n.style ?? 'typed' });
   },
   sync: (n, path, r) => syncNode(r.refs.object<SyncPrimitive>('sync primitive', n.primitive.ref, at(at(path, 'primitive'), 'ref')), body(n, path, r)),
-  timeout: (n, path, r) => timeoutNode(body(n, path, r), n.ms),
+  timeout: (n, path, r) => timeoutNode(body(n, path, r), msOf(n.ms)),
   retry: (n, path, r) => {
     const retryOn = typeof n.retryOn === 'string' ? r.refs.handler(n.retryOn, at(path, 'retryOn')) : n.retryOn;
-    return retryNode(body(n, path, r), n.attempts, n.backoff, retryOn);
+    const b = n.backoff;
+    return retryNode(body(n, path, r), n.attempts, { ...b, initialMs: msOf(b.initialMs), maxMs: msOf(b.maxMs) }, retryOn);
   },
   using: (n, path, r) => usingNode(r.refs.object<ResourceDef>('resource', n.resource.ref, at(at(path, 'resource'), 'ref')), body(n, path, r)),
   context: (n, path, r) => {

@@ -12,6 +12,11 @@ const objectRef = z.strictObject({ ref: z.string().min(1) }).describe('a named o
 const style = z.enum(['ftn12', 'typed']).optional();
 const concurrency = z.number().int().min(1).optional();
 const jsonValue: z.ZodType<JsonValue> = z.json();
+/** A delay in ms; the string `'Infinity'` (never) where JSON numbers cannot say it. */
+const delay = (min: 'positive' | 'nonnegative') =>
+  z.union([min === 'positive' ? z.number().positive() : z.number().min(0), z.literal('Infinity')], {
+    error: `expected a ${min === 'positive' ? 'positive' : 'non-negative'} number of ms or "Infinity"`,
+  });
 
 /** The recursive node schema; members reference it through getters (zod v4 recursion). */
 const nodeJson: z.ZodType<NodeJson> = z.lazy(() =>
@@ -58,14 +63,14 @@ const nodeJson: z.ZodType<NodeJson> = z.lazy(() =>
       ...body(),
     }),
     z.strictObject({ kind: z.literal('sync'), primitive: objectRef, ...body() }),
-    z.strictObject({ kind: z.literal('timeout'), ms: z.number().positive(), ...body() }),
+    z.strictObject({ kind: z.literal('timeout'), ms: delay('positive'), ...body() }),
     z.strictObject({
       kind: z.literal('retry'),
       attempts: z.number().int().min(1),
       backoff: z.strictObject({
-        initialMs: z.number().min(0),
+        initialMs: delay('nonnegative'),
         factor: z.number().min(1),
-        maxMs: z.number().min(0),
+        maxMs: delay('nonnegative'),
         jitter: z.enum(['full', 'equal', 'none']),
       }),
       retryOn: z.union([z.array(z.string()), handlerRef]).optional(),

@@ -108,16 +108,25 @@ export interface SyncJson extends Body {
   readonly kind: 'sync';
   readonly primitive: ObjectRef;
 }
+/**
+ * A delay in milliseconds; `'Infinity'` (never) where JSON numbers cannot say it.
+ * @example
+ * ```ts
+ * const forever: JsonMs = 'Infinity';
+ * ```
+ * @public
+ */
+export type JsonMs = number | 'Infinity';
 /** `timeout`: a time limit on the body. */
 export interface TimeoutJson extends Body {
   readonly kind: 'timeout';
-  readonly ms: number;
+  readonly ms: JsonMs;
 }
 /** `retry`: `retryOn` is a list of codes, or the name of a predicate handler. */
 export interface RetryJson extends Body {
   readonly kind: 'retry';
   readonly attempts: number;
-  readonly backoff: { readonly initialMs: number; readonly factor: number; readonly maxMs: number; readonly jitter: Jitter };
+  readonly backoff: { readonly initialMs: JsonMs; readonly factor: number; readonly maxMs: JsonMs; readonly jitter: Jitter };
   readonly retryOn?: readonly string[] | string | undefined;
 }
 /** `using`: the body with an acquired resource. */

@@ -8,7 +8,7 @@ import type { AnyHandler, StepStyle } from './handler.js';
 import { FLOW_JSON_LIMITS } from './json-guard.js';
 import { Namer, type ToJsonOptions } from './json-names.js';
 import { joinPath, PROTOTYPE_KEYS, shortPath } from './json-path.js';
-import type { FlowJson, JsonValue, NodeJson } from './json-types.js';
+import type { FlowJson, JsonMs, JsonValue, NodeJson } from './json-types.js';
 import type { GraphNode } from './node.js';
 import { visitNode, type NodeVisitor } from './visitor.js';
 
@@ -33,6 +33,9 @@ const ref = (fn: AnyHandler, ctx: Ctx, field: string, fixed?: string): string =>
 const objRef = (obj: object, ctx: Ctx, field: string): { ref: string } => ({ ref: ctx.state.namer.name(obj, at(ctx.path, field)) });
 const styled = (style: StepStyle): { style?: StepStyle } => (style === 'typed' ? {} : { style });
 const opt = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: V }));
+
+/** A delay as JSON: `Infinity` (never) becomes `'Infinity'`. */
+const jsonMs = (ms: number): JsonMs => (ms === Infinity ? 'Infinity' : ms);
 
 /** A JSON copy of a value stored in the graph; a TypeError naming `path` when it is not JSON. */
 function jsonValue(value: unknown, path: string, nesting = 0): JsonValue {
@@ -93,11 +96,11 @@ const writers: NodeVisitor<NodeJson, Ctx> = {
     ...body(n, ctx),
   }),
   sync: (n, ctx) => ({ kind: 'sync', primitive: objRef(n.primitive, ctx, 'primitive'), ...body(n, ctx) }),
-  timeout: (n, ctx) => ({ kind: 'timeout', ms: n.ms, ...body(n, ctx) }),
+  timeout: (n, ctx) => ({ kind: 'timeout', ms: jsonMs(n.ms), ...body(n, ctx) }),
   retry: (n, ctx) => ({
     kind: 'retry',
     attempts: n.attempts,
-    backoff: { initialMs: n.backoff.initialMs, factor: n.backoff.factor, maxMs: n.backoff.maxMs, jitter: n.backoff.jitter },
+    backoff: { initialMs: jsonMs(n.backoff.initialMs), factor: n.backoff.factor, maxMs: jsonMs(n.backoff.maxMs), jitter: n.backoff.jitter },
     ...opt('retryOn', typeof n.retryOn === 'function' ? ref(n.retryOn, ctx, 'retryOn') : n.retryOn && [...n.retryOn]),
     ...body(n, ctx),
   }),

@@ -9,6 +9,7 @@ import { behaviourOf } from './dispatch.js';
 import { cancelledError, reportStray } from './errors.js';
 import { Phase, type Frame } from './frame.js';
 import type { Thread } from './thread.js';
+import { clearTimer as clearSchedulerTimer } from './timers.js';
 
 /** Marks a frame finished: its step API goes out of service. */
 export function finishFrame(f: Frame): void {
@@ -19,7 +20,7 @@ export function finishFrame(f: Frame): void {
 
 export function clearTimer(f: Frame): void {
   if (f.timer !== null) {
-    f.thread.run.scheduler.clearTimer(f.timer);
+    clearSchedulerTimer(f.thread.run.scheduler, f.timer);
     f.timer = null;
   }
 }

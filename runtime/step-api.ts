@@ -17,6 +17,8 @@ import type { AnyHandler } from '../graph/handler.js';
 import type { Thread } from './thread.js';
 import { isWaiting, resumeDone, resumeFail } from './signals.js';
 import { onStepTimeout } from './step-timeout.js';
+import { clearTimer, isDelay, setTimer } from './timers.js';
+import { describe } from '../graph/describe.js';
 import { signalOf } from './abort.js';
 import { checkFn, checkOnError, misuse, noop, outOfService } from './step-checks.js';
 
@@ -220,10 +222,10 @@ export class StepApi {
   setTimeout(ms: number): this {
     if (this.phase === Phase.Done) throw outOfService('setTimeout');
     if (this.phase === Phase.ErrorHandler) return this;
-    if (!(typeof ms === 'number' && ms >= 0)) throw new TypeError(`as.setTimeout(): timeout must be a non-negative number, got ${String(ms)}`);
+    if (!isDelay(ms)) throw new TypeError(`as.setTimeout(): timeout must be a non-negative number of ms (Infinity for none), got ${describe(ms)}`);
     const scheduler = this.thread.run.scheduler;
-    if (this.timer !== null) scheduler.clearTimer(this.timer);
-    this.timer = scheduler.setTimer(() => onStepTimeout(this), ms);
+    if (this.timer !== null) clearTimer(scheduler, this.timer);
+    this.timer = setTimer(scheduler, () => onStepTimeout(this), ms);
     return this;
   }
 

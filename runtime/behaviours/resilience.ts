@@ -6,11 +6,12 @@ import { Errors, FlowError } from '../errors.js';
 import { isWaiting, propagate, pushChild, raise, resumeEnter, resumePropagate, suspend } from '../signals.js';
 import { isThenable, thrownUnwind } from './call-handler.js';
 import { cleanupOnCancel, cleanupThen } from './cleanup.js';
+import { setTimer } from '../timers.js';
 
 /** The wait before try `attempt + 1` (DESIGN: min(maxMs, initialMs * factor^(attempt-1)), then jitter). */
 export function backoffDelay(backoff: Backoff, attempt: number, random: () => number = Math.random): number {
   const d = Math.min(backoff.maxMs, backoff.initialMs * Math.pow(backoff.factor, attempt - 1));
-  if (backoff.jitter === 'none') return d;
+  if (backoff.jitter === 'none' || d === Infinity) return d;
   if (backoff.jitter === 'equal') return d / 2 + random() * (d / 2);
   return random() * d;
 }
@@ -42,7 +43,7 @@ export const retryBehaviour: Behaviour<RetryNode> = {
     const delay = backoffDelay(node.backoff, attempt);
     if (delay <= 0) return pushChild(f, node.body, f.args);
     suspend(f);
-    f.timer = f.thread.run.scheduler.setTimer(() => {
+    f.timer = setTimer(f.thread.run.scheduler, () => {
       f.timer = null;
       if (isWaiting(f)) resumeEnter(f, node.body, f.args);
     }, delay);

@@ -8,6 +8,7 @@ import type { Behaviour } from '../behaviour.js';
 import { Errors, FlowError } from '../errors.js';
 import { propagate, pushChild, raise } from '../signals.js';
 import { onStepTimeout } from '../step-timeout.js';
+import { setTimer } from '../timers.js';
 import { callErrorHandler, thrownUnwind } from './call-handler.js';
 import { cleanupOnCancel, cleanupThen } from './cleanup.js';
 
@@ -50,7 +51,7 @@ export const finallyBehaviour: Behaviour<FinallyNode> = {
 
 export const timeoutBehaviour: Behaviour<TimeoutNode> = {
   enter(f, node) {
-    f.timer = f.thread.run.scheduler.setTimer(() => onStepTimeout(f), node.ms);
+    f.timer = setTimer(f.thread.run.scheduler, () => onStepTimeout(f), node.ms);
     pushChild(f, node.body, f.args);
   },
 };

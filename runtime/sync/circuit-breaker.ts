@@ -9,7 +9,7 @@
 import { Errors } from '../errors.js';
 import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api.js';
 import type { ISync, SyncTarget } from './isync.js';
-import { checkCount } from './waiter.js';
+import { checkCount, checkDelay } from './waiter.js';
 
 /**
  * Options of the {@link CircuitBreaker} constructor: when it opens, how long
@@ -64,7 +64,7 @@ export class CircuitBreaker implements ISync {
     this.resetTimeoutMs = options.resetTimeoutMs ?? 30_000;
     this.halfOpenMax = options.halfOpenMax ?? 1;
     checkCount('CircuitBreaker', 'failureThreshold', this.failureThreshold, false);
-    checkCount('CircuitBreaker', 'resetTimeoutMs', this.resetTimeoutMs, false);
+    checkDelay('CircuitBreaker', 'resetTimeoutMs', this.resetTimeoutMs);
     checkCount('CircuitBreaker', 'halfOpenMax', this.halfOpenMax, false);
     if (this.failureThreshold < 1) throw new TypeError('CircuitBreaker: failureThreshold must be at least 1');
     if (this.halfOpenMax < 1) throw new TypeError('CircuitBreaker: halfOpenMax must be at least 1');

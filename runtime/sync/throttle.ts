@@ -5,9 +5,10 @@
  */
 import { Errors } from '../errors.js';
 import type { Scheduler } from '../scheduler.js';
+import { clearTimer, setTimer } from '../timers.js';
 import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api.js';
 import type { ISync, SyncTarget } from './isync.js';
-import { admit, checkCount, leave, type Waiter } from './waiter.js';
+import { admit, checkCount, checkDelay, leave, type Waiter } from './waiter.js';
 
 /**
  * Rate limiting for flows: at most `max` entries per `periodMs` window; the
@@ -37,7 +38,7 @@ export class Throttle implements ISync {
     readonly maxQueue: number | null | undefined = undefined,
   ) {
     checkCount('Throttle', 'max', max, false);
-    checkCount('Throttle', 'periodMs', periodMs, false);
+    checkDelay('Throttle', 'periodMs', periodMs);
     if (periodMs <= 0) throw new TypeError(`Throttle: periodMs must be positive, got ${periodMs}`);
     checkCount('Throttle', 'maxQueue', maxQueue, true);
   }
@@ -61,12 +62,12 @@ export class Throttle implements ISync {
     if (this.timer !== null) return;
     const delay = Math.max(0, this.windowStart! + this.periodMs - scheduler.now());
     this.timerScheduler = scheduler;
-    this.timer = scheduler.setTimer(() => this.nextWindow(scheduler), delay);
+    this.timer = setTimer(scheduler, () => this.nextWindow(scheduler), delay);
   }
 
   private disarm(): void {
     if (this.timer !== null) {
-      this.timerScheduler!.clearTimer(this.timer);
+      clearTimer(this.timerScheduler!, this.timer);
       this.timer = null;
     }
   }

@@ -1,6 +1,8 @@
 /** A flow waiting in a primitive's queue: resumed with its arguments when admitted. */
 import { isWaiting } from '../signals.js';
 import type { StepApi } from '../step-api.js';
+import { isDelay } from '../timers.js';
+import { describe } from '../../graph/describe.js';
 
 export interface Waiter {
   readonly as: StepApi;
@@ -20,10 +22,15 @@ export function leave(queue: Waiter[], w: Waiter): void {
   if (i >= 0) queue.splice(i, 1);
 }
 
+/** Checks a time option: a non-negative number of ms, `Infinity` (never) included. */
+export function checkDelay(owner: string, name: string, value: unknown): void {
+  if (!isDelay(value)) throw new TypeError(`${owner}: ${name} must be a non-negative number of ms (Infinity for never), got ${describe(value)}`);
+}
+
 /** Checks an optional non-negative integer option. */
 export function checkCount(owner: string, name: string, value: unknown, allowNull: boolean): void {
   if (allowNull && (value === null || value === undefined)) return;
   if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
-    throw new TypeError(`${owner}: ${name} must be a non-negative number, got ${String(value)}`);
+    throw new TypeError(`${owner}: ${name} must be a non-negative number, got ${describe(value)}`);
   }
 }

@@ -19,7 +19,7 @@ const cases: [string, () => unknown, string, string][] = [
   ['timeout(0)', () => base().timeout(0), 'timeout', 'ms'],
   ['timeout(-1)', () => base().timeout(-1), 'timeout', 'ms'],
   ["timeout('1')", () => base().timeout('1'), 'timeout', 'ms'],
-  ['timeout(Infinity)', () => base().timeout(Infinity), 'timeout', 'ms'],
+  ['timeout(NaN)', () => base().timeout(NaN), 'timeout', 'ms'],
   ['retry(number)', () => base().retry(5), 'retry', 'policy'],
   ['retry({ attempts: 0 })', () => base().retry({ attempts: 0 }), 'retry', 'attempts'],
   ["retry({ attempts: 'x' })", () => base().retry({ attempts: 'x' }), 'retry', 'attempts'],
