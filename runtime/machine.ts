@@ -14,21 +14,30 @@ import { ReadyQueue } from './ready-queue.js';
 import { nextChild, propagate } from './signals.js';
 import { Signal, type Thread } from './thread.js';
 
-/** Steps entered per burst before yielding to the event loop. */
+/** Steps entered between two yields to the event loop. */
 const BURST = 4096;
 
 const ready = new ReadyQueue<Thread>();
 let pumping = false;
 let pumpQueued = false;
+/**
+ * Steps left before the interpreter yields a macrotask turn. It counts every
+ * step entered, whether the thread was resumed by a timer, a callback or a
+ * promise, and refills only after a yield, so a chain of resumes from
+ * promises (each a microtask) cannot starve timers and I/O either.
+ */
+let budget = BURST;
 
-/** Queues a thread to be driven on a later turn (or later in this pump). */
+/** Queues a thread to be driven on a later turn (or later in this pump), through its run's scheduler. */
 export function schedule(thread: Thread): void {
   if (thread.queued || thread.ended) return;
   thread.queued = true;
   ready.push(thread);
   if (!pumping && !pumpQueued) {
     pumpQueued = true;
-    queueMicrotask(pumpTask);
+    const scheduler = thread.run.scheduler;
+    if (scheduler.resume !== undefined) scheduler.resume(pumpTask);
+    else scheduler.yieldTurn(pumpTask);
   }
 }
 
@@ -37,74 +46,84 @@ function pumpTask(): void {
   pump();
 }
 
+/** The event loop had a turn: a new budget. */
+function turnTask(): void {
+  pumpQueued = false;
+  budget = BURST;
+  pump();
+}
+
 function pump(): void {
   if (pumping) return;
   pumping = true;
-  let budget = BURST;
   try {
     while (ready.length > 0) {
       if (budget <= 0) {
         pumpQueued = true;
-        ready.peek()!.run.scheduler.yieldTurn(pumpTask);
+        ready.peek()!.run.scheduler.yieldTurn(turnTask);
         return;
       }
       const thread = ready.shift()!;
       thread.queued = false;
-      budget = drive(thread, budget);
+      drive(thread);
     }
   } finally {
     pumping = false;
   }
 }
 
-/** Drives a thread right now (FTN12: the first step runs inside execute()). */
+/**
+ * Drives a thread right now (FTN12: the first step runs inside execute()).
+ * A start gets a full burst of its own, so its first step runs however low
+ * the budget is; the steps it took are charged to the budget.
+ */
 export function runNow(thread: Thread): void {
   const outer = pumping;
+  const before = budget;
   pumping = true;
+  budget = BURST;
   try {
-    drive(thread, BURST);
+    drive(thread);
   } finally {
     pumping = outer;
+    budget = Math.max(0, before - (BURST - budget));
   }
   if (!outer) pump();
 }
 
-/** Runs the thread until it waits, ends, or the budget is spent. Returns the budget left. */
-function drive(t: Thread, budget: number): number {
+/** Runs the thread until it waits, ends, or the budget is spent. */
+function drive(t: Thread): void {
   const events = t.run.events;
+  let left = budget;
   while (!t.ended) {
     const f = t.top!;
-    switch (t.signal) {
-      case Signal.Enter:
-        if (--budget < 0) {
-          schedule(t);
-          return 0;
-        }
-        if (events !== null) events(f, 'start');
-        enterNode(f);
+    const signal = t.signal;
+    if (signal === Signal.Enter) {
+      if (--left < 0) {
+        left = 0;
+        schedule(t);
         break;
-      case Signal.Next:
-        nextChild(f, t.args);
-        break;
-      case Signal.Done:
-        if (events !== null) events(f, 'success');
-        finishFrame(f);
-        if (f === t.base) {
-          endThread(t);
-          t.owner.threadDone(t, t.args);
-          return budget;
-        }
-        t.top = f.parent;
-        childDone(f.parent!, t.args);
-        break;
-      case Signal.Fail:
-        failAt(f, t.error!);
-        break;
-      default:
-        return budget;
-    }
+      }
+      if (events !== null) events(f, 'start');
+      enterNode(f);
+    } else if (signal === Signal.Next) {
+      nextChild(f, t.args);
+    } else if (signal === Signal.Done) {
+      if (events !== null) events(f, 'success');
+      finishFrame(f);
+      if (f === t.base) {
+        endThread(t);
+        budget = left;
+        t.owner.threadDone(t, t.args);
+        return;
+      }
+      t.top = f.parent;
+      childDone(f.parent!, t.args);
+    } else if (signal === Signal.Fail) {
+      failAt(f, t.error!);
+    } else break;
   }
-  return budget;
+  budget = left;
 }
 
 function failAt(f: Frame, error: Unwind): void {
