@@ -4,12 +4,13 @@
  */
 import type { GraphNode } from '../graph/node.js';
 import { timeoutNode } from '../graph/timeout-node.js';
-import type { FlowDefinition, NoSlots } from '../typings/flow-types.js';
+import type { FlowDefinition, InputSchema, NoSlots } from '../typings/flow-types.js';
 import { cancelledError, Errors, FlowError } from './errors.js';
 import { ExecutionRun } from './execution.js';
 import { attachEvents, type FlowEvent } from './events.js';
 import { runNow } from './machine.js';
-import { realScheduler, type Scheduler } from './scheduler.js';
+import { realScheduler, schedulerProblem, type Scheduler } from './scheduler.js';
+import { describe } from '../graph/describe.js';
 import { StepApi } from './step-api.js';
 import { Thread } from './thread.js';
 
@@ -78,13 +79,40 @@ function optionError(name: string, expected: string, got: unknown): TypeError {
   return new TypeError(`run(): options.${name} must be ${expected}, got ${got === null ? 'null' : typeof got}`);
 }
 
+/** What is missing from a would-be AbortSignal, or undefined when it is usable. */
+function signalProblem(signal: unknown): string | undefined {
+  if (signal === null || typeof signal !== 'object') return `an AbortSignal, got ${signal === null ? 'null' : typeof signal}`;
+  const s = signal as Partial<AbortSignal>;
+  const missing = [
+    typeof s.aborted === 'boolean' ? undefined : 'aborted',
+    typeof s.addEventListener === 'function' ? undefined : 'addEventListener',
+    typeof s.removeEventListener === 'function' ? undefined : 'removeEventListener',
+  ].filter((m) => m !== undefined);
+  return missing.length > 0 ? `an AbortSignal (aborted, addEventListener, removeEventListener); missing: ${missing.join(', ')}` : undefined;
+}
+
 function checkOptions(o: RunOptions): void {
   if (o === null || typeof o !== 'object') throw new TypeError('run(): options must be an object');
-  if (o.signal !== undefined && (o.signal === null || typeof o.signal.addEventListener !== 'function')) throw optionError('signal', 'an AbortSignal', o.signal);
-  if (o.timeout !== undefined && (typeof o.timeout !== 'number' || !(o.timeout > 0))) throw optionError('timeout', 'a positive number', o.timeout);
+  const signal = o.signal === undefined ? undefined : signalProblem(o.signal);
+  if (signal !== undefined) throw new TypeError(`run(): options.signal must be ${signal}`);
+  if (o.timeout !== undefined && (typeof o.timeout !== 'number' || !(o.timeout > 0))) throw optionError('timeout', 'a positive number of ms (Infinity for none)', o.timeout);
   if (o.state !== undefined && (o.state === null || typeof o.state !== 'object')) throw optionError('state', 'an object', o.state);
-  if (o.scheduler !== undefined && (o.scheduler === null || typeof o.scheduler.setTimer !== 'function')) throw optionError('scheduler', 'a Scheduler', o.scheduler);
+  const scheduler = o.scheduler === undefined ? undefined : schedulerProblem(o.scheduler);
+  if (scheduler !== undefined) throw new TypeError(`run(): options.scheduler must be ${scheduler}`);
   if (o.onEvent !== undefined && typeof o.onEvent !== 'function') throw optionError('onEvent', 'a function', o.onEvent);
+}
+
+/** Validates run input with the flow's schema: the parsed input, or the error the run fails with. */
+function parseInput(schema: InputSchema, input: unknown): { ok: true; value: unknown } | { ok: false; error: FlowError } {
+  let parsed: ReturnType<InputSchema['safeParse']>;
+  try {
+    parsed = schema.safeParse(input);
+  } catch (e) {
+    return { ok: false, error: new FlowError(Errors.InternalError, `the input schema threw: ${describe(e instanceof Error ? e.message : e)}`, { cause: e }) };
+  }
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const info = parsed.error.issues.map((i) => `${i.path.length ? i.path.map((p) => describe(p)).join('.') : '(input)'}: ${i.message}`).join('\n');
+  return { ok: false, error: new FlowError(Errors.InvalidRequest, info, { data: parsed.error.issues }) };
 }
 
 /**
@@ -110,20 +138,19 @@ export function run<TIn, TOut>(flow: FlowDefinition<TIn, TOut, NoSlots>, input: 
   let value: unknown = input;
   const schema = flow.inputSchema;
   if (schema !== undefined) {
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) {
-      const info = parsed.error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(input)'}: ${i.message}`).join('\n');
-      runState.settle('failed', new FlowError(Errors.InvalidRequest, info, { data: parsed.error.issues }));
+    const parsed = parseInput(schema, input);
+    if (!parsed.ok) {
+      runState.settle('failed', parsed.error);
       return exec;
     }
-    value = parsed.data;
+    value = parsed.value;
   }
   if (options.onEvent !== undefined) attachEvents(runState, graph, options.onEvent);
   if (options.signal?.aborted) {
     runState.settle('cancelled', cancelledError(options.signal.reason));
     return exec;
   }
-  const root = options.timeout === undefined ? graph : timeoutNode(graph, options.timeout);
+  const root = options.timeout === undefined || options.timeout === Infinity ? graph : timeoutNode(graph, options.timeout);
   const t = new Thread(runState, runState);
   const base = new StepApi(root, null, t, [value]);
   t.base = base;

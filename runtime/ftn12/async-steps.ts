@@ -13,7 +13,7 @@ import { Errors, FlowError, runFailure, type Unwind } from '../errors.js';
 import { EMPTY } from '../frame.js';
 import { runNow } from '../machine.js';
 import { cancelThread } from '../cancel.js';
-import { realScheduler, type Scheduler } from '../scheduler.js';
+import { realScheduler, schedulerProblem, type Scheduler } from '../scheduler.js';
 import { StepApi } from '../step-api.js';
 import { addParallel, ftn12Loop, type ErrorCallback, type ExecuteCallback, type ParallelBuilder } from './adders.js';
 export type { ErrorCallback, ExecuteCallback };
@@ -55,6 +55,9 @@ export class AsyncSteps implements ThreadOwner {
    * @param scheduler - where timers come from (default: real time; see `createTestScheduler`)
    */
   constructor(state?: object | null, scheduler?: Scheduler) {
+    if (state != null && typeof state !== 'object' && typeof state !== 'function') throw new TypeError(`AsyncSteps: the state must be an object, got ${typeof state}`);
+    const problem = scheduler === undefined ? undefined : schedulerProblem(scheduler);
+    if (problem !== undefined) throw new TypeError(`AsyncSteps: the scheduler must be ${problem}`);
     this.stateObject = (state ?? undefined) as FTN12State | undefined;
     if (state != null) installAsyncStack(state);
     this.scheduler = scheduler ?? realScheduler;
