@@ -72,8 +72,6 @@ export class ExecutionRun extends Run implements ThreadOwner, Settlers {
       this.abort.removeEventListener('abort', this);
       this.abort = null;
     }
-    // A failed run nobody awaits must not surface as an unhandled rejection.
-    if (status !== 'succeeded') p.then(undefined, ignore);
     const cleanups = this.cleanups;
     if (cleanups === null || cleanups.size === 0) this.finish(status, value);
     else void Promise.allSettled([...cleanups]).then(() => this.finish(status, value));

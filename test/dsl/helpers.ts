@@ -68,3 +68,14 @@ export function track(p: PromiseLike<unknown>): { settled: boolean; value?: unkn
   );
   return s;
 }
+
+/**
+ * Observes an execution at once (as `failure(p)` later will) and returns it:
+ * for tests that advance virtual time before they read an outcome. A run's
+ * promise behaves like any promise: a rejection nobody observes by the end
+ * of the tick is an unhandled rejection.
+ */
+export function observed<T extends PromiseLike<unknown>>(p: T): T {
+  Promise.resolve(p).then(undefined, () => {});
+  return p;
+}

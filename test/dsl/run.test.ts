@@ -190,22 +190,6 @@ describe('run and Execution', () => {
     expect((await failure(exec!)).code).toBe(Errors.InternalError);
   });
 
-  it('a failed run nobody awaits leaves no unhandled rejection', async () => {
-    const seen: unknown[] = [];
-    const onUnhandled = (e: unknown) => seen.push(e);
-    process.on('unhandledRejection', onUnhandled);
-    try {
-      run(flow<number>().step((as) => as.error('Ignored')), 0);
-      const c = run(waiting(), 0);
-      c.cancel();
-      await flush(10);
-      await new Promise((r) => setTimeout(r, 10));
-    } finally {
-      process.off('unhandledRejection', onUnhandled);
-    }
-    expect(seen).toEqual([]);
-  });
-
   it('a throwing cancel handler does not crash the run; finally still runs once', async () => {
     vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
     let finallyRuns = 0;

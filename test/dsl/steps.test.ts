@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { flow, run, FlowError } from '../../index.js';
 import { createTestScheduler } from '../../testing.js';
-import { deferred, failure, flush, tick } from './helpers.js';
+import { deferred, failure, flush, observed, tick } from './helpers.js';
 
 describe('step outputs', () => {
   it('a returned value is the step output and the next step input', async () => {
@@ -175,7 +175,7 @@ describe('step outputs', () => {
         await never.promise;
       })
       .timeout(100);
-    const exec = run(f, 0, { scheduler: sched });
+    const exec = observed(run(f, 0, { scheduler: sched }));
     await sched.advance(99);
     expect(signal!.aborted).toBe(false);
     await sched.advance(1);
