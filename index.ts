@@ -46,7 +46,7 @@ export type { CircuitBreakerOptions, CircuitState } from './runtime/sync/circuit
 export type { ISync, SyncTarget } from './runtime/sync/isync.js';
 export type { Scheduler } from './runtime/scheduler.js';
 export type { FlowDefinition, NoSlots, SlotMap, SlotType, InputSchema, SchemaIssue, inferFlowInput, inferFlowOutput } from './typings/flow-types.js';
-export type { FlowStepApi, SubStep, SubStepErrorHandler, ParallelSteps, SuccessArgs, NotSet } from './typings/step-api.js';
+export type { FlowStepApi, SubStep, SubStepErrorHandler, ParallelSteps, SuccessArgs, NotSet, SubFlowRun } from './typings/step-api.js';
 export type { ContextVar, ContinuationVar, MergePolicy, Resource } from './typings/context-types.js';
 export type { ErrorType, FlowFailure, Outcome, inferErrorData } from './typings/errors.js';
 export type { HandlerReturn, StepOutput, RecoveredOutput, inferBodyOutput, inferHandlerOutput, ParallelOutput, SettledOutput, FirstOutput, Settled, Branches } from './typings/results.js';

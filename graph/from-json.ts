@@ -48,7 +48,8 @@ interface Reader {
   read(node: NodeJson, path: string): GraphNode;
 }
 
-type JsonReaders = { readonly [K in NodeKind]: (n: Extract<NodeJson, { kind: K }>, path: string, r: Reader) => GraphNode };
+// A run node exists only while a flow runs: JSON never holds one.
+type JsonReaders = { readonly [K in Exclude<NodeKind, 'run'>]: (n: Extract<NodeJson, { kind: K }>, path: string, r: Reader) => GraphNode };
 
 const at = joinPath;
 const body = (n: { body: NodeJson }, path: string, r: Reader): GraphNode => r.read(n.body, at(path, 'body'));

@@ -7,6 +7,7 @@ import type { LoopNode } from './loop-node.js';
 import type { MapNode } from './map-node.js';
 import type { ParallelNode } from './parallel-node.js';
 import type { RetryNode } from './retry-node.js';
+import type { RunNode } from './run-node.js';
 import type { SequenceNode } from './sequence-node.js';
 import type { SlotNode } from './slot-node.js';
 import type { StepNode } from './step-node.js';
@@ -41,7 +42,8 @@ export type GraphNode =
   | RetryNode
   | UsingNode
   | ContextNode
-  | SlotNode;
+  | SlotNode
+  | RunNode;
 
 /**
  * The `kind` discriminant of a graph node, e.g. `'step'`, `'parallel'` or `'retry'`.

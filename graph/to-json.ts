@@ -69,6 +69,9 @@ const writers: NodeVisitor<NodeJson, Ctx> = {
   },
   sequence: (n, ctx) => ({ kind: 'sequence', steps: n.steps.map((s, i) => child(s, ctx, 'steps', i)) }),
   embed: (n, ctx) => ({ kind: 'embed', ...opt('name', n.name), ...body(n, ctx) }),
+  run: (_n, ctx) => {
+    throw new TypeError(`toJSON(): ${ctx.path}: an as.run() node exists only while a flow runs`);
+  },
   value: (n, ctx) => ({ kind: 'value', args: n.args.map((a, i) => jsonValue(a, at(at(ctx.path, 'args'), i))) }),
   catch: (n, ctx) => ({ kind: 'catch', ...opt('codes', n.codes && [...n.codes]), handler: ref(n.handler, ctx, 'handler'), ...styled(n.style), ...body(n, ctx) }),
   finally: (n, ctx) => ({ kind: 'finally', handler: ref(n.handler, ctx, 'handler'), ...body(n, ctx) }),

@@ -93,6 +93,7 @@ const renderers: NodeVisitor<Fragment, Ctx> = {
     return { entry: parts[0]!.entry, exits: parts[parts.length - 1]!.exits };
   },
   embed: (n, ctx) => scope(n, ctx, n.name ?? 'flow'),
+  run: (n, ctx) => scope(n, ctx, 'as.run'),
   value: (n, ctx) => single(own(n, ctx, 'flag', `value ${brief(n.args)}`)),
   slot: (n, ctx) => single(own(n, ctx, 'flag', `slot: ${n.name}`)),
   catch: (n, ctx) => {

@@ -35,6 +35,8 @@ const same = (n: GraphNode): GraphNode => n;
 const rebuild: NodeVisitor<GraphNode, Rewrite> = {
   step: same,
   value: same,
+  // Run nodes exist only inside a running flow, never in a graph being rewritten.
+  run: same,
   slot: same,
   sequence: (n, fn) => {
     const steps = mapList(n.steps, fn);

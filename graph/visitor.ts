@@ -42,6 +42,7 @@ const childrenVisitor: NodeVisitor<readonly NodeChild[]> = {
   using: body,
   context: body,
   sync: body,
+  run: body,
   map: body,
   loop: body,
   parallel: (n) => n.branches.map((node, i) => ({ label: `branches[${n.keys ? JSON.stringify(n.keys[i]) : i}]`, node })),

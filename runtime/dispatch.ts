@@ -47,6 +47,8 @@ export function behaviourOf(node: GraphNode): Behaviour<GraphNode> {
       return behaviours.map as Behaviour<GraphNode>;
     case 'sync':
       return behaviours.sync as Behaviour<GraphNode>;
+    case 'run':
+      return behaviours.run as Behaviour<GraphNode>;
   }
 }
 

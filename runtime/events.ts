@@ -50,7 +50,9 @@ export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEv
       g = g.parent;
     }
     if (g === null) return undefined;
-    const rel = nodeIds(child.node).get(f.node);
+    // An as.run() node is new for every call: ids start at the flow it runs.
+    const added = child.node.kind === 'run' ? child.node.body : child.node;
+    const rel = nodeIds(added).get(f.node);
     return rel === undefined ? undefined : `${ids.get(g.node)!}>${rel}`;
   };
   run.events = (f, type, error) => {
@@ -63,7 +65,7 @@ export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEv
   };
   const emit = (f: Frame, type: FlowEvent['type'], error: unknown): void => {
     const node = f.node;
-    if (node.kind === 'sequence' || node.kind === 'value') return;
+    if (node.kind === 'sequence' || node.kind === 'value' || node.kind === 'run') return;
     const id = ids.get(node) ?? dynamicId(f);
     if (id === undefined) return;
     const time = run.scheduler.now();

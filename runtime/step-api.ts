@@ -9,7 +9,7 @@ import { addParallel, ftn12Loop, type ErrorCallback, type ExecuteCallback, type 
 import type { ISync } from './sync/isync.js';
 import { valueNode } from '../graph/value-node.js';
 import { awaitStep } from './await-step.js';
-import { RUN_MARKER } from './behaviours/call-handler.js';
+import { SubFlowRun } from './sub-flow-run.js';
 import { checkRunnableFlow, loopSignal, readVariable, stepError, writeVariable } from './step-lookups.js';
 import { type Unwind } from './errors.js';
 import { EMPTY, Phase } from './frame.js';
@@ -282,14 +282,16 @@ export class StepApi {
     writeVariable(this, variable, value);
   }
 
-  /** Runs a flow as this step's sub-steps; `return as.run(flow, input)` makes its output the step's. */
-  run(flow: { graph: GraphNode; slots: readonly string[] }, input: unknown): any {
+  /**
+   * Runs a flow as this step's sub-steps. Return what it gives to make the
+   * flow's output the step's, or await it in an async handler for the output.
+   */
+  run(flow: { graph: GraphNode; slots: readonly string[] }, input: unknown): PromiseLike<unknown> {
     this._checkAdd('run');
     checkRunnableFlow(flow);
-    if (this.queue === null || this.queue.length === 0) this.nextArgs = [input];
-    else this._spliceNode(valueNode([input]));
-    this._spliceNode(flow.graph);
-    return RUN_MARKER;
+    const run = new SubFlowRun(this, flow.graph, input);
+    this._spliceNode(run);
+    return run;
   }
 
   /** A new root for standalone execution, on the same scheduler. */

@@ -4,7 +4,7 @@
  * context access and typed sub-flows.
  */
 import type { ContextVar, ContinuationVar, Resource } from './context-types.js';
-import type { ErrorType } from './errors.js';
+import type { ErrorType, FlowFailure } from './errors.js';
 import type { FlowDefinition, NoSlots } from './flow-types.js';
 
 /**
@@ -119,6 +119,32 @@ export interface FlowStepApi<TOut = unknown> {
   get<T>(variable: ContextVar<T> | ContinuationVar<T> | Resource<any, T>): T;
   /** Sets a continuation variable for the steps that continue after this one. */
   set<T>(variable: ContinuationVar<T>, value: T): void;
-  /** Runs `flow` as this step's sub-steps; `return as.run(flow, input)` makes its output the step's. */
-  run<TIn, TRunOut>(flow: FlowDefinition<TIn, TRunOut, NoSlots>, input: TIn): TRunOut;
+  /**
+   * Runs `flow` as this step's sub-steps. `return as.run(flow, input)` makes
+   * its output the step's; in an async handler, `await as.run(flow, input)`
+   * gives its output (its error throws at the await).
+   */
+  run<TIn, TRunOut>(flow: FlowDefinition<TIn, TRunOut, NoSlots>, input: TIn): SubFlowRun<TRunOut>;
+}
+
+/**
+ * What `as.run(flow, input)` gives: the flow's output to come. Return it
+ * from the handler to make that output the step's (no promise is made), or
+ * await it in an async handler to use the output; the flow's FlowError
+ * throws at the await, and the handler may catch it. Awaited runs of one
+ * step run one after another, in the order they are awaited.
+ * @example
+ * ```ts
+ * flow<Order>()
+ *   .step('price', (as, order) => as.run(pricing, order))              // the step's output is pricing's
+ *   .step('total', async (as, price) => (await as.run(tax, price)) + price);
+ * ```
+ * @public
+ */
+export interface SubFlowRun<TOut> extends PromiseLike<TOut> {
+  /** Like `Promise.prototype.then`: the sub-flow's output, or its FlowError. */
+  then<TResult1 = TOut, TResult2 = never>(
+    onfulfilled?: ((value: TOut) => TResult1 | PromiseLike<TResult1>) | null,
+    onrejected?: ((reason: FlowFailure) => TResult2 | PromiseLike<TResult2>) | null,
+  ): Promise<TResult1 | TResult2>;
 }

@@ -9,6 +9,7 @@ import { active } from '../active.js';
 import { asyncContext } from '../async-context.js';
 import { EMPTY, Phase, type Frame } from '../frame.js';
 import { complete, isWaiting, proceed, propagate, raise, resumeDone, resumeFail, resumeNext, resumePropagate, suspend } from '../signals.js';
+import { startWanted, SubFlowRun, type AwaitedRuns } from '../sub-flow-run.js';
 
 /** Is `value` a promise-like? */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -64,10 +65,12 @@ export function callStep(f: Frame, handler: AnyHandler, style: StepStyle): void 
     if (Array.isArray(outcome)) complete(f, outcome);
     else raise(f, outcome as Unwind);
   } else if (style === 'typed' && r !== undefined && isThenable(r)) {
-    awaitReturned(f, r);
+    // `return as.run(sub, v)`: the run is the step's last sub-step, so its output is the step's.
+    if (r instanceof SubFlowRun && r.isTail(f)) proceed(f, f.nextArgs);
+    else awaitHandler(f, r, stepValue, stepFailure);
   } else if (f.queue !== null) {
     proceed(f, f.nextArgs);
-  } else if (style === 'typed' && r !== undefined && r !== RUN_MARKER) {
+  } else if (style === 'typed' && r !== undefined) {
     f.phase = Phase.Idle;
     complete(f, [r]);
   } else if (f.waits) {
@@ -78,23 +81,52 @@ export function callStep(f: Frame, handler: AnyHandler, style: StepStyle): void 
   }
 }
 
-/** Returned by `as.run()`: the step's result is that of the sub-flow it added. */
-export const RUN_MARKER: unknown = Object.freeze({ stepflow: 'as.run' });
+/** A step handler's promise fulfilled: sub-steps it added run next, else the value is the output. */
+function stepValue(f: Frame, value: unknown): void {
+  if (f.queue !== null) resumeNext(f, f.nextArgs);
+  else if (value !== undefined) resumeDone(f, [value]);
+  else if (!f.waits) resumeDone(f, f.nextArgs);
+}
 
-/** A typed handler returned a promise: the step waits for it. */
-function awaitReturned(f: Frame, promise: PromiseLike<unknown>): void {
+function stepFailure(f: Frame, reason: unknown): void {
+  resumeFail(f, thrownUnwind(f, reason));
+}
+
+/**
+ * A handler returned a promise: the frame waits for it. Sub-flows the
+ * handler awaits run meanwhile (`await as.run(...)`); the promise's outcome
+ * is acted on once the frame is back to waiting on it, never while one of
+ * them is still running.
+ */
+function awaitHandler(f: Frame, promise: PromiseLike<unknown>, onValue: (f: Frame, value: unknown) => void, onReason: (f: Frame, reason: unknown) => void): void {
   suspend(f);
+  startWanted(f);
   promise.then(
-    (value) => {
-      if (!isWaiting(f)) return;
-      if (f.queue !== null) resumeNext(f, f.nextArgs);
-      else if (value !== undefined && value !== RUN_MARKER) resumeDone(f, [value]);
-      else if (!f.waits) resumeDone(f, f.nextArgs);
-    },
-    (reason: unknown) => {
-      if (isWaiting(f)) resumeFail(f, thrownUnwind(f, reason));
-    },
+    (value) => whenWaiting(f, () => onValue(f, value)),
+    (reason: unknown) => whenWaiting(f, () => onReason(f, reason)),
   );
+}
+
+/** Runs `go` now if the frame waits, or once the awaited sub-flow running above it ended. */
+function whenWaiting(f: Frame, go: () => void): void {
+  if (isWaiting(f)) return go();
+  const runs = f.data as AwaitedRuns | undefined;
+  if (f.phase !== Phase.Done && runs !== undefined && runs.current !== null) runs.then = go;
+}
+
+/** An error handler's promise fulfilled: added steps run, a value recovers, nothing rethrows `error`. */
+function recovered(f: Frame, value: unknown, error: Unwind): void {
+  if (f.queue !== null) resumeNext(f, f.nextArgs);
+  else if (value !== undefined) resumeDone(f, [value]);
+  else {
+    f.phase = Phase.Idle;
+    resumePropagate(f, error);
+  }
+}
+
+function handlerFailed(f: Frame, reason: unknown): void {
+  f.phase = Phase.Idle;
+  resumePropagate(f, thrownUnwind(f, reason));
 }
 
 /**
@@ -127,24 +159,9 @@ export function callErrorHandler(f: Frame, handler: AnyHandler, error: FlowError
   } else if (f.queue !== null) {
     proceed(f, f.nextArgs);
   } else if (style === 'typed' && r !== undefined && isThenable(r)) {
-    suspend(f);
-    r.then(
-      (value) => {
-        if (!isWaiting(f)) return;
-        if (f.queue !== null) resumeNext(f, f.nextArgs);
-        else if (value !== undefined) resumeDone(f, [value]);
-        else {
-          f.phase = Phase.Idle;
-          resumePropagate(f, error);
-        }
-      },
-      (reason: unknown) => {
-        if (!isWaiting(f)) return;
-        f.phase = Phase.Idle;
-        resumePropagate(f, thrownUnwind(f, reason));
-      },
-    );
-  } else if (style === 'typed' && r !== undefined && r !== RUN_MARKER) {
+    if (r instanceof SubFlowRun && r.isTail(f)) proceed(f, f.nextArgs);
+    else awaitHandler(f, r, (g, value) => recovered(g, value, error), handlerFailed);
+  } else if (style === 'typed' && r !== undefined) {
     complete(f, [r]);
   } else {
     propagate(f, error);

@@ -4,6 +4,7 @@ import { loopBehaviour } from './loop.js';
 import { mapBehaviour } from './map.js';
 import { parallelBehaviour } from './parallel.js';
 import { retryBehaviour, usingBehaviour } from './resilience.js';
+import { runBehaviour } from './run.js';
 import { stepBehaviour } from './step.js';
 import { embedBehaviour, sequenceBehaviour, slotBehaviour, valueBehaviour } from './structure.js';
 import { syncBehaviour } from './sync.js';
@@ -26,4 +27,5 @@ export const behaviours: BehaviourTable = {
   parallel: parallelBehaviour,
   map: mapBehaviour,
   sync: syncBehaviour,
+  run: runBehaviour as BehaviourTable['run'],
 };

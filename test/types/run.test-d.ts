@@ -1,7 +1,7 @@
 // Type-level tests: run(), Execution, flow(zodSchema) and as.run().
 import { z } from 'zod';
 import { describe, expectTypeOf, it } from 'vitest';
-import { flow, run, type Execution, type ExecutionStatus, type Flow, type inferFlowInput, type inferFlowOutput } from '../../index.js';
+import { flow, run, type Execution, type ExecutionStatus, type Flow, type inferFlowInput, type inferFlowOutput, type SubFlowRun } from '../../index.js';
 
 interface Order {
   readonly id: string;
@@ -96,10 +96,45 @@ describe('inferFlowInput / inferFlowOutput', () => {
 describe('as.run(sub, v)', () => {
   const describeNumber = flow<number>().step((as, n) => `#${n}`);
 
-  it('returns the sub-flow output type', () => {
+  it('returns a promise-like of the sub-flow output, not the output itself', () => {
     flow<Order>().step((as, o) => {
-      expectTypeOf(as.run(describeNumber, o.total)).toEqualTypeOf<string>();
+      expectTypeOf(as.run(describeNumber, o.total)).toEqualTypeOf<SubFlowRun<string>>();
+      expectTypeOf(as.run(describeNumber, o.total)).toExtend<PromiseLike<string>>();
+      // @ts-expect-error the result is not a string until awaited
+      as.run(describeNumber, o.total).toUpperCase();
     });
+  });
+
+  it('`await as.run(...)` gives the sub-flow output in an async handler', () => {
+    const f = flow<Order>().step(async (as, o) => {
+      const label = await as.run(describeNumber, o.total);
+      expectTypeOf(label).toEqualTypeOf<string>();
+      return label.length;
+    });
+    expectTypeOf(f).toEqualTypeOf<Flow<Order, number>>();
+  });
+
+  it('arithmetic on an un-awaited as.run result is a type error', () => {
+    const double = flow<number>().step((as, n) => n * 2);
+    flow<number>().step((as, n) => {
+      const r = as.run(double, n);
+      // @ts-expect-error r is a SubFlowRun<number>, not a number
+      return r * 2;
+    });
+  });
+
+  it('a declared output accepts a returned as.run of that type', () => {
+    const f = flow<Order>().step<string>('label', (as, o) => as.run(describeNumber, o.total));
+    expectTypeOf(f).toEqualTypeOf<Flow<Order, string>>();
+    // @ts-expect-error describeNumber gives a string, the step declares a number
+    flow<Order>().step<number>('wrong', (as, o) => as.run(describeNumber, o.total));
+  });
+
+  it('a catch handler may recover with a sub-flow', () => {
+    const f = flow<Order>()
+      .step((as, o) => o.total)
+      .catch((as, err) => as.run(describeNumber, err.code.length));
+    expectTypeOf(f).toEqualTypeOf<Flow<Order, number | string>>();
   });
 
   it('`return as.run(...)` makes its output the step output', () => {
