@@ -74,7 +74,7 @@ export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEv
     const event: { -readonly [K in keyof FlowEvent]: FlowEvent[K] } = { type, node: id, path: stepNames(f.parent), time, span: info.span };
     if (info.parentSpan !== undefined) event.parentSpan = info.parentSpan;
     if (name !== undefined) event.name = name;
-    if (type !== 'start' && type !== 'retry') event.durationMs = time - info.start;
+    if (type === 'success' || type === 'error' || type === 'cancel') event.durationMs = time - info.start;
     if (error instanceof FlowError) event.error = error;
     try {
       listener(Object.freeze(event));

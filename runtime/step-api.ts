@@ -5,7 +5,7 @@
 import type { GraphNode } from '../graph/node.js';
 import { runStepNode } from '../graph/step-node.js';
 import type { AsyncSteps } from './ftn12/async-steps.js';
-import { addParallel, ftn12Loop, type ErrorCallback, type ExecuteCallback, type ParallelBuilder } from './ftn12/adders.js';
+import { addParallel, ftn12Loop, type ErrorCallback, type ExecuteCallback, ParallelBuilder } from './ftn12/adders.js';
 import type { ISync } from './sync/isync.js';
 import { valueNode } from '../graph/value-node.js';
 import { awaitStep } from './await-step.js';
@@ -20,7 +20,9 @@ import { onStepTimeout } from './step-timeout.js';
 import { clearTimer, isDelay, setTimer } from './timers.js';
 import { describe } from '../graph/describe.js';
 import { signalOf } from './abort.js';
-import { checkFn, checkOnError, misuse, noop, outOfService } from './step-checks.js';
+import { checkFn, checkOnError, misuse, noop } from './step-checks.js';
+import { notNow } from './late-calls.js';
+import { isThenable } from './behaviours/call-handler.js';
 
 export type { ErrorCallback, ExecuteCallback, ParallelBuilder };
 
@@ -94,16 +96,17 @@ export class StepApi {
     else (q as GraphNode[]).push(node);
   }
 
-  /** @internal Throws unless sub-steps may be added now. */
-  _checkAdd(method: string): void {
+  /** @internal May sub-steps be added now? If not, the call is refused (see `notNow`): it throws, or false when it is ignored. */
+  _mayAdd(method: string): boolean {
     const p = this.phase;
-    if (p === Phase.Done) throw outOfService(method);
-    if (p === Phase.Idle) throw misuse(`as.${method}() on a step that is not the current one`);
+    if (p !== Phase.Done && p !== Phase.Idle) return true;
+    notNow(this, method);
+    return false;
   }
 
   /** Adds a sub-step (FTN12 §2.2.1); sub-steps run after this step's handler returns. */
   add(fn: ExecuteCallback, onerror?: ErrorCallback): this {
-    this._checkAdd('add');
+    if (!this._mayAdd('add')) return this;
     checkFn('as.add', fn);
     checkOnError('as.add', onerror);
     this._spliceNode(runStepNode(fn, onerror ?? undefined));
@@ -112,14 +115,14 @@ export class StepApi {
 
   /** Adds a parallel step; add its branches to the returned object (FTN12 §1.4). */
   parallel(onerror?: ErrorCallback): ParallelBuilder {
-    this._checkAdd('parallel');
+    if (!this._mayAdd('parallel')) return new ParallelBuilder();
     checkOnError('as.parallel', onerror);
     return addParallel((n) => this._spliceNode(n), onerror);
   }
 
   /** Adds a step synchronised against `primitive` (FTN12 §1.11). */
   sync(primitive: ISync, fn: ExecuteCallback, onerror?: ErrorCallback): this {
-    this._checkAdd('sync');
+    if (!this._mayAdd('sync')) return this;
     if (primitive === null || typeof primitive !== 'object' || typeof primitive.sync !== 'function') {
       throw new TypeError('as.sync(): the first argument must implement sync(as, step, onerror)');
     }
@@ -131,7 +134,7 @@ export class StepApi {
 
   /** Adds a loop that runs `fn` until `as.break()` (FTN12 §1.8). */
   loop(fn: (as: StepApi) => unknown, label?: string): this {
-    this._checkAdd('loop');
+    if (!this._mayAdd('loop')) return this;
     checkFn('as.loop', fn);
     this._spliceNode(ftn12Loop('loop', fn, label, {}));
     return this;
@@ -139,7 +142,7 @@ export class StepApi {
 
   /** Adds a loop that runs `fn(as, i)` `count` times. */
   repeat(count: number, fn: (as: StepApi, i: number) => unknown, label?: string): this {
-    this._checkAdd('repeat');
+    if (!this._mayAdd('repeat')) return this;
     checkFn('as.repeat', fn);
     this._spliceNode(ftn12Loop('repeat', fn, label, { count }));
     return this;
@@ -147,7 +150,7 @@ export class StepApi {
 
   /** Adds a loop over an array, Map or object: `fn(as, key, value)`. */
   forEach(collection: unknown, fn: (as: StepApi, key: any, value: any) => unknown, label?: string): this {
-    this._checkAdd('forEach');
+    if (!this._mayAdd('forEach')) return this;
     checkFn('as.forEach', fn);
     this._spliceNode(ftn12Loop('forEach', fn, label, { collection }));
     return this;
@@ -155,7 +158,7 @@ export class StepApi {
 
   /** Succeeds with `args` at this point of the sub-steps (FTN12 §1.12). */
   successStep(...args: unknown[]): this {
-    this._checkAdd('successStep');
+    if (!this._mayAdd('successStep')) return this;
     if (this.queue !== null && this.queue.length > 0) this._spliceNode(valueNode(args));
     else this.nextArgs = args;
     return this;
@@ -163,7 +166,8 @@ export class StepApi {
 
   /** Adds a step that waits for `promise` (FTN12 §1.13). */
   await(promise: PromiseLike<unknown>, onerror?: ErrorCallback): this {
-    this._checkAdd('await');
+    if (!this._mayAdd('await')) return this;
+    if (!isThenable(promise)) throw new TypeError(`as.await(): expected a promise or thenable, got ${promise === null ? 'null' : typeof promise}`);
     checkOnError('as.await', onerror);
     this._spliceNode(awaitStep(promise, onerror));
     return this;
@@ -191,37 +195,61 @@ export class StepApi {
       resumeDone(this, args);
       return;
     }
-    throw outOfService('success');
+    notNow(this, 'success');
   }
 
   /** Fails this step with `code`; `info` becomes `state.error_info`. Throws. */
   error(code: string, info?: unknown): never {
-    const e = stepError(this, 'error', code, info, this.error);
-    if (isWaiting(this)) {
-      resumeFail(this, e);
-      // Typed runs: an error reported from a callback must not throw into the caller's code.
-      if (this.thread.run.style === 'typed') return undefined as never;
+    if (!this._current()) {
+      notNow(this, 'error');
+      return undefined as never;
     }
+    const e = stepError(this, 'error', code, info, this.error);
+    if (this._unwindFromOutside(e)) return undefined as never;
     throw e;
+  }
+
+  /** @internal Is this step running its handler or waiting, so that it can take success/error/break now? */
+  _current(): boolean {
+    const p = this.phase;
+    return p === Phase.Handler || p === Phase.ErrorHandler || isWaiting(this);
+  }
+
+  /**
+   * @internal A throwing API (`error`, `break`, `continue`) used while the
+   * step waits starts the unwind from outside. True when the caller must
+   * return instead of throwing: a typed step never throws into the callback
+   * that called it (FTN12 throws, as the spec says).
+   */
+  _unwindFromOutside(u: Unwind): boolean {
+    if (!isWaiting(this)) return false;
+    resumeFail(this, u);
+    return this.thread.run.style === 'typed';
   }
 
   /** Like `error`, without throwing: return right after it. */
   errorNoThrow(code: string, info?: unknown): void {
-    const e = stepError(this, 'errorNoThrow', code, info, this.errorNoThrow);
-    this._deliver(e);
+    if (!this._current()) return notNow(this, 'errorNoThrow');
+    this._deliver(stepError(this, 'errorNoThrow', code, info, this.errorNoThrow));
   }
 
-  /** @internal Delivers an unwind without throwing. */
+  /** @internal Delivers an unwind without throwing (the step is current). */
   _deliver(u: Unwind): void {
     if (this.phase === Phase.Handler || this.phase === Phase.ErrorHandler) this.outcome = u;
-    else if (isWaiting(this)) resumeFail(this, u);
-    else throw outOfService('errorNoThrow');
+    else resumeFail(this, u);
+  }
+
+  /** @internal May the step arm a timer or a cancel handler now (its handler runs, or it waits)? If not, the call is refused. */
+  _mayWait(method: string): boolean {
+    const p = this.phase;
+    if (p === Phase.Handler || p === Phase.Waiting) return true;
+    notNow(this, method);
+    return false;
   }
 
   /** Limits this step's time; `Timeout` is raised when `ms` pass. */
   setTimeout(ms: number): this {
-    if (this.phase === Phase.Done) throw outOfService('setTimeout');
-    if (this.phase === Phase.ErrorHandler) return this;
+    if (this.phase === Phase.ErrorHandler || !this._mayWait('setTimeout')) return this;
     if (!isDelay(ms)) throw new TypeError(`as.setTimeout(): timeout must be a non-negative number of ms (Infinity for none), got ${describe(ms)}`);
     const scheduler = this.thread.run.scheduler;
     if (this.timer !== null) clearTimer(scheduler, this.timer);
@@ -231,8 +259,7 @@ export class StepApi {
 
   /** Sets the handler that cancels this step's external work. */
   setCancel(oncancel: (as: any) => void): this {
-    if (this.phase === Phase.Done) throw outOfService('setCancel');
-    if (this.phase === Phase.ErrorHandler) return this;
+    if (this.phase === Phase.ErrorHandler || !this._mayWait('setCancel')) return this;
     checkFn('as.setCancel', oncancel, 'cancel handler');
     this.onCancel = oncancel;
     return this;
@@ -240,29 +267,41 @@ export class StepApi {
 
   /** Waits for an external `success`/`error` (no implicit success). */
   waitExternal(): this {
-    if (this.phase === Phase.Done) throw outOfService('waitExternal');
-    if (this.phase === Phase.ErrorHandler) return this;
+    if (this.phase === Phase.ErrorHandler || !this._mayWait('waitExternal')) return this;
     this.onCancel ??= noop;
     return this;
   }
 
   /** Leaves the innermost loop, or the loop labelled `label`. Throws. */
   break(label?: string): never {
-    throw loopSignal(this, 'break', label);
+    return this._loopControl('break', label);
   }
 
   /** Starts the next iteration of the innermost loop, or of the loop labelled `label`. Throws. */
   continue(label?: string): never {
-    throw loopSignal(this, 'continue', label);
+    return this._loopControl('continue', label);
+  }
+
+  /** @internal `break` / `continue`: throws the loop signal (or, typed and waiting, starts it from outside). */
+  _loopControl(action: 'break' | 'continue', label: string | undefined): never {
+    if (!this._current()) {
+      notNow(this, action);
+      return undefined as never;
+    }
+    const signal = loopSignal(this, action, label);
+    if (this._unwindFromOutside(signal)) return undefined as never;
+    throw signal;
   }
 
   /** `break` without throwing: return right after it. */
   breakNoThrow(label?: string): void {
+    if (!this._current()) return notNow(this, 'breakNoThrow');
     this._deliver(loopSignal(this, 'break', label));
   }
 
   /** `continue` without throwing: return right after it. */
   continueNoThrow(label?: string): void {
+    if (!this._current()) return notNow(this, 'continueNoThrow');
     this._deliver(loopSignal(this, 'continue', label));
   }
 
@@ -278,7 +317,7 @@ export class StepApi {
 
   /** Sets a continuation variable for the steps that continue after this one. */
   set(variable: { kind: string; name: string }, value: unknown): void {
-    if (this.phase === Phase.Done) throw outOfService('set');
+    if (this.phase === Phase.Done) return notNow(this, 'set');
     writeVariable(this, variable, value);
   }
 
@@ -287,10 +326,10 @@ export class StepApi {
    * flow's output the step's, or await it in an async handler for the output.
    */
   run(flow: { graph: GraphNode; slots: readonly string[] }, input: unknown): PromiseLike<unknown> {
-    this._checkAdd('run');
     checkRunnableFlow(flow);
     const run = new SubFlowRun(this, flow.graph, input);
-    this._spliceNode(run);
+    if (this._mayAdd('run')) this._spliceNode(run);
+    else run.settle(false, misuse('as.run() on a step that has finished: the flow did not run'));
     return run;
   }
 

@@ -4,7 +4,6 @@ import type { ErrorType } from '../typings/errors.js';
 import { lookupContext, NOT_FOUND, readContinuation, writeContinuation } from './context-vars.js';
 import { Errors, FlowError, LoopSignal, withUserStack } from './errors.js';
 import { Phase, type Frame } from './frame.js';
-import { outOfService } from './step-checks.js';
 
 /** An error from `as.error(code, info)` or `as.error(ErrorType, data)`. */
 export function typedError(code: unknown, info: unknown): FlowError {
@@ -66,7 +65,6 @@ export function checkRunnableFlow(flow: { graph: unknown; slots: readonly string
  * noted; a new error carries the stack of the user code above `api`.
  */
 export function stepError(f: Frame, method: string, code: string, info: unknown, api: Function): FlowError {
-  if (f.phase === Phase.Done) throw outOfService(method);
   if ((f.phase === Phase.Handler || f.phase === Phase.ErrorHandler) && f.queue !== null) {
     code = Errors.InternalError;
     info = `${method}() after sub-steps were added`;
@@ -78,7 +76,6 @@ export function stepError(f: Frame, method: string, code: string, info: unknown,
 
 /** The loop control transfer of `as.break` / `as.continue`; FTN12 records the label as `error_info`. */
 export function loopSignal(f: Frame, action: 'break' | 'continue', label: string | undefined): LoopSignal {
-  if (f.phase === Phase.Done) throw outOfService(action);
   f.thread.run.note('error_info', label);
   return new LoopSignal(action, label);
 }

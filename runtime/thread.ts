@@ -8,6 +8,7 @@ import type { StepStyle } from '../graph/handler.js';
 import type { Unwind } from './errors.js';
 import { EMPTY, type Frame } from './frame.js';
 import type { Scheduler } from './scheduler.js';
+import type { FlowEvent } from '../typings/events.js';
 
 /** Who learns that a thread ended: the run itself or a parallel frame. */
 export interface ThreadOwner {
@@ -47,7 +48,7 @@ export class Run {
   /** Set once a context scope was entered: handlers then run inside the async-context store. */
   contextual = false;
   /** Receives run events (start/success/error/cancel/retry), or null. */
-  events: ((frame: Frame, type: 'start' | 'success' | 'error' | 'cancel' | 'retry', error?: unknown) => void) | null = null;
+  events: ((frame: Frame, type: FlowEvent['type'], error?: unknown) => void) | null = null;
   /** Async cleanups started by a cancel; the run settles after them (created on first use). */
   cleanups: Set<Promise<unknown>> | null = null;
 

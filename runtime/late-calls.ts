@@ -1,0 +1,55 @@
+/**
+ * Step API calls that a step cannot take now: it has finished, or it is
+ * busy (its sub-steps run, so it is not the current step). FTN12 throws, as
+ * its spec says: an Error for a finished step, `InternalError` for a busy
+ * one. The typed DSL never throws out of a callback: a call on a finished
+ * step, or a call on a busy step made while no handler runs, is ignored and
+ * reported (an `ignored` run event naming the step, and one warning per
+ * step); a busy call made inside a running handler raises `InternalError`
+ * there, where the flow's handlers see it.
+ */
+import { describe } from '../graph/describe.js';
+import { active } from './active.js';
+import { Errors, FlowError } from './errors.js';
+import { Phase, stepNames, type Frame } from './frame.js';
+import { misuse, outOfService } from './step-checks.js';
+import { Signal } from './thread.js';
+
+/** Steps already warned about (one warning per step). */
+const warned = new WeakSet<Frame>();
+
+/** Refuses `as.<method>()` on a step that cannot take it now: throws, or (typed DSL) ignores and reports it. */
+export function notNow(f: Frame, method: string): void {
+  const done = f.phase === Phase.Done || settling(f);
+  if (f.thread.run.style === 'ftn12') throw done ? outOfService(method) : busy(method);
+  if (!done && active.frame !== null) throw busy(method);
+  reportIgnored(f, method, done);
+}
+
+/** Has the step just been completed or failed from outside, before the interpreter moved on? */
+function settling(f: Frame): boolean {
+  const t = f.thread;
+  return t.top === f && (t.signal === Signal.Done || t.signal === Signal.Fail);
+}
+
+function busy(method: string): FlowError {
+  return misuse(`as.${method}() on a step that is not the current one (its sub-steps are running)`);
+}
+
+function reportIgnored(f: Frame, method: string, done: boolean): void {
+  const where = stepNames(f).join(' > ') || 'an unnamed step';
+  const what = `as.${method}() on ${where}, which ${done ? 'has already finished' : 'is not waiting (its sub-steps are running)'}: the call was ignored`;
+  const events = f.thread.run.events;
+  if (events !== null) events(f, 'ignored', new FlowError(Errors.InternalError, what));
+  if (warned.has(f)) return;
+  warned.add(f);
+  const hint = 'A handler that returns without as.waitExternal(), as.setTimeout() or as.setCancel() completes at once.';
+  const proc = (globalThis as { process?: { emitWarning?: (message: string, options: { code: string }) => void } }).process;
+  try {
+    if (typeof proc?.emitWarning === 'function') proc.emitWarning(`stepflow: ${what}. ${hint}`, { code: 'STEPFLOW_IGNORED_CALL' });
+    else console.warn(`stepflow: ${what}. ${hint}`);
+  } catch (e) {
+    // A warning listener that throws must not turn an ignored call into a crash.
+    console.error(`stepflow: could not report an ignored call: ${describe(e)}`);
+  }
+}
