@@ -8,10 +8,11 @@ export type { ExecuteCallback, ErrorCallback } from './runtime/ftn12/async-steps
 export type { FTN12State } from './runtime/ftn12/state.js';
 export { Mutex } from './runtime/sync/mutex.js';
 export { Throttle } from './runtime/sync/throttle.js';
-export { Limiter } from './runtime/sync/limiter.js';
+export { FTN12Limiter as Limiter } from './runtime/sync/limiter.js';
 export type { LimiterOptions } from './runtime/sync/limiter.js';
 export { Errors } from './runtime/errors.js';
-export type { ISync, SyncTarget } from './runtime/sync/isync.js';
+export { ISync } from './runtime/sync/isync.js';
+export type { SyncTarget } from './runtime/sync/isync.js';
 export type { StepApi } from './runtime/step-api.js';
 export type { ParallelBuilder } from './runtime/ftn12/adders.js';
 export type { Scheduler } from './runtime/scheduler.js';

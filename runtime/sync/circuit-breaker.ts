@@ -8,7 +8,7 @@
  */
 import { Errors } from '../errors.js';
 import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api.js';
-import type { ISync, SyncTarget } from './isync.js';
+import { ISync, type SyncTarget } from './isync.js';
 import { checkCount, checkDelay } from './waiter.js';
 
 /**
@@ -50,7 +50,7 @@ export type CircuitState = 'closed' | 'open' | 'half-open';
  * ```
  * @public
  */
-export class CircuitBreaker implements ISync {
+export class CircuitBreaker extends ISync {
   private mode: CircuitState = 'closed';
   private failures = 0;
   private openedAt = 0;
@@ -60,6 +60,7 @@ export class CircuitBreaker implements ISync {
   readonly halfOpenMax: number;
 
   constructor(options: CircuitBreakerOptions = {}) {
+    super();
     this.failureThreshold = options.failureThreshold ?? 5;
     this.resetTimeoutMs = options.resetTimeoutMs ?? 30_000;
     this.halfOpenMax = options.halfOpenMax ?? 1;
@@ -93,7 +94,7 @@ export class CircuitBreaker implements ISync {
   }
 
   /** FTN12 synchronisation protocol. */
-  sync(as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void {
+  override sync(as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void {
     as.add((outer: StepApi, ...args: unknown[]) => {
       const clock = outer.thread.run.scheduler;
       const now = clock.now();

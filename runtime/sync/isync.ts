@@ -1,4 +1,5 @@
 /** The FTN12 synchronisation protocol (spec §1.11.3, §2.1 `ISync`). */
+import { Errors, FlowError } from '../errors.js';
 import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api.js';
 
 /**
@@ -12,24 +13,32 @@ import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api.js';
  */
 export interface SyncTarget {
   add(fn: ExecuteCallback, onerror?: ErrorCallback): unknown;
+  /** Raises an error (a step's `as` and a root both have it). */
+  error?(code: string, info?: unknown): unknown;
 }
 
 /**
- * A synchronisation primitive: `sync(as, step, onerror)` adds `step` (and
- * its error handler) to `as` under the primitive's protection; incoming
- * success arguments reach `step`, and its results pass on unchanged.
+ * The base of synchronisation primitives (FTN12 §2.1): `sync(as, step,
+ * onerror)` adds `step` (and its error handler) to `as` under the
+ * primitive's protection; incoming success arguments reach `step`, and its
+ * results pass on unchanged. `Mutex`, `Throttle`, `Limiter` and
+ * `CircuitBreaker` extend it; on its own, `sync()` raises `NotImplemented`.
  * @example
  * ```ts
- * const logged: ISync = {
- *   sync(as, step, onerror) {
+ * class Logged extends ISync {
+ *   override sync(as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void {
  *     as.add((as, ...args) => { console.log('enter'); as.successStep(...args); as.add(step, onerror); });
- *   },
- * };
+ *   }
+ * }
  * ```
  * @public
  */
-export interface ISync {
-  sync(as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void;
+export class ISync {
+  /** Adds `step` to `as` under this primitive's protection. The base class raises `NotImplemented`. */
+  sync(as: SyncTarget, _step: ExecuteCallback, _onerror?: ErrorCallback): void {
+    if (as !== null && typeof as === 'object' && typeof as.error === 'function') as.error(Errors.NotImplemented, '#sync() API');
+    throw new FlowError(Errors.NotImplemented, '#sync() API');
+  }
 }
 
 export type { StepApi };

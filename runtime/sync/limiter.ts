@@ -1,6 +1,11 @@
-/** Limiter (FTN12 §2.5): a Mutex for concurrency around a Throttle for rate. */
+/**
+ * Limiter: a Mutex for concurrency around a Throttle for rate. The
+ * `stepflow` Limiter limits only what its options name (no `rate`, no rate
+ * limit; an unbounded queue unless `maxQueue`); the `stepflow/ftn12`
+ * Limiter keeps the defaults of FTN12 §2.5.
+ */
 import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api.js';
-import type { ISync, SyncTarget } from './isync.js';
+import { ISync, type SyncTarget } from './isync.js';
 import { Mutex } from './mutex.js';
 import { Throttle } from './throttle.js';
 
@@ -17,11 +22,11 @@ import { Throttle } from './throttle.js';
 export interface LimiterOptions {
   /** Flows allowed at once (default 1). */
   readonly concurrent?: number;
-  /** Flows that may wait for a concurrency slot (default 0). */
+  /** Flows that may wait for a concurrency slot (`stepflow`: unbounded by default; `stepflow/ftn12`: 0). */
   readonly maxQueue?: number;
   /** FTN12 spelling of `maxQueue`. */
   readonly max_queue?: number;
-  /** Entries allowed per period (default 1). */
+  /** Entries allowed per period (`stepflow`: no rate limit by default; `stepflow/ftn12`: 1). */
   readonly rate?: number;
   /** The rate period in milliseconds (default 1000). */
   readonly periodMs?: number;
@@ -31,8 +36,43 @@ export interface LimiterOptions {
   readonly burst?: number;
 }
 
+/** What a Limiter assumes for an option it is not given. */
+interface LimiterDefaults {
+  readonly maxQueue: number | undefined;
+  readonly rate: number | undefined;
+}
+
+/** The limits both Limiters share: a Mutex, and a Throttle when there is a rate. */
+export class LimiterBase extends ISync {
+  private readonly mutex: Mutex;
+  private readonly throttle: Throttle | null;
+
+  /** @internal */
+  constructor(options: LimiterOptions, defaults: LimiterDefaults) {
+    super();
+    if (options === null || typeof options !== 'object') throw new TypeError('Limiter: options must be an object');
+    const rate = options.rate ?? defaults.rate;
+    this.mutex = new Mutex(options.concurrent ?? 1, options.maxQueue ?? options.max_queue ?? defaults.maxQueue);
+    this.throttle = rate === undefined ? null : new Throttle(rate, options.periodMs ?? options.period_ms ?? 1000, options.burst ?? 0);
+  }
+
+  /** FTN12 synchronisation protocol. */
+  override sync(as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void {
+    const throttle = this.throttle;
+    if (throttle === null) return this.mutex.sync(as, step, onerror);
+    this.mutex.sync(as, (inner: StepApi, ...args: unknown[]) => {
+      inner.successStep(...args);
+      throttle.sync(inner, step, onerror);
+    });
+  }
+}
+
 /**
- * Combined concurrency and rate limits for request processing.
+ * Concurrency and (optional) rate limits for request processing. It limits
+ * only what its options name: `new Limiter({ concurrent: 4 })` admits four
+ * flows at once and queues the rest without bound; add `rate` (per
+ * `periodMs`) for a rate limit, `maxQueue` and `burst` to bound the queues
+ * (`DefenseRejected` beyond them).
  * @example
  * ```ts
  * const limits = new Limiter({ concurrent: 4, maxQueue: 100, rate: 50, periodMs: 1000, burst: 20 });
@@ -40,21 +80,24 @@ export interface LimiterOptions {
  * ```
  * @public
  */
-export class Limiter implements ISync {
-  private readonly mutex: Mutex;
-  private readonly throttle: Throttle;
-
+export class Limiter extends LimiterBase {
   constructor(options: LimiterOptions = {}) {
-    if (options === null || typeof options !== 'object') throw new TypeError('Limiter: options must be an object');
-    this.mutex = new Mutex(options.concurrent ?? 1, options.maxQueue ?? options.max_queue ?? 0);
-    this.throttle = new Throttle(options.rate ?? 1, options.periodMs ?? options.period_ms ?? 1000, options.burst ?? 0);
+    super(options, { maxQueue: undefined, rate: undefined });
   }
+}
 
-  /** FTN12 synchronisation protocol. */
-  sync(as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void {
-    this.mutex.sync(as, (inner: StepApi, ...args: unknown[]) => {
-      inner.successStep(...args);
-      this.throttle.sync(inner, step, onerror);
-    });
+/**
+ * The FTN12 Limiter (§2.5), with the spec's defaults: 1 concurrent flow, no
+ * queue (`max_queue` 0), and a rate of 1 entry per 1000 ms with no burst.
+ * @example
+ * ```ts
+ * const limits = new Limiter({ concurrent: 2, max_queue: 10, rate: 5, period_ms: 1000, burst: 5 });
+ * $as().sync(limits, (as) => as.success()).execute();
+ * ```
+ * @public
+ */
+export class FTN12Limiter extends LimiterBase {
+  constructor(options: LimiterOptions = {}) {
+    super(options, { maxQueue: 0, rate: 1 });
   }
 }

@@ -9,7 +9,7 @@ import type { ErrorCallback, ExecuteCallback } from '../ftn12/adders.js';
 import { ReadyQueue } from '../ready-queue.js';
 import { isWaiting, resumeEnter } from '../signals.js';
 import type { Thread } from '../thread.js';
-import type { ISync, SyncTarget } from './isync.js';
+import { ISync, type SyncTarget } from './isync.js';
 import { addNativeSync, enterSection, leaveSection, rejected, sectionBody, type NativeSection } from './section.js';
 import { checkCount } from './waiter.js';
 
@@ -26,7 +26,7 @@ const WAITING = 2;
  * ```
  * @public
  */
-export class Mutex implements ISync, NativeSection {
+export class Mutex extends ISync implements NativeSection {
   private locked = 0;
   private readonly owners = new Map<Thread, number>();
   /** Waiting frames in arrival order; a frame that left is skipped when reached. */
@@ -41,6 +41,7 @@ export class Mutex implements ISync, NativeSection {
     readonly max = 1,
     readonly maxQueue: number | null | undefined = undefined,
   ) {
+    super();
     checkCount('Mutex', 'max', max, false);
     if (max < 1) throw new TypeError(`Mutex: max must be at least 1, got ${max}`);
     checkCount('Mutex', 'maxQueue', maxQueue, true);
@@ -113,7 +114,7 @@ export class Mutex implements ISync, NativeSection {
   }
 
   /** FTN12 synchronisation protocol: adds `step` under this lock to `as`. */
-  sync(as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void {
+  override sync(as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void {
     addNativeSync(this, as, step, onerror);
   }
 }

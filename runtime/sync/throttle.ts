@@ -7,7 +7,7 @@ import { Errors } from '../errors.js';
 import type { Scheduler } from '../scheduler.js';
 import { clearTimer, setTimer } from '../timers.js';
 import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api.js';
-import type { ISync, SyncTarget } from './isync.js';
+import { ISync, type SyncTarget } from './isync.js';
 import { admit, checkCount, checkDelay, leave, type Waiter } from './waiter.js';
 
 /**
@@ -20,7 +20,7 @@ import { admit, checkCount, checkDelay, leave, type Waiter } from './waiter.js';
  * ```
  * @public
  */
-export class Throttle implements ISync {
+export class Throttle extends ISync {
   private current = 0;
   private windowStart: number | null = null;
   private readonly queue: Waiter[] = [];
@@ -37,6 +37,7 @@ export class Throttle implements ISync {
     readonly periodMs = 1000,
     readonly maxQueue: number | null | undefined = undefined,
   ) {
+    super();
     checkCount('Throttle', 'max', max, false);
     checkDelay('Throttle', 'periodMs', periodMs);
     if (periodMs <= 0) throw new TypeError(`Throttle: periodMs must be positive, got ${periodMs}`);
@@ -83,7 +84,7 @@ export class Throttle implements ISync {
   }
 
   /** FTN12 synchronisation protocol: adds `step` to `as`, entering only within the rate. */
-  sync(as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void {
+  override sync(as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void {
     as.add((outer: StepApi, ...args: unknown[]) => {
       outer.add((gate: StepApi) => {
         const scheduler = gate.thread.run.scheduler;

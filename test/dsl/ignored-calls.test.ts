@@ -102,7 +102,7 @@ describe('late and duplicate calls in the typed DSL', () => {
       return n + 1;
     });
     const f = flow<number>().step('outer', (as, n) => {
-      callback = later(() => as.success(99 as never));
+      callback = later(() => (as as unknown as FlowStepApi<number>).success(99));
       return as.run(slow, n);
     });
     expect(await run(f, 1, { onEvent: (e) => events.push(e) })).toBe(2);

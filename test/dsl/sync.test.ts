@@ -144,9 +144,9 @@ describe('Limiter', () => {
     expect(g.max).toBe(2);
   });
 
-  it('with the default maxQueue 0 a busy limiter raises DefenseRejected', async () => {
+  it('with maxQueue 0 a busy limiter raises DefenseRejected', async () => {
     const gate = deferred();
-    const f = flow<number>().sync(new Limiter({ concurrent: 1, rate: 100 }), async (as, x) => {
+    const f = flow<number>().sync(new Limiter({ concurrent: 1, maxQueue: 0 }), async (as, x) => {
       await gate.promise;
       return x;
     });
@@ -155,6 +155,34 @@ describe('Limiter', () => {
     expect((await failure(e2)).code).toBe(Errors.DefenseRejected);
     gate.resolve();
     expect(await e1).toBe(1);
+  });
+
+  it('limits only what its options name: concurrent alone queues without bound and sets no rate limit', async () => {
+    const g = gauge();
+    const f = flow<number>().sync(new Limiter({ concurrent: 2 }), async (as, x) => {
+      g.enter();
+      await tick();
+      g.leave();
+      return x;
+    });
+    const started = performance.now();
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => run(f, i)));
+    expect(results).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(g.max).toBe(2);
+    // The FTN12 defaults (1 per 1000 ms) would take 49 s here.
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('new Limiter() lets one flow in at a time and queues the rest', async () => {
+    const g = gauge();
+    const f = flow<number>().sync(new Limiter(), async (as, x) => {
+      g.enter();
+      await tick();
+      g.leave();
+      return x;
+    });
+    expect(await Promise.all([run(f, 1), run(f, 2), run(f, 3)])).toEqual([1, 2, 3]);
+    expect(g.max).toBe(1);
   });
 
   it('limits the rate per period on virtual time', async () => {

@@ -1,3 +1,3 @@
-export { $as, AsyncSteps, Mutex, Throttle, Limiter, Errors } from '../../ftn12.js';
-export type { ISync } from '../../ftn12.js';
+export { $as, AsyncSteps, Mutex, Throttle, Limiter, ISync, Errors } from '../../ftn12.js';
+
 export { createTestScheduler } from '../../testing.js';
