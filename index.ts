@@ -8,7 +8,9 @@ export type { Flow, FlowSchema, inferSchemaInput, inferSchemaOutput } from './ds
 export type { StepMethods } from './dsl/step-methods.js';
 export type { CombinatorMethods, BranchesOf, ParallelOptions, MapBody } from './dsl/combinator-methods.js';
 export type { LoopMethods, LoopOptions } from './dsl/loop-methods.js';
-export type { ScopeMethods, SlotFills, RemainingSlots, AddSlot, UnnamedSlots } from './dsl/scope-methods.js';
+export type { ScopeMethods, SlotFills, RemainingSlots, AddSlot, NotOpenSlots } from './dsl/scope-methods.js';
+export { slotType } from './dsl/slot-type.js';
+export type { SlotTypeSpec } from './dsl/slot-type.js';
 export type {
   StepHandler,
   CatchHandler,
@@ -34,7 +36,8 @@ export { toGantt } from './graph/to-gantt.js';
 export { FlowError, Errors } from './runtime/errors.js';
 export type { FlowErrorOptions } from './runtime/errors.js';
 export { defineError } from './runtime/typed-error.js';
-export type { DataSchema } from './runtime/typed-error.js';
+export type { DataSchema, inferDataOutput } from './runtime/typed-error.js';
+export type { inferStandardInput } from './typings/schema.js';
 export { contextVar, continuationVar } from './runtime/context-vars.js';
 export type { ContinuationVarOptions } from './runtime/context-vars.js';
 export { Mutex } from './runtime/sync/mutex.js';
@@ -46,10 +49,10 @@ export type { CircuitBreakerOptions, CircuitState } from './runtime/sync/circuit
 export { ISync } from './runtime/sync/isync.js';
 export type { SyncTarget } from './runtime/sync/isync.js';
 export type { Scheduler } from './runtime/scheduler.js';
-export type { FlowDefinition, NoSlots, SlotMap, SlotType, InputSchema, SchemaIssue, inferFlowInput, inferFlowOutput } from './typings/flow-types.js';
+export type { FlowDefinition, NoSlots, SlotMap, SlotType, UnfilledSlots, InputSchema, SchemaIssue, inferFlowInput, inferFlowOutput } from './typings/flow-types.js';
 export type { FlowStepApi, SubStep, SubStepErrorHandler, ParallelSteps, SuccessArgs, NotSet, SubFlowRun } from './typings/step-api.js';
 export type { ContextVar, ContinuationVar, MergePolicy, Resource } from './typings/context-types.js';
-export type { ErrorType, FlowFailure, Outcome, inferErrorData } from './typings/errors.js';
+export type { ErrorType, FlowFailure, Outcome, inferErrorData, inferErrorInput } from './typings/errors.js';
 export type { HandlerReturn, StepOutput, RecoveredOutput, inferBodyOutput, inferHandlerOutput, ParallelOutput, SettledOutput, FirstOutput, Settled, Branches } from './typings/results.js';
 export type { GraphNode, NodeKind, NodeOfKind } from './graph/node.js';
 export { toJSON } from './graph/to-json.js';

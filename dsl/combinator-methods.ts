@@ -114,9 +114,14 @@ export interface CombinatorMethods<TIn, TOut, TSlots extends SlotMap> {
    * flow<Order>().choose((o) => o.kind, { digital: deliverLink, physical: ship });
    * ```
    */
-  choose<const $Cases extends { readonly [key: string]: Body<TOut> }, const $Otherwise extends Body<TOut> | undefined = undefined>(
+  choose<const $Cases extends { readonly [key: string]: Body<TOut> }>(
     selector: (input: TOut) => keyof $Cases | (string & {}),
     cases: $Cases,
-    otherwise?: $Otherwise,
-  ): Flow<TIn, inferBodyOutput<$Cases[keyof $Cases]> | ($Otherwise extends undefined ? never : inferBodyOutput<$Otherwise>), TSlots>;
+  ): Flow<TIn, inferBodyOutput<$Cases[keyof $Cases]>, TSlots>;
+  /** With `otherwise`, the body run when no case matches (a handler or a flow). */
+  choose<const $Cases extends { readonly [key: string]: Body<TOut> }, $Otherwise extends Body<TOut>>(
+    selector: (input: TOut) => keyof $Cases | (string & {}),
+    cases: $Cases,
+    otherwise: $Otherwise,
+  ): Flow<TIn, inferBodyOutput<$Cases[keyof $Cases]> | inferBodyOutput<$Otherwise>, TSlots>;
 }

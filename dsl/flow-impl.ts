@@ -223,8 +223,11 @@ export class FlowImpl {
     );
   }
 
-  slot(name: unknown): FlowImpl {
+  slot(name: unknown, type?: unknown): FlowImpl {
     checkName('slot', name);
+    if (type !== undefined && (type === null || typeof type !== 'object' || (type as { kind?: unknown }).kind !== 'slotType')) {
+      throw argError('slot', 'type', 'slotType<In, Out>()', type);
+    }
     if (this.p.slots.includes(name)) throw argError('slot', 'name', `a new slot name ("${name}" is already used)`, name);
     return this.append(slotNode(name), Object.freeze([...this.p.slots, name]));
   }

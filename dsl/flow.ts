@@ -4,6 +4,7 @@
  * template. A Flow has no `then` method.
  */
 import type { FlowDefinition, NoSlots, SlotMap } from '../typings/flow-types.js';
+import type { inferStandardInput } from '../typings/schema.js';
 import type { CombinatorMethods } from './combinator-methods.js';
 import { FlowImpl } from './flow-impl.js';
 import type { LoopMethods } from './loop-methods.js';
@@ -37,11 +38,7 @@ export interface Flow<TIn, TOut, TSlots extends SlotMap = NoSlots>
  * ```
  * @public
  */
-export type inferSchemaInput<TSchema> = TSchema extends { readonly '~standard': { readonly types?: infer TTypes } }
-  ? NonNullable<TTypes> extends { readonly input: infer TInput }
-    ? TInput
-    : inferSchemaOutput<TSchema>
-  : inferSchemaOutput<TSchema>;
+export type inferSchemaInput<TSchema> = inferStandardInput<TSchema, inferSchemaOutput<TSchema>>;
 
 /**
  * The output type of a schema: what the first step of `flow(schema)` gets.

@@ -57,7 +57,7 @@ export type Body<TInput> = ((as: FlowStepApi<unknown>, input: TInput) => unknown
  * ```
  * @public
  */
-export type CatchSelector = string | readonly string[] | ErrorType<string, any>;
+export type CatchSelector = string | readonly string[] | ErrorType<string, any, any>;
 
 /**
  * The error type a catch handler receives for a selector.
@@ -67,7 +67,7 @@ export type CatchSelector = string | readonly string[] | ErrorType<string, any>;
  * ```
  * @public
  */
-export type inferCaught<TSelector> = TSelector extends ErrorType<string, infer TData> ? FlowFailure<TData> : FlowFailure;
+export type inferCaught<TSelector> = TSelector extends ErrorType<string, infer TData, any> ? FlowFailure<TData> : FlowFailure;
 
 /**
  * A value, or a function of the input that gives it.

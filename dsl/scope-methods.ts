@@ -1,54 +1,45 @@
 /** Builder methods: critical sections, resources, context scopes and template slots. */
 import type { ContextVar, Resource } from '../typings/context-types.js';
 import type { FlowDefinition, NoSlots, SlotMap, SlotType } from '../typings/flow-types.js';
+import type { SlotTypeSpec } from './slot-type.js';
 import type { inferBodyOutput } from '../typings/results.js';
 import type { Body, SyncLike, TypeErrorMessage, ValueOrFn } from './handler-types.js';
 import type { Flow } from './flow.js';
 
 /**
- * Where slots whose names are plain `string` keep their types (a union).
- * @example
- * ```ts
- * type HasUnnamed<TSlots extends SlotMap> = UnnamedSlots extends keyof TSlots ? true : false;
- * ```
- * @public
- */
-export type UnnamedSlots = '~unnamed slots';
-
-/**
- * The slot map after adding a slot: by name when the name is a literal type,
- * else into the union of unnamed slots.
+ * The slot map after adding slot `TName`.
  * @example
  * ```ts
  * type Slots = AddSlot<NoSlots, 'pay', SlotType<Order, Receipt>>; // { pay: SlotType<Order, Receipt> }
  * ```
  * @public
  */
-export type AddSlot<TSlots extends SlotMap, TName extends string, TSlot extends SlotType> = string extends TName
-  ? Omit<TSlots, UnnamedSlots> & { readonly [K in UnnamedSlots]: (TSlots extends { readonly [K2 in UnnamedSlots]: infer U } ? U : never) | TSlot }
-  : TSlots & { readonly [K in TName]: TSlot };
-
-type FlowForSlot<TSlot> = TSlot extends SlotType<infer I, infer O> ? FlowDefinition<I, O, NoSlots> : never;
+export type AddSlot<TSlots extends SlotMap, TName extends string, TSlot extends SlotType> = TSlots & { readonly [K in TName]: TSlot };
 
 /**
- * The flows that fill some of a template's slots: named slots by name;
- * slots added without a literal name accept any name with a flow that
- * matches one of them.
+ * The flows that fill some of a template's slots, by slot name.
  * @example
  * ```ts
  * const fills: SlotFills<{ pay: SlotType<Order, Receipt> }> = { pay: cardPayment };
  * ```
  * @public
  */
-export type SlotFills<TSlots extends SlotMap> = UnnamedSlots extends keyof TSlots
-  ? { readonly [name: string]: FlowForSlot<TSlots[keyof TSlots]> }
-  : { readonly [K in keyof TSlots]?: FlowDefinition<TSlots[K]['in'], TSlots[K]['out'], NoSlots> };
+export type SlotFills<TSlots extends SlotMap> = { readonly [K in keyof TSlots]?: FlowDefinition<TSlots[K]['in'], TSlots[K]['out'], NoSlots> };
 
 /**
- * The slots left after a fill. Named slots (`slot<I, O, 'pay'>('pay')`) are
- * tracked exactly; slots added without a literal name (`slot<I, O>(name)`)
- * count as filled by any fill at the type level, and run() checks them at
- * run time.
+ * Keys of a fill that name no open slot: each must be a type error that says so.
+ * @example
+ * ```ts
+ * type Typo = NotOpenSlots<{ sned: Flow<Notice, Delivery> }, { send: SlotType<Notice, Delivery> }>;
+ * ```
+ * @public
+ */
+export type NotOpenSlots<TFills, TSlots extends SlotMap> = {
+  readonly [K in Exclude<keyof TFills, keyof TSlots>]: TypeErrorMessage<`\`${K & string}\` is not an open slot of this template`>;
+};
+
+/**
+ * The slots left after a fill.
  * @example
  * ```ts
  * type Left = RemainingSlots<{ pay: SlotType<Order, Receipt>; ship: SlotType<Order, Label> }, { pay: typeof cardPayment }>;
@@ -56,7 +47,10 @@ export type SlotFills<TSlots extends SlotMap> = UnnamedSlots extends keyof TSlot
  * ```
  * @public
  */
-export type RemainingSlots<TSlots extends SlotMap, TFills> = UnnamedSlots extends keyof TSlots ? NoSlots : Omit<TSlots, keyof TFills>;
+export type RemainingSlots<TSlots extends SlotMap, TFills> = [Exclude<keyof TSlots, keyof TFills>] extends [never] ? NoSlots : Omit<TSlots, keyof TFills>;
+
+/** A type error unless a slot taking `TSlotIn` accepts `TOut`, the output of the flow so far. */
+type SlotInputCheck<TOut, TSlotIn> = [TOut] extends [TSlotIn] ? unknown : TypeErrorMessage<'the slot input type must accept the output of the flow so far'>;
 
 /**
  * The scoping methods of a {@link Flow}: `sync`, `using`, `with`, and the
@@ -105,17 +99,25 @@ export interface ScopeMethods<TIn, TOut, TSlots extends SlotMap> {
   ): Flow<TIn, inferBodyOutput<$Body>, TSlots>;
 
   /**
-   * Leaves a typed hole to be filled with a flow from `$In` to `$Out`.
-   * Pass the name as a third type argument (`slot<I, O, 'pay'>('pay')`) to
-   * track several slots by name at the type level.
+   * Leaves a typed hole named `name`, to be filled with a flow from `$In` to
+   * `$Out` (given by `slotType<$In, $Out>()`). The name is tracked at the
+   * type level, so `fill` checks each flow against its slot and refuses a
+   * name that is not an open slot.
    * @example
    * ```ts
-   * const tpl = flow<Order>().slot<Order, Receipt>('pay').step(sendReceipt);
+   * const tpl = flow<Order>().slot('pay', slotType<Order, Receipt>()).step(sendReceipt);
    * ```
    */
-  slot<$In, $Out, const $Name extends string = string>(
-    name: [TOut] extends [$In] ? $Name : TypeErrorMessage<'the slot input type must accept the output of the flow so far'>,
+  slot<const $Name extends string, $In, $Out>(
+    name: $Name,
+    type: SlotTypeSpec<$In, $Out> & SlotInputCheck<TOut, $In>,
   ): Flow<TIn, $Out, AddSlot<TSlots, $Name, SlotType<$In, $Out>>>;
+  /**
+   * The same with the types as type arguments: `slot<Order, Receipt, 'pay'>('pay')`.
+   * All three are needed: TypeScript cannot take the name from the argument
+   * once the other two are given.
+   */
+  slot<$In, $Out, const $Name extends string>(name: $Name & SlotInputCheck<TOut, $In>): Flow<TIn, $Out, AddSlot<TSlots, $Name, SlotType<$In, $Out>>>;
 
   /**
    * Fills template slots with flows; the result is runnable once every
@@ -125,5 +127,5 @@ export interface ScopeMethods<TIn, TOut, TSlots extends SlotMap> {
    * const byCard = tpl.fill({ pay: cardPayment });
    * ```
    */
-  fill<const $Fills extends SlotFills<TSlots>>(fills: $Fills): Flow<TIn, TOut, RemainingSlots<TSlots, $Fills>>;
+  fill<const $Fills extends SlotFills<TSlots> & NotOpenSlots<$Fills, TSlots>>(fills: $Fills): Flow<TIn, TOut, RemainingSlots<TSlots, $Fills>>;
 }

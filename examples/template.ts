@@ -2,7 +2,7 @@
  * One template, filled two ways: a notification flow with a typed `send`
  * slot, filled once with e-mail delivery and once with SMS delivery.
  */
-import { flow, run } from '../index.js';
+import { flow, slotType, run } from '../index.js';
 
 /** A notification request. */
 export interface Notice {
@@ -20,7 +20,7 @@ export interface Delivery {
 /** The template: format, then a slot for the channel, then audit. */
 export const notifyTemplate = flow<Notice>('notify')
   .step('format', (as, n) => ({ ...n, text: n.text.trim() }))
-  .slot<Notice, Delivery>('send')
+  .slot('send', slotType<Notice, Delivery>())
   .step('audit', (as, d) => `${d.channel} -> ${d.to}: ${d.body}`);
 
 const byEmail = notifyTemplate.fill({

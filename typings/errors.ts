@@ -19,8 +19,13 @@ export interface FlowFailure<TData = unknown> extends Error {
   readonly steps: readonly string[];
 }
 
+/** Type-level marker key of an error type's input (never present at run time). @public */
+export declare const errorTypes: unique symbol;
+
 /**
- * A typed error created by `defineError(code, schema)`.
+ * A typed error created by `defineError(code, schema)`: `TData` is the
+ * validated data a handler reads, `TInput` what `as.error(type, data)`
+ * takes (the schema's input type; they differ when the schema transforms).
  * @example
  * ```ts
  * const OutOfStock: ErrorType<'OutOfStock', { sku: string }> = defineError('OutOfStock', z.object({ sku: z.string() }));
@@ -28,9 +33,11 @@ export interface FlowFailure<TData = unknown> extends Error {
  * ```
  * @public
  */
-export interface ErrorType<TCode extends string = string, TData = unknown> {
+export interface ErrorType<TCode extends string = string, TData = unknown, TInput = TData> {
   /** The error code. */
   readonly code: TCode;
+  /** @internal type carrier of the data `as.error` takes */
+  readonly [errorTypes]?: { readonly input: (data: TInput) => void };
   /** True for any flow error with this code. */
   is(error: unknown): error is FlowFailure<TData>;
   /** Validates data for this error: the parsed data, or the validation issues. */
@@ -45,7 +52,17 @@ export interface ErrorType<TCode extends string = string, TData = unknown> {
  * ```
  * @public
  */
-export type inferErrorData<TError> = TError extends ErrorType<string, infer TData> ? TData : never;
+export type inferErrorData<TError> = TError extends ErrorType<string, infer TData, any> ? TData : never;
+
+/**
+ * The data `as.error(type, data)` takes for an error type: its schema's input.
+ * @example
+ * ```ts
+ * type Raised = inferErrorInput<typeof OutOfStock>; // { sku: string }
+ * ```
+ * @public
+ */
+export type inferErrorInput<TError> = TError extends ErrorType<string, any, infer TInput> ? TInput : never;
 
 /**
  * How a `finally` handler or a resource release learns how its scope ended.

@@ -38,6 +38,17 @@ export type SlotMap = { readonly [name: string]: SlotType };
  */
 export type NoSlots = Record<never, never>;
 
+/**
+ * What a template's open slots say where a runnable flow is expected: a
+ * sentence per open slot (`never` when none is open, so the flow is runnable).
+ * @example
+ * ```ts
+ * type Why = UnfilledSlots<'send'>; // 'this flow is a template: fill its slot `send` with .fill({ send: … }) before running or embedding it'
+ * ```
+ * @public
+ */
+export type UnfilledSlots<TName> = TName extends string ? `this flow is a template: fill its slot \`${TName}\` with .fill({ ${TName}: … }) before running or embedding it` : never;
+
 /** Type-level marker key (never present at run time). @public */
 export declare const flowTypes: unique symbol;
 
@@ -61,7 +72,7 @@ export interface FlowDefinition<TIn = any, TOut = any, TSlots extends SlotMap = 
   /** Validates and transforms run input (from `flow(schema)`), or undefined. */
   readonly inputSchema: InputSchema | undefined;
   /** @internal type carrier */
-  readonly [flowTypes]?: { readonly in: (input: TIn) => void; readonly out: TOut; readonly slots: TSlots; readonly open: keyof TSlots };
+  readonly [flowTypes]?: { readonly in: (input: TIn) => void; readonly out: TOut; readonly slots: TSlots; readonly open: UnfilledSlots<keyof TSlots> };
 }
 
 /**

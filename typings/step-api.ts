@@ -78,7 +78,7 @@ export interface FlowStepApi<TOut = unknown> {
   /** Fails the step with a code and FTN12 error info; throws. */
   error(code: string, info?: unknown): never;
   /** Fails the step with a typed error; the data is validated by its schema. */
-  error<TData>(type: ErrorType<string, TData>, data: TData): never;
+  error<TInput>(type: ErrorType<string, any, TInput>, data: NoInfer<TInput>): never;
   /** Like `error`, without throwing: return right after it. */
   errorNoThrow(code: string, info?: unknown): void;
   /** Limits the step's time; `Timeout` is raised when it passes. Disables implicit success. */

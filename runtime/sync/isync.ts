@@ -18,8 +18,8 @@ export interface SyncTarget {
 }
 
 /**
- * The base of synchronisation primitives (FTN12 §2.1): `sync(as, step,
- * onerror)` adds `step` (and its error handler) to `as` under the
+ * The base of synchronisation primitives (FTN12 §2.1):
+ * `sync(as, step, onerror)` adds `step` (and its error handler) to `as` under the
  * primitive's protection; incoming success arguments reach `step`, and its
  * results pass on unchanged. `Mutex`, `Throttle`, `Limiter` and
  * `CircuitBreaker` extend it; on its own, `sync()` raises `NotImplemented`.

@@ -1,12 +1,12 @@
 // DESIGN: Templates (.slot / fill) and "Details the contract fixes: Templates".
 import { describe, it, expect } from 'vitest';
-import { flow, run } from '../../index.js';
+import { flow, slotType, run } from '../../index.js';
 
 const tpl = flow<number>()
   .step((as, x) => x + 1)
-  .slot<number, string>('format')
+  .slot('format', slotType<number, string>())
   .step((as, s: string) => `[${s}]`)
-  .slot<string, string>('decorate');
+  .slot('decorate', slotType<string, string>());
 
 const format = flow<number>().step((as, n) => `n=${n}`);
 const decorate = flow<string>().step((as, s) => `${s}!`);

@@ -1,6 +1,6 @@
 // DESIGN: Graph tools, "Details the contract fixes: JSON" — toJSON / fromJSON round trips.
 import { describe, expect, it } from 'vitest';
-import { flow, fromJSON, run, toJSON } from '../../index.js';
+import { flow, slotType, fromJSON, run, toJSON } from '../../index.js';
 import type { FlowDefinition } from '../../index.js';
 import { sequenceNode } from '../../graph/sequence-node.js';
 import { valueNode } from '../../graph/value-node.js';
@@ -92,7 +92,7 @@ describe('toJSON / fromJSON round trip', () => {
   });
 
   it('a template keeps its slots; the rebuilt template can be filled and run', async () => {
-    const tpl = flow<number>('tpl').step('validate', inc).slot<number, number>('pay').step(inc);
+    const tpl = flow<number>('tpl').step('validate', inc).slot('pay', slotType<number, number>()).step(inc);
     const doc = toJSON(tpl);
     expect(JSON.stringify(doc)).toContain('{"kind":"slot","name":"pay"}');
     const back = fromJSON<number, number, { pay: { in: number; out: number } }>(doc, handlers);

@@ -1,6 +1,6 @@
 // DESIGN: Graph tools — toMermaid draws every construct; with a run trace it colours each node.
 import { describe, expect, it } from 'vitest';
-import { flow, run, toMermaid } from '../../index.js';
+import { flow, slotType, run, toMermaid } from '../../index.js';
 import type { FlowDefinition, FlowEvent } from '../../index.js';
 import { sequenceNode } from '../../graph/sequence-node.js';
 import { valueNode } from '../../graph/value-node.js';
@@ -108,7 +108,7 @@ describe('toMermaid draws every construct', () => {
   });
 
   it('slots and value nodes', () => {
-    const tpl = diagram(flow<number>().step(inc).slot<number, number>('pay'));
+    const tpl = diagram(flow<number>().step(inc).slot('pay', slotType<number, number>()));
     expect([...tpl.nodes.values()]).toContain('slot: pay');
     const def: FlowDefinition = { graph: sequenceNode([valueNode([1, 'a'])]), name: undefined, slots: [], inputSchema: undefined };
     expect([...diagram(def).nodes.values()]).toContain('value [1,"a"]');

@@ -163,6 +163,23 @@ describe('.choose()', () => {
     expectTypeOf(f).toEqualTypeOf<Flow<Item, string | null>>();
   });
 
+  it('an inline (as, input) => … otherwise gets the current value and adds its output', () => {
+    const f = flow<Item>().choose((i) => i.kind, { digital: () => 'link' }, (as, input) => {
+      expectTypeOf(input).toEqualTypeOf<Item>();
+      return input.id.length;
+    });
+    expectTypeOf(f).toEqualTypeOf<Flow<Item, string | number>>();
+    const g = flow<Item>().choose((i) => i.kind, { digital: () => 'link' }, async (as, input) => input.id.length > 1);
+    expectTypeOf(g).toEqualTypeOf<Flow<Item, string | boolean>>();
+  });
+
+  it('a Flow as otherwise adds its output; a Flow of the wrong input is refused', () => {
+    const f = flow<Item>().choose((i) => i.kind, { digital: () => 'link' }, flow<Item>().step(() => 1n));
+    expectTypeOf(f).toEqualTypeOf<Flow<Item, string | bigint>>();
+    // @ts-expect-error numberFlow takes a number, not an Item
+    flow<Item>().choose((i) => i.kind, { digital: () => 'link' }, numberFlow);
+  });
+
   it('takes Flows as cases', () => {
     const byId = flow<Item>().step((as, i) => i.id.length);
     expectTypeOf(flow<Item>().choose((i) => i.kind, { digital: byId, physical: () => true })).toEqualTypeOf<Flow<Item, number | boolean>>();

@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { flow, run } from '../../index.js';
+import { flow, slotType, run } from '../../index.js';
 
 interface Order {
   id: string;
@@ -12,7 +12,7 @@ interface Receipt {
 describe('templates with several unnamed slots', () => {
   const card = flow<Order>().step((): Receipt => ({ no: 1 }));
   const notify = flow<Receipt>().step((as, r) => `sent ${r.no}`);
-  const two = flow<Order>().slot<Order, Receipt>('pay').slot<Receipt, string>('notify');
+  const two = flow<Order>().slot('pay', slotType<Order, Receipt>()).slot('notify', slotType<Receipt, string>());
 
   it('each fill is checked against the slot types, without cross-contamination', () => {
     const filled = two.fill({ pay: card, notify });

@@ -1,7 +1,7 @@
 // Type-level tests: templates (slots and fill) and typed errors.
 import { z } from 'zod';
 import { describe, expectTypeOf, it } from 'vitest';
-import { defineError, Errors, flow, FlowError, run, type ErrorType, type Execution, type Flow, type FlowFailure } from '../../index.js';
+import { defineError, Errors, flow, slotType, FlowError, run, type ErrorType, type Execution, type Flow, type FlowFailure, type inferErrorData, type inferErrorInput } from '../../index.js';
 
 interface Order {
   readonly id: string;
@@ -13,13 +13,13 @@ interface Receipt {
 
 const cardPayment = flow<Order>('card').step(async (as, o): Promise<Receipt> => ({ paid: o.total }));
 const template = flow<Order>('checkout')
-  .slot<Order, Receipt>('pay')
+  .slot('pay', slotType<Order, Receipt>())
   .step((as, r) => `paid ${r.paid}`);
 
 describe('templates', () => {
   it('a slot types the flow after it', () => {
     flow<Order>()
-      .slot<Order, Receipt>('pay')
+      .slot('pay', slotType<Order, Receipt>())
       .step((as, r) => {
         expectTypeOf(r).toEqualTypeOf<Receipt>();
       });
@@ -47,7 +47,7 @@ describe('templates', () => {
     // @ts-expect-error the slot gets an Order, not a number
     template.fill({ pay: wrongInput });
     // @ts-expect-error a template cannot fill a slot
-    template.fill({ pay: flow<Order>().slot<Order, Receipt>('inner') });
+    template.fill({ pay: flow<Order>().slot('inner', slotType<Order, Receipt>()) });
   });
 
   it('a correct fill gives a runnable Flow', async () => {
@@ -65,7 +65,19 @@ describe('templates', () => {
 
   it('a slot must accept the output of the flow so far', () => {
     // @ts-expect-error the slot input (number) does not accept an Order
-    flow<Order>().slot<number, Receipt>('pay');
+    flow<Order>().slot('pay', slotType<number, Receipt>());
+  });
+
+  it('a misspelt slot name in fill is a type error', () => {
+    // @ts-expect-error "pya" is not an open slot of this template
+    template.fill({ pya: cardPayment });
+    // @ts-expect-error one good name does not excuse a misspelt one
+    template.fill({ pay: cardPayment, pya: cardPayment });
+  });
+
+  it('the two-type-argument form needs the name as a third type argument', () => {
+    // @ts-expect-error Expected 3 type arguments: the name is not taken from the argument once types are given
+    flow<Order>().slot<Order, Receipt>('pay');
   });
 
   it('partial fills keep a template with the rest (slot names given as type arguments)', () => {
@@ -123,6 +135,33 @@ describe('typed errors', () => {
       as.error('PaymentFailed', 'card declined');
       expectTypeOf(as.error).returns.toEqualTypeOf<never>();
     });
+  });
+
+  it('as.error(ErrType, data) refuses a literal outside the schema’s union, and keeps the literal it accepts', () => {
+    const Declined = defineError('Declined', z.object({ reason: z.enum(['card', 'fraud']), retry: z.literal(false).optional() }));
+    flow<Order>().step((as) => {
+      if (Math.random() > 2) as.error(Declined, { reason: 'card' });
+      if (Math.random() > 2) as.error(Declined, { reason: 'fraud', retry: false });
+      // @ts-expect-error 'stolen' is not one of 'card' | 'fraud'
+      as.error(Declined, { reason: 'stolen' });
+      // @ts-expect-error retry can only be false
+      as.error(Declined, { reason: 'card', retry: true });
+    });
+  });
+
+  it('as.error(ErrType, data) takes the schema’s input type; handlers read its output type', () => {
+    const Slow = defineError('Slow', z.object({ ms: z.string().transform((s) => Number(s)) }));
+    expectTypeOf<inferErrorInput<typeof Slow>>().toEqualTypeOf<{ ms: string }>();
+    expectTypeOf<inferErrorData<typeof Slow>>().toEqualTypeOf<{ ms: number }>();
+    flow<Order>()
+      .step((as) => {
+        if (Math.random() > 2) as.error(Slow, { ms: '120' });
+        // @ts-expect-error the schema takes a string and gives a number
+        as.error(Slow, { ms: 120 });
+      })
+      .catch(Slow, (as, e) => {
+        expectTypeOf(e.data.ms).toEqualTypeOf<number>();
+      });
   });
 
   it('is(err) narrows to the typed error', () => {
