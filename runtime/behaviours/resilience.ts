@@ -16,18 +16,17 @@ export function backoffDelay(backoff: Backoff, attempt: number, random: () => nu
   return random() * d;
 }
 
-function retryable(node: RetryNode, error: FlowError): boolean {
+/** Does the policy retry `error`? A `retryOn` predicate that throws gives the error to fail with instead. */
+function retryable(node: RetryNode, error: FlowError): boolean | FlowError {
   if (error.code === Errors.Cancelled) return false;
   const on = node.retryOn;
   if (on === undefined) return true;
-  if (typeof on === 'function') {
-    try {
-      return Boolean(on(error));
-    } catch {
-      return false;
-    }
+  if (typeof on !== 'function') return on.includes(error.code);
+  try {
+    return Boolean(on(error));
+  } catch (e) {
+    return new FlowError(Errors.InternalError, `retry: the retryOn predicate threw while deciding on ${error.code}`, { cause: e, data: error });
   }
-  return on.includes(error.code);
 }
 
 export const retryBehaviour: Behaviour<RetryNode> = {
@@ -37,7 +36,9 @@ export const retryBehaviour: Behaviour<RetryNode> = {
   },
   unwind(f, node, error) {
     const attempt = f.data as number;
-    if (!(error instanceof FlowError) || attempt >= node.attempts || !retryable(node, error)) return propagate(f, error);
+    if (!(error instanceof FlowError) || attempt >= node.attempts) return propagate(f, error);
+    const retry = retryable(node, error);
+    if (retry !== true) return propagate(f, retry === false ? error : retry);
     f.data = attempt + 1;
     f.thread.run.events?.(f, 'retry', error);
     const delay = backoffDelay(node.backoff, attempt);

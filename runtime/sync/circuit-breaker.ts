@@ -6,10 +6,13 @@
  * cancelled body is not a failure. It needs no timer: time is read from the
  * scheduler of the run that enters.
  */
-import { Errors } from '../errors.js';
 import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api.js';
 import { ISync, type SyncTarget } from './isync.js';
 import { checkCount, checkDelay } from './waiter.js';
+import { rejected } from './section.js';
+
+/** The info of every rejection by an open or half-open circuit; the details are in the error's `data`. */
+const CIRCUIT_OPEN = 'Circuit open';
 
 /**
  * Options of the {@link CircuitBreaker} constructor: when it opens, how long
@@ -99,13 +102,14 @@ export class CircuitBreaker extends ISync {
       const clock = outer.thread.run.scheduler;
       const now = clock.now();
       if (this.mode === 'open') {
-        if (now - this.openedAt < this.resetTimeoutMs) outer.error(Errors.DefenseRejected, 'Circuit open');
+        const left = this.resetTimeoutMs - (now - this.openedAt);
+        if (left > 0) throw rejected(outer, CIRCUIT_OPEN, { state: 'open', retryInMs: left });
         this.mode = 'half-open';
         this.trials = 0;
       }
       const entry = { trial: false, settled: false };
       if (this.mode === 'half-open') {
-        if (this.trials >= this.halfOpenMax) outer.error(Errors.DefenseRejected, 'Circuit open (half-open trial in progress)');
+        if (this.trials >= this.halfOpenMax) throw rejected(outer, CIRCUIT_OPEN, { state: 'half-open', trials: this.trials });
         this.trials++;
         entry.trial = true;
       }

@@ -35,8 +35,8 @@ export function sectionBody(frame: Frame): GraphNode {
 }
 
 /** A `DefenseRejected` error, noted in the FTN12 state as `as.error` would. */
-export function rejected(frame: Frame, info: string): FlowError {
-  const error = new FlowError(Errors.DefenseRejected, info);
+export function rejected(frame: Frame, info: string, data?: unknown): FlowError {
+  const error = new FlowError(Errors.DefenseRejected, info, data === undefined ? undefined : { data });
   frame.thread.run.noteError(info, error);
   return error;
 }

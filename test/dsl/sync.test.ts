@@ -243,8 +243,33 @@ describe('CircuitBreaker', () => {
     expect((await failure(run(f, 'fail', { scheduler: sched }))).code).toBe('Down');
     const err = await failure(run(f, 'ok', { scheduler: sched }));
     expect(err.code).toBe(Errors.DefenseRejected);
-    expect(String(err.info)).toMatch(/Circuit open/);
+    expect(err.info).toBe('Circuit open');
+    expect(err.data).toEqual({ state: 'open', retryInMs: 30_000 });
     expect(calls.n).toBe(2);
+  });
+
+  it('a half-open circuit whose trial is in progress rejects with info exactly "Circuit open" too, the detail in data', async () => {
+    const sched = createTestScheduler();
+    const breaker = new CircuitBreaker({ failureThreshold: 1, resetTimeoutMs: 100 });
+    let release: (() => void) | undefined;
+    const f = flow<string>().sync(breaker, (as, mode) => {
+      if (mode === 'fail') throw new Error('down');
+      return new Promise<string>((resolve) => {
+        release = () => resolve('trial done');
+      });
+    });
+    await failure(run(f, 'fail', { scheduler: sched }));
+    await sched.advance(100);
+    const trial = run(f, 'slow', { scheduler: sched });
+    await flush();
+    const err = await failure(run(f, 'ok', { scheduler: sched }));
+    expect(err.code).toBe(Errors.DefenseRejected);
+    expect(err.info).toBe('Circuit open');
+    expect(err.message).toBe('DefenseRejected: Circuit open');
+    expect(err.data).toEqual({ state: 'half-open', trials: 1 });
+    release!();
+    expect(await trial).toBe('trial done');
+    expect(breaker.state).toBe('closed');
   });
 
   it('defaults to 5 failures', async () => {

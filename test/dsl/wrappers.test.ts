@@ -491,6 +491,24 @@ describe('retry', () => {
     expect([counts.A!.length, counts.B!.length, counts.C!.length]).toEqual([2, 2, 1]);
   });
 
+  it('retryOn: a predicate that throws fails the run with InternalError whose cause is the exception', async () => {
+    const sched = createTestScheduler();
+    const times: number[] = [];
+    const boom = new Error('predicate exploded');
+    const f = failing(times, sched).retry({
+      attempts: 5,
+      backoff: { jitter: 'none' },
+      retryOn: () => {
+        throw boom;
+      },
+    });
+    const err = await failure(run(f, 0, { scheduler: sched }));
+    expect(err.code).toBe(Errors.InternalError);
+    expect(err.cause).toBe(boom);
+    expect(err.data).toMatchObject({ code: 'Flaky' });
+    expect(times).toHaveLength(1);
+  });
+
   it('retryOn: a predicate gets the error', async () => {
     const sched = createTestScheduler();
     const times: number[] = [];
