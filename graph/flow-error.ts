@@ -6,7 +6,9 @@
 import { describe } from './describe.js';
 
 /**
- * The standard error codes: FTN12's, plus `Cancelled` and `AllFailed`.
+ * The standard error codes: FTN12's, plus `Cancelled` and `AllFailed`, and
+ * `LoopBreak` / `LoopCont` for a `break()` / `continue()` that found no
+ * loop to end (FTN12 error handlers also see them on the way to one).
  * Read-only.
  * @example
  * ```ts
@@ -31,6 +33,8 @@ export const Errors = Object.freeze({
   PromiseReject: 'PromiseReject',
   Cancelled: 'Cancelled',
   AllFailed: 'AllFailed',
+  LoopBreak: 'LoopBreak',
+  LoopCont: 'LoopCont',
 } as const);
 
 /**

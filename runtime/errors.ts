@@ -8,6 +8,15 @@ import { describe, describeError } from '../graph/describe.js';
 
 export { FlowError, Errors, type FlowErrorOptions } from '../graph/flow-error.js';
 
+/**
+ * FTN12 front end (FTN12.md #16): the exception raised for a code has
+ * `message === code`; the info lives in `state.error_info` only.
+ */
+export function withCodeMessage(error: FlowError): FlowError {
+  error.message = error.code;
+  return error;
+}
+
 /** Marks a FlowError created by the runtime for a cancel. */
 export function cancelledError(reason?: unknown): FlowError {
   return new FlowError(Errors.Cancelled, undefined, reason === undefined ? {} : { cause: reason });
@@ -28,10 +37,16 @@ export class LoopSignal {
 /** What the interpreter unwinds with: a flow error or a loop control transfer. */
 export type Unwind = FlowError | LoopSignal;
 
-/** The error a run fails with when `error` ends its root thread: a loop signal that found no loop is an `InternalError`. */
+/** The code FTN12 gives a loop control transfer: `LoopBreak` or `LoopCont`. */
+export function codeOf(u: Unwind): string {
+  if (u instanceof FlowError) return u.code;
+  return u.action === 'break' ? Errors.LoopBreak : Errors.LoopCont;
+}
+
+/** The error a run fails with when `error` ends its root thread: a loop signal that found no loop is `LoopBreak` / `LoopCont`. */
 export function runFailure(error: Unwind): FlowError {
   if (error instanceof FlowError) return error;
-  return new FlowError(Errors.InternalError, `${error.action}() outside of a matching loop${error.label ? ` (${error.label})` : ''}`);
+  return new FlowError(codeOf(error), `${error.action}() outside of a matching loop${error.label ? ` (label ${error.label})` : ''}`);
 }
 
 /**

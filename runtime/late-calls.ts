@@ -10,7 +10,7 @@
  */
 import { describe } from '../graph/describe.js';
 import { active } from './active.js';
-import { Errors, FlowError } from './errors.js';
+import { Errors, FlowError, withCodeMessage } from './errors.js';
 import { Phase, stepNames, type Frame } from './frame.js';
 import { misuse, outOfService } from './step-checks.js';
 import { Signal } from './thread.js';
@@ -20,16 +20,17 @@ const warned = new WeakSet<Frame>();
 
 /** Refuses `as.<method>()` on a step that cannot take it now: throws, or (typed DSL) ignores and reports it. */
 export function notNow(f: Frame, method: string): void {
-  const done = f.phase === Phase.Done || settling(f);
-  if (f.thread.run.style === 'ftn12') throw done ? outOfService(method) : busy(method);
+  const done = isFinished(f);
+  if (f.thread.run.style === 'ftn12') throw done ? outOfService(method) : withCodeMessage(busy(method));
   if (!done && active.frame !== null) throw busy(method);
   reportIgnored(f, method, done);
 }
 
-/** Has the step just been completed or failed from outside, before the interpreter moved on? */
-function settling(f: Frame): boolean {
+/** Has the step finished: done, or just completed or failed from outside before the interpreter moved on? */
+export function isFinished(f: Frame): boolean {
+  if (f.phase === Phase.Done) return true;
   const t = f.thread;
-  return t.top === f && (t.signal === Signal.Done || t.signal === Signal.Fail);
+  return t.top === f && f.phase !== Phase.Handler && f.phase !== Phase.ErrorHandler && (t.signal === Signal.Done || t.signal === Signal.Fail);
 }
 
 function busy(method: string): FlowError {

@@ -13,13 +13,11 @@ import { stepNames, type Frame } from './frame.js';
 import { ReadyQueue } from './ready-queue.js';
 import { nextChild, propagate } from './signals.js';
 import { Signal, type Thread } from './thread.js';
+import type { Scheduler } from './scheduler.js';
 
 /** Steps entered between two yields to the event loop. */
 const BURST = 4096;
 
-const ready = new ReadyQueue<Thread>();
-let pumping = false;
-let pumpQueued = false;
 /**
  * Steps left before the interpreter yields a macrotask turn. It counts every
  * step entered, whether the thread was resumed by a timer, a callback or a
@@ -28,47 +26,82 @@ let pumpQueued = false;
  */
 let budget = BURST;
 
-/** Queues a thread to be driven on a later turn (or later in this pump), through its run's scheduler. */
-export function schedule(thread: Thread): void {
-  if (thread.queued || thread.ended) return;
-  thread.queued = true;
-  ready.push(thread);
-  if (!pumping && !pumpQueued) {
-    pumpQueued = true;
-    const scheduler = thread.run.scheduler;
-    if (scheduler.resume !== undefined) scheduler.resume(pumpTask);
-    else scheduler.yieldTurn(pumpTask);
+/**
+ * The ready threads of the runs on one scheduler, drained by a task queued
+ * with that scheduler: every resume goes through the run's own scheduler,
+ * and a scheduler that holds its tasks back (virtual time) never holds up
+ * the runs on another.
+ */
+class Pump {
+  readonly ready = new ReadyQueue<Thread>();
+  /** A task that drains this pump is queued with its scheduler. */
+  queued = false;
+  /** The drain loop (or a synchronous start) is on the stack. */
+  draining = false;
+
+  constructor(readonly scheduler: Scheduler) {}
+
+  /** Queued for a resume. */
+  readonly task = (): void => {
+    this.queued = false;
+    this.drain();
+  };
+
+  /** Queued for a yield: the event loop had a turn, so the budget is new. */
+  readonly turn = (): void => {
+    this.queued = false;
+    budget = BURST;
+    this.drain();
+  };
+
+  drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      const ready = this.ready;
+      while (ready.length > 0) {
+        if (budget <= 0) {
+          this.queued = true;
+          this.scheduler.yieldTurn(this.turn);
+          return;
+        }
+        const thread = ready.shift()!;
+        thread.queued = false;
+        drive(thread);
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 }
 
-function pumpTask(): void {
-  pumpQueued = false;
-  pump();
+const pumps = new WeakMap<Scheduler, Pump>();
+let lastScheduler: Scheduler | null = null;
+let lastPump: Pump | null = null;
+
+function pumpOf(scheduler: Scheduler): Pump {
+  if (scheduler === lastScheduler) return lastPump!;
+  let p = pumps.get(scheduler);
+  if (p === undefined) {
+    p = new Pump(scheduler);
+    pumps.set(scheduler, p);
+  }
+  lastScheduler = scheduler;
+  lastPump = p;
+  return p;
 }
 
-/** The event loop had a turn: a new budget. */
-function turnTask(): void {
-  pumpQueued = false;
-  budget = BURST;
-  pump();
-}
-
-function pump(): void {
-  if (pumping) return;
-  pumping = true;
-  try {
-    while (ready.length > 0) {
-      if (budget <= 0) {
-        pumpQueued = true;
-        ready.peek()!.run.scheduler.yieldTurn(turnTask);
-        return;
-      }
-      const thread = ready.shift()!;
-      thread.queued = false;
-      drive(thread);
-    }
-  } finally {
-    pumping = false;
+/** Queues a thread to be driven on a later turn (or later in this drain), through its run's scheduler. */
+export function schedule(thread: Thread): void {
+  if (thread.queued || thread.ended) return;
+  thread.queued = true;
+  const p = pumpOf(thread.run.scheduler);
+  p.ready.push(thread);
+  if (!p.draining && !p.queued) {
+    p.queued = true;
+    const scheduler = p.scheduler;
+    if (scheduler.resume !== undefined) scheduler.resume(p.task);
+    else scheduler.yieldTurn(p.task);
   }
 }
 
@@ -78,17 +111,18 @@ function pump(): void {
  * the budget is; the steps it took are charged to the budget.
  */
 export function runNow(thread: Thread): void {
-  const outer = pumping;
+  const p = pumpOf(thread.run.scheduler);
+  const outer = p.draining;
   const before = budget;
-  pumping = true;
+  p.draining = true;
   budget = BURST;
   try {
     drive(thread);
   } finally {
-    pumping = outer;
+    p.draining = outer;
     budget = Math.max(0, before - (BURST - budget));
   }
-  if (!outer) pump();
+  if (!outer) p.drain();
 }
 
 /** Runs the thread until it waits, ends, or the budget is spent. */

@@ -21,7 +21,7 @@ import { clearTimer, isDelay, setTimer } from './timers.js';
 import { describe } from '../graph/describe.js';
 import { signalOf } from './abort.js';
 import { checkFn, checkOnError, misuse, noop } from './step-checks.js';
-import { notNow } from './late-calls.js';
+import { isFinished, notNow } from './late-calls.js';
 import { isThenable } from './behaviours/call-handler.js';
 
 export type { ErrorCallback, ExecuteCallback, ParallelBuilder };
@@ -175,6 +175,8 @@ export class StepApi {
 
   /** The run's state object. */
   get state(): any {
+    // FTN12: a finished step's state is null, so `as.state && as.success()` is a safe no-op in a late callback.
+    if (this.thread.run.style === 'ftn12' && isFinished(this)) return null;
     return this.thread.run.state;
   }
 

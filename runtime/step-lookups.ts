@@ -2,7 +2,7 @@
 import type { ContextVar, ContinuationVar } from '../typings/context-types.js';
 import type { ErrorType } from '../typings/errors.js';
 import { lookupContext, NOT_FOUND, readContinuation, writeContinuation } from './context-vars.js';
-import { Errors, FlowError, LoopSignal, withUserStack } from './errors.js';
+import { Errors, FlowError, LoopSignal, withCodeMessage, withUserStack } from './errors.js';
 import { Phase, type Frame } from './frame.js';
 
 /** An error from `as.error(code, info)` or `as.error(ErrorType, data)`. */
@@ -69,8 +69,14 @@ export function stepError(f: Frame, method: string, code: string, info: unknown,
     code = Errors.InternalError;
     info = `${method}() after sub-steps were added`;
   }
-  const e = (code as unknown) instanceof FlowError ? (code as unknown as FlowError) : withUserStack(() => typedError(code, info), api);
-  f.thread.run.noteError(info, e);
+  const run = f.thread.run;
+  if ((code as unknown) instanceof FlowError) {
+    run.noteError(info, code);
+    return code as unknown as FlowError;
+  }
+  const e = withUserStack(() => typedError(code, info), api);
+  if (run.style === 'ftn12') withCodeMessage(e);
+  run.noteError(info, e);
   return e;
 }
 

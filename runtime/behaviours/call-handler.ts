@@ -4,7 +4,7 @@
  * values and promises.
  */
 import type { AnyHandler, StepStyle } from '../../graph/handler.js';
-import { FlowError, LoopSignal, toFlowError, type Unwind } from '../errors.js';
+import { codeOf, FlowError, LoopSignal, toFlowError, type Unwind } from '../errors.js';
 import { active } from '../active.js';
 import { asyncContext } from '../async-context.js';
 import { EMPTY, Phase, type Frame } from '../frame.js';
@@ -135,7 +135,7 @@ function handlerFailed(f: Frame, reason: unknown): void {
  * failed scope, a silent return continues unwinding. Typed handlers may also
  * recover by returning a value (or a promise of one).
  */
-export function callErrorHandler(f: Frame, handler: AnyHandler, error: FlowError, style: StepStyle): void {
+export function callErrorHandler(f: Frame, handler: AnyHandler, error: Unwind, style: StepStyle): void {
   f.onError = undefined;
   f.queue = null;
   f.qi = 0;
@@ -144,7 +144,7 @@ export function callErrorHandler(f: Frame, handler: AnyHandler, error: FlowError
   f.phase = Phase.ErrorHandler;
   let r: unknown;
   try {
-    r = inContext(f, () => (style === 'ftn12' ? handler(f, error.code) : handler(f, error)));
+    r = inContext(f, () => (style === 'ftn12' ? handler(f, codeOf(error)) : handler(f, error)));
   } catch (e) {
     f.phase = Phase.Idle;
     propagate(f, thrownUnwind(f, e));

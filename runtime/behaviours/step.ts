@@ -12,7 +12,8 @@ export const stepBehaviour: Behaviour<StepNode> = {
   },
   unwind(f, node, error) {
     const handler = f.onError;
-    if (handler === undefined || !(error instanceof FlowError)) propagate(f, error);
+    // FTN12 error handlers also see break/continue on their way to the loop (as LoopBreak / LoopCont); typed handlers never do.
+    if (handler === undefined || (!(error instanceof FlowError) && node.style !== 'ftn12')) propagate(f, error);
     else callErrorHandler(f, handler, error, node.style);
   },
 };

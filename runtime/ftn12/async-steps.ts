@@ -9,7 +9,10 @@ import { runStepNode } from '../../graph/step-node.js';
 import type { ISync } from '../sync/isync.js';
 import { valueNode } from '../../graph/value-node.js';
 import { awaitStep } from '../await-step.js';
-import { Errors, FlowError, runFailure, type Unwind } from '../errors.js';
+import { Errors, FlowError, runFailure, withCodeMessage, type Unwind } from '../errors.js';
+import { active } from '../active.js';
+import { isWaiting, resumeFail } from '../signals.js';
+import { isThenable } from '../behaviours/call-handler.js';
 import { EMPTY } from '../frame.js';
 import { runNow } from '../machine.js';
 import { cancelThread } from '../cancel.js';
@@ -146,8 +149,36 @@ export class AsyncSteps implements ThreadOwner {
 
   /** Adds a step that waits for `promise` (FTN12 §1.13). */
   await(promise: PromiseLike<unknown>, onerror?: ErrorCallback): this {
+    if (!isThenable(promise)) throw new TypeError(`AsyncSteps.await(): expected a promise or thenable, got ${promise === null ? 'null' : typeof promise}`);
     checkOnError('AsyncSteps.await', onerror);
     return this.push('await', awaitStep(promise, onerror));
+  }
+
+  /**
+   * Raises `code` on this root (as in the reference implementation) and
+   * throws: inside one of its steps it is that step's `as.error`; while a
+   * step waits for an external event, the error unwinds from that step (its
+   * handlers see it, and later steps do not run unless one recovers); while
+   * the root is idle it only throws. `error_info` and `last_exception` are
+   * set either way. The exception's message is the code.
+   */
+  error(code: string, info?: unknown): never {
+    const e = withCodeMessage(new FlowError(String(code), info));
+    this._note('error_info', info);
+    const t = this.thread;
+    const f = active.frame;
+    if (t !== null && f !== null && f.thread.run === t.run) throw e;
+    this._note('last_exception', e);
+    if (t !== null) {
+      const top = t.top;
+      if (top !== null && isWaiting(top)) resumeFail(top, e);
+      else {
+        this.thread = null;
+        cancelThread(t);
+        this.finish(false, e);
+      }
+    }
+    throw e;
   }
 
   /** Starts executing; the first step runs before this returns. */

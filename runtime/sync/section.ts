@@ -7,7 +7,7 @@
 import { stepNode } from '../../graph/step-node.js';
 import type { GraphNode } from '../../graph/node.js';
 import { syncNode, type SyncNode } from '../../graph/sync-node.js';
-import { Errors, FlowError } from '../errors.js';
+import { Errors, FlowError, withCodeMessage } from '../errors.js';
 import type { Frame } from '../frame.js';
 import type { ErrorCallback, ExecuteCallback } from '../ftn12/adders.js';
 import type { SyncTarget } from './isync.js';
@@ -37,7 +37,9 @@ export function sectionBody(frame: Frame): GraphNode {
 /** A `DefenseRejected` error, noted in the FTN12 state as `as.error` would. */
 export function rejected(frame: Frame, info: string, data?: unknown): FlowError {
   const error = new FlowError(Errors.DefenseRejected, info, data === undefined ? undefined : { data });
-  frame.thread.run.noteError(info, error);
+  const run = frame.thread.run;
+  if (run.style === 'ftn12') withCodeMessage(error);
+  run.noteError(info, error);
   return error;
 }
 

@@ -394,3 +394,33 @@ describe('FTN12 §2.2.3 promise() (FTN12.md #8)', () => {
     expect(r2).toEqual({ ok: true, value: 'again' });
   });
 });
+
+describe('FTN12.md #13: await() of a non-thenable', () => {
+  it.each([
+    ['a number', 42],
+    ['null', null],
+    ['undefined', undefined],
+    ['a plain object', { value: 1 }],
+    ['a string', 'soon'],
+  ])('throws a TypeError at once for %s, on the root and inside a step', (_what, value) => {
+    expect(() => $as().await(value as never)).toThrow(TypeError);
+    let thrown: unknown;
+    $as()
+      .add((as) => {
+        try {
+          as.await(value as never);
+        } catch (e) {
+          thrown = e;
+        }
+        as.success();
+      })
+      .execute();
+    expect(thrown).toBeInstanceOf(TypeError);
+    expect(String((thrown as Error).message)).toMatch(/await\(\): expected a promise or thenable/);
+  });
+
+  it('accepts any thenable', async () => {
+    const thenable = { then: (resolve: (v: number) => void) => resolve(5) };
+    expect(await $as().await(thenable as unknown as PromiseLike<number>).promise()).toBe(5);
+  });
+});

@@ -610,3 +610,116 @@ describe('FTN12 setTimeout/setCancel in an error handler (FTN12.md #11)', () => 
     expect(sched.pending()).toBe(0);
   });
 });
+
+describe('FTN12.md #17: every resume after an outside success() / error() goes through the run’s scheduler', () => {
+  /** A scheduler whose turns run only when the test says so. */
+  function manualScheduler() {
+    const turns: Array<() => void> = [];
+    return {
+      turns,
+      now: () => 0,
+      setTimer: () => ({}),
+      clearTimer: () => {},
+      yieldTurn: (fn: () => void) => {
+        turns.push(fn);
+      },
+      flush() {
+        while (turns.length > 0) turns.shift()!();
+      },
+    };
+  }
+  const realTurns = async () => {
+    for (let i = 0; i < 3; i++) await new Promise<void>((r) => setImmediate(r));
+  };
+
+  it('after an outside success() the next step waits for the scheduler, not for a microtask', async () => {
+    const sched = manualScheduler();
+    const log: string[] = [];
+    let saved: Ext | undefined;
+    $as(undefined, sched)
+      .add((as) => {
+        saved = as;
+        as.waitExternal();
+      })
+      .add(() => {
+        log.push('next');
+      })
+      .execute();
+    saved!.success();
+    await realTurns();
+    expect(log).toEqual([]);
+    expect(sched.turns.length).toBe(1);
+    sched.flush();
+    expect(log).toEqual(['next']);
+  });
+
+  it('after an outside error() the handler runs when the scheduler says so', async () => {
+    const sched = manualScheduler();
+    const log: string[] = [];
+    let saved: Ext | undefined;
+    $as(undefined, sched)
+      .add(
+        (as) => {
+          saved = as;
+          as.waitExternal();
+        },
+        (_as, code) => {
+          log.push(code);
+        },
+      )
+      .execute();
+    expect(() => saved!.error('Outside')).toThrow();
+    await realTurns();
+    expect(log).toEqual([]);
+    sched.flush();
+    expect(log).toEqual(['Outside']);
+  });
+
+  it('a scheduler that holds its turns back never holds up runs on another scheduler', async () => {
+    const held = manualScheduler();
+    const log: string[] = [];
+    let saved: Ext | undefined;
+    $as(undefined, held)
+      .add((as) => {
+        saved = as;
+        as.waitExternal();
+      })
+      .add(() => {
+        log.push('held run goes on');
+      })
+      .execute();
+    saved!.success();
+    const other = await $as()
+      .add((as) => {
+        as.await(Promise.resolve(3));
+      })
+      .add((as, n: number) => as.success(n + 1))
+      .promise();
+    expect(other).toBe(4);
+    expect(log).toEqual([]);
+    held.flush();
+    expect(log).toEqual(['held run goes on']);
+  });
+
+  it('a scheduler with resume() gets the resumes there', async () => {
+    const resumes: Array<() => void> = [];
+    const sched = { ...manualScheduler(), resume: (fn: () => void) => resumes.push(fn) };
+    const log: string[] = [];
+    let saved: Ext | undefined;
+    $as(undefined, sched)
+      .add((as) => {
+        saved = as;
+        as.waitExternal();
+      })
+      .add(() => {
+        log.push('next');
+      })
+      .execute();
+    saved!.success();
+    await realTurns();
+    expect(log).toEqual([]);
+    expect(resumes).toHaveLength(1);
+    resumes.shift()!();
+    expect(log).toEqual(['next']);
+  });
+});

@@ -670,3 +670,152 @@ describe('FTN12 §1.8.1 loop termination', () => {
     expect(log).toEqual(['handled MyError', 'executed']);
   });
 });
+
+describe('FTN12.md #4: break() / continue() pass through error handlers as LoopBreak / LoopCont', () => {
+  it('the handlers of the steps between see LoopBreak; one that returns lets the loop end', async () => {
+    const { sched, root, log } = setup();
+    let iterations = 0;
+    root.loop((as) => {
+      iterations++;
+      as.add(
+        (as) => {
+          as.add(
+            (as) => as.break(),
+            (_as, code) => {
+              log.push(`inner ${code}`);
+            },
+          );
+        },
+        (_as, code) => {
+          log.push(`outer ${code}`);
+        },
+      );
+    });
+    root.add(() => {
+      log.push('after the loop');
+    });
+    root.execute();
+    await settle(sched);
+    expect(iterations).toBe(1);
+    expect(log).toEqual(['inner LoopBreak', 'outer LoopBreak', 'after the loop']);
+  });
+
+  it('continue() is seen as LoopCont and the next iteration runs', async () => {
+    const { sched, root, log } = setup();
+    root.repeat(3, (as, i) => {
+      as.add(
+        (as) => {
+          if (i < 2) as.continue();
+          log.push(`body ${i}`);
+        },
+        (_as, code) => {
+          log.push(`${i}: ${code}`);
+        },
+      );
+    });
+    root.execute();
+    await settle(sched);
+    expect(log).toEqual(['0: LoopCont', '1: LoopCont', 'body 2']);
+  });
+
+  it('a handler that calls success() swallows the break: the loop goes on', async () => {
+    const { sched, root, log } = setup();
+    root.repeat(3, (as, i) => {
+      as.add(
+        (as) => as.break(),
+        (as, code) => {
+          log.push(`${i}: ${code}`);
+          as.success();
+        },
+      );
+    });
+    root.add(() => {
+      log.push('done');
+    });
+    root.execute();
+    await settle(sched);
+    expect(log).toEqual(['0: LoopBreak', '1: LoopBreak', '2: LoopBreak', 'done']);
+  });
+
+  it('a handler may replace a break with an error', async () => {
+    const { sched, root, log } = setup();
+    root.add(
+      (as) => {
+        as.loop((as) => {
+          as.add(
+            (as) => as.break(),
+            (as) => as.error('Replaced', 'instead of a break'),
+          );
+        });
+      },
+      (as, code) => {
+        log.push(`${code}: ${as.state.error_info as string}`);
+        as.success();
+      },
+    );
+    root.execute();
+    await settle(sched);
+    expect(log).toEqual(['Replaced: instead of a break']);
+  });
+
+  it('with no enclosing loop the handlers see LoopBreak, and an unhandled one fails the root with LoopBreak', async () => {
+    const seen: string[] = [];
+    const message = await $as()
+      .add(
+        (as) => {
+          as.add((as) => as.break());
+        },
+        (_as, code) => {
+          seen.push(code);
+        },
+      )
+      .promise()
+      .then(
+        () => 'resolved',
+        (e: Error) => e.message,
+      );
+    expect(seen).toEqual(['LoopBreak']);
+    expect(message).toBe('LoopBreak');
+  });
+
+  it('a break with an unknown label passes every loop and every handler sees it, with the label as error_info', async () => {
+    const seen: string[] = [];
+    const message = await $as()
+      .add(
+        (as) => {
+          as.loop((as) => {
+            as.add(
+              (as) => as.break('nowhere'),
+              (as, code) => {
+                seen.push(`${code} ${as.state.error_info as string}`);
+              },
+            );
+          }, 'here');
+        },
+        (_as, code) => {
+          seen.push(`root ${code}`);
+        },
+      )
+      .promise()
+      .then(
+        () => 'resolved',
+        (e: Error) => e.message,
+      );
+    expect(seen).toEqual(['LoopBreak nowhere', 'root LoopBreak']);
+    expect(message).toBe('LoopBreak');
+  });
+
+  it('a continue outside any loop fails the root with LoopCont; Errors names both codes', async () => {
+    const { Errors } = await import('./target.js');
+    expect(Errors.LoopBreak).toBe('LoopBreak');
+    expect(Errors.LoopCont).toBe('LoopCont');
+    const message = await $as()
+      .add((as) => as.continue())
+      .promise()
+      .then(
+        () => 'resolved',
+        (e: Error) => e.message,
+      );
+    expect(message).toBe(Errors.LoopCont);
+  });
+});
