@@ -16,10 +16,20 @@ import { EMPTY, Phase, type Frame } from './frame.js';
 import { isWaiting, resumeEnter } from './signals.js';
 import { misuse } from './step-checks.js';
 
+/** In the step's queue, not started. */
 const QUEUED = 0;
 const RUNNING = 1;
 const FULFILLED = 2;
 const REJECTED = 3;
+/** Returned by its handler and run in place as the step's sub-steps: its outcome is the step's. */
+const FORWARDED = 4;
+
+/** How the run is used, besides running in queue order. */
+const PLAIN = 0;
+/** `then` was called while the step's handler was still on the stack. */
+const WANTED = 1;
+/** Started by an await, as a child of the waiting step. */
+const AWAITED = 2;
 
 /** The awaited runs of one waiting step (its frame's data). */
 export interface AwaitedRuns {
@@ -31,23 +41,23 @@ export interface AwaitedRuns {
   then: (() => void) | null;
 }
 
+/** The promise of a run someone called `then` on. */
+interface Pending extends Settlers {
+  readonly promise: Promise<unknown>;
+}
+
 /** One `as.run(flow, input)` call: a run node and a promise-like of its output. */
-export class SubFlowRun implements RunNode, PromiseLike<unknown>, Settlers {
+export class SubFlowRun implements RunNode, PromiseLike<unknown> {
   declare readonly kind: 'run';
   declare readonly body: GraphNode;
   declare readonly input: unknown;
   /** The step whose handler called `as.run`. */
   declare readonly frame: Frame;
   declare status: number;
-  /** Started by an await, as a child of the waiting step, rather than as a queued sub-step. */
-  declare awaited: boolean;
-  /** `then` was called while the step's handler was still on the stack. */
-  declare wanted: boolean;
+  declare mode: number;
   declare outcome: unknown;
   /** Made on the first `then` only. */
-  declare promise: Promise<unknown> | null;
-  declare resolve: (value: unknown) => void;
-  declare reject: (reason: unknown) => void;
+  declare pending: Pending | null;
 
   constructor(frame: Frame, body: GraphNode, input: unknown) {
     this.kind = 'run';
@@ -55,24 +65,30 @@ export class SubFlowRun implements RunNode, PromiseLike<unknown>, Settlers {
     this.input = input;
     this.frame = frame;
     this.status = QUEUED;
-    this.awaited = false;
-    this.wanted = false;
+    this.mode = PLAIN;
     this.outcome = undefined;
-    this.promise = null;
+    this.pending = null;
+  }
+
+  /** Started by an await (its outcome goes back to the awaiting step, not through it). */
+  get awaited(): boolean {
+    return this.mode === AWAITED;
   }
 
   then<TResult1 = unknown, TResult2 = never>(
     onfulfilled?: ((value: unknown) => TResult1 | PromiseLike<TResult1>) | null,
     onrejected?: ((reason: any) => TResult2 | PromiseLike<TResult2>) | null,
   ): Promise<TResult1 | TResult2> {
-    let p = this.promise;
+    let p = this.pending;
     if (p === null) {
-      p = this.promise = settleablePromise(this);
-      if (this.status === FULFILLED) this.resolve(this.outcome);
-      else if (this.status === REJECTED) this.reject(this.outcome);
+      const settlers: Settlers = { resolve: noop, reject: noop };
+      p = this.pending = { promise: settleablePromise(settlers), resolve: settlers.resolve, reject: settlers.reject };
+      if (this.status === FULFILLED) p.resolve(this.outcome);
+      else if (this.status === REJECTED) p.reject(this.outcome);
+      else if (this.status === FORWARDED) p.reject(misuse('as.run(): this flow ran as the output of the step that returned it; read the step’s output instead'));
     }
     if (this.status === QUEUED) claim(this);
-    return p.then(onfulfilled, onrejected);
+    return p.promise.then(onfulfilled, onrejected);
   }
 
   /** The flow started (as a queued sub-step or awaited). */
@@ -82,18 +98,35 @@ export class SubFlowRun implements RunNode, PromiseLike<unknown>, Settlers {
 
   /** The flow ended: settles the promise, if anyone asked for it. */
   settle(ok: boolean, value: unknown): void {
-    if (this.status === FULFILLED || this.status === REJECTED) return;
+    if (this.status !== QUEUED && this.status !== RUNNING) return;
     this.status = ok ? FULFILLED : REJECTED;
     this.outcome = value;
-    if (this.promise !== null) (ok ? this.resolve : this.reject)(value);
+    const p = this.pending;
+    if (p !== null) (ok ? p.resolve : p.reject)(value);
   }
 
-  /** Is this the run a handler returned, to be run as the step's last sub-step (no promise needed)? */
+  /** Is this the run a handler returned, to be run as the step's last sub-step? */
   isTail(f: Frame): boolean {
     const q = f.queue;
     return this.frame === f && this.status === QUEUED && q !== null && q[q.length - 1] === this;
   }
+
+  /**
+   * The handler returned this run (a tail): the input of the step's first
+   * sub-step. When the run is the step's only sub-step and nobody asked for
+   * its promise, its flow takes its place (as if the step had added the flow
+   * itself), which costs no frame of its own.
+   */
+  forward(f: Frame): readonly unknown[] {
+    const q = f.queue as GraphNode[];
+    if (this.pending !== null || q.length !== 1 || f.qi !== 0) return f.nextArgs;
+    this.status = FORWARDED;
+    q[0] = this.body;
+    return [this.input];
+  }
 }
+
+function noop(): void {}
 
 /** Removes a queued run from its step's sub-steps; false when it is not there (any more). */
 function takeQueued(f: Frame, run: SubFlowRun): boolean {
@@ -122,10 +155,10 @@ function claim(run: SubFlowRun): void {
   const runs = f.data as AwaitedRuns | undefined;
   const busy = runs !== undefined && runs.current !== null;
   if (f.phase === Phase.Handler || f.phase === Phase.ErrorHandler || !(busy || isWaiting(f)) || !takeQueued(f, run)) {
-    run.wanted = true;
+    run.mode = WANTED;
     return;
   }
-  run.awaited = true;
+  run.mode = AWAITED;
   if (busy) runs.pending.push(run);
   else startAwaited(f, run);
 }
@@ -142,7 +175,7 @@ export function startWanted(f: Frame): void {
   if (q === null) return;
   for (let i = f.qi; i < q.length; i++) {
     const node = q[i];
-    if (node instanceof SubFlowRun && node.wanted && node.status === QUEUED) {
+    if (node instanceof SubFlowRun && node.mode === WANTED && node.status === QUEUED) {
       claim(node);
       if (f.queue !== q) return;
       if (q[i] !== node) i--;

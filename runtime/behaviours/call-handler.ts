@@ -66,8 +66,8 @@ export function callStep(f: Frame, handler: AnyHandler, style: StepStyle): void 
     else raise(f, outcome as Unwind);
   } else if (style === 'typed' && r !== undefined && isThenable(r)) {
     // `return as.run(sub, v)`: the run is the step's last sub-step, so its output is the step's.
-    if (r instanceof SubFlowRun && r.isTail(f)) proceed(f, f.nextArgs);
-    else awaitHandler(f, r, stepValue, stepFailure);
+    if (r instanceof SubFlowRun && r.isTail(f)) proceed(f, r.forward(f));
+    else awaitStepPromise(f, r);
   } else if (f.queue !== null) {
     proceed(f, f.nextArgs);
   } else if (style === 'typed' && r !== undefined) {
@@ -92,6 +92,22 @@ function stepFailure(f: Frame, reason: unknown): void {
   resumeFail(f, thrownUnwind(f, reason));
 }
 
+/** A step handler returned a promise (the common async step: closures that hold only the frame). */
+function awaitStepPromise(f: Frame, promise: PromiseLike<unknown>): void {
+  suspend(f);
+  if (f.queue !== null) startWanted(f);
+  promise.then(
+    (value) => {
+      if (isWaiting(f)) stepValue(f, value);
+      else afterAwaitedRuns(f, () => stepValue(f, value));
+    },
+    (reason: unknown) => {
+      if (isWaiting(f)) stepFailure(f, reason);
+      else afterAwaitedRuns(f, () => stepFailure(f, reason));
+    },
+  );
+}
+
 /**
  * A handler returned a promise: the frame waits for it. Sub-flows the
  * handler awaits run meanwhile (`await as.run(...)`); the promise's outcome
@@ -100,16 +116,21 @@ function stepFailure(f: Frame, reason: unknown): void {
  */
 function awaitHandler(f: Frame, promise: PromiseLike<unknown>, onValue: (f: Frame, value: unknown) => void, onReason: (f: Frame, reason: unknown) => void): void {
   suspend(f);
-  startWanted(f);
+  if (f.queue !== null) startWanted(f);
   promise.then(
-    (value) => whenWaiting(f, () => onValue(f, value)),
-    (reason: unknown) => whenWaiting(f, () => onReason(f, reason)),
+    (value) => {
+      if (isWaiting(f)) onValue(f, value);
+      else afterAwaitedRuns(f, () => onValue(f, value));
+    },
+    (reason: unknown) => {
+      if (isWaiting(f)) onReason(f, reason);
+      else afterAwaitedRuns(f, () => onReason(f, reason));
+    },
   );
 }
 
-/** Runs `go` now if the frame waits, or once the awaited sub-flow running above it ended. */
-function whenWaiting(f: Frame, go: () => void): void {
-  if (isWaiting(f)) return go();
+/** The handler's promise settled while an awaited sub-flow runs above the frame: `go` once it ended. */
+function afterAwaitedRuns(f: Frame, go: () => void): void {
   const runs = f.data as AwaitedRuns | undefined;
   if (f.phase !== Phase.Done && runs !== undefined && runs.current !== null) runs.then = go;
 }
@@ -159,7 +180,7 @@ export function callErrorHandler(f: Frame, handler: AnyHandler, error: Unwind, s
   } else if (f.queue !== null) {
     proceed(f, f.nextArgs);
   } else if (style === 'typed' && r !== undefined && isThenable(r)) {
-    if (r instanceof SubFlowRun && r.isTail(f)) proceed(f, f.nextArgs);
+    if (r instanceof SubFlowRun && r.isTail(f)) proceed(f, r.forward(f));
     else awaitHandler(f, r, (g, value) => recovered(g, value, error), handlerFailed);
   } else if (style === 'typed' && r !== undefined) {
     complete(f, [r]);

@@ -25,6 +25,18 @@ describe('as.run returned', () => {
     expect(await run(flow<number>().step((as, n) => as.run(double, n).then((v) => v + 100)), 1)).toBe(102);
   });
 
+  it('a returned run kept and awaited later says where its outcome went instead of hanging', async () => {
+    let kept: PromiseLike<number> | undefined;
+    const f = flow<number>().step((as, n) => (kept = as.run(double, n)));
+    expect(await run(f, 2)).toBe(4);
+    const err = await Promise.resolve(kept!).then(
+      () => undefined,
+      (e: FlowError) => e,
+    );
+    expect(err?.code).toBe(Errors.InternalError);
+    expect(String(err?.info)).toMatch(/output of the step that returned it/);
+  });
+
   it('async (as, v) => as.run(sub, v) resolves with the sub-flow output', async () => {
     expect(await run(flow<number>().step(async (as, n) => as.run(double, n)), 4)).toBe(8);
   });
