@@ -13,18 +13,34 @@ import { stepNames, type Frame } from './frame.js';
 import { ReadyQueue } from './ready-queue.js';
 import { nextChild, propagate } from './signals.js';
 import { Signal, type Thread } from './thread.js';
-import type { Scheduler } from './scheduler.js';
+import { realScheduler, type Scheduler } from './scheduler.js';
 
-/** Steps entered between two yields to the event loop. */
+/** Steps entered between two looks at the clock. */
 const BURST = 4096;
+/** The longest the interpreter keeps the event loop from a macrotask turn, in ms of real time. */
+const SLICE_MS = 4;
 
 /**
- * Steps left before the interpreter yields a macrotask turn. It counts every
+ * Steps left before the interpreter looks at the clock. It counts every
  * step entered, whether the thread was resumed by a timer, a callback or a
- * promise, and refills only after a yield, so a chain of resumes from
- * promises (each a microtask) cannot starve timers and I/O either.
+ * promise; once it runs out and {@link SLICE_MS} passed since the last
+ * macrotask turn, the interpreter yields one through the scheduler. So a
+ * chain of resumes from promises (each a microtask) cannot starve timers
+ * and I/O either, and short bursts never pay for a yield.
  */
 let budget = BURST;
+/** Real time of the last macrotask turn the interpreter took (0: none yet). */
+let turnAt = 0;
+
+const realNow: () => number = typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
+
+/** The budget ran out: true when a macrotask turn is due; otherwise a new budget for this slice. */
+function turnDue(): boolean {
+  const now = realNow();
+  if (now - turnAt >= SLICE_MS) return true;
+  budget = BURST;
+  return false;
+}
 
 /**
  * The ready threads of the runs on one scheduler, drained by a task queued
@@ -51,6 +67,7 @@ class Pump {
   readonly turn = (): void => {
     this.queued = false;
     budget = BURST;
+    turnAt = realNow();
     this.drain();
   };
 
@@ -60,7 +77,7 @@ class Pump {
     try {
       const ready = this.ready;
       while (ready.length > 0) {
-        if (budget <= 0) {
+        if (budget <= 0 && turnDue()) {
           this.queued = true;
           this.scheduler.yieldTurn(this.turn);
           return;
@@ -100,7 +117,9 @@ export function schedule(thread: Thread): void {
   if (!p.draining && !p.queued) {
     p.queued = true;
     const scheduler = p.scheduler;
-    if (scheduler.resume !== undefined) scheduler.resume(p.task);
+    // Real time resumes on a microtask: called directly, it is the hot path of every resume.
+    if (scheduler === realScheduler) queueMicrotask(p.task);
+    else if (scheduler.resume !== undefined) scheduler.resume(p.task);
     else scheduler.yieldTurn(p.task);
   }
 }
@@ -131,31 +150,38 @@ function drive(t: Thread): void {
   let left = budget;
   while (!t.ended) {
     const f = t.top!;
-    const signal = t.signal;
-    if (signal === Signal.Enter) {
-      if (--left < 0) {
-        left = 0;
-        schedule(t);
+    switch (t.signal) {
+      case Signal.Enter:
+        if (--left < 0) {
+          budget = 0;
+          schedule(t);
+          return;
+        }
+        if (events !== null) events(f, 'start');
+        enterNode(f);
         break;
-      }
-      if (events !== null) events(f, 'start');
-      enterNode(f);
-    } else if (signal === Signal.Next) {
-      nextChild(f, t.args);
-    } else if (signal === Signal.Done) {
-      if (events !== null) events(f, 'success');
-      finishFrame(f);
-      if (f === t.base) {
-        endThread(t);
+      case Signal.Next:
+        nextChild(f, t.args);
+        break;
+      case Signal.Done:
+        if (events !== null) events(f, 'success');
+        finishFrame(f);
+        if (f === t.base) {
+          endThread(t);
+          budget = left;
+          t.owner.threadDone(t, t.args);
+          return;
+        }
+        t.top = f.parent;
+        childDone(f.parent!, t.args);
+        break;
+      case Signal.Fail:
+        failAt(f, t.error!);
+        break;
+      default:
         budget = left;
-        t.owner.threadDone(t, t.args);
         return;
-      }
-      t.top = f.parent;
-      childDone(f.parent!, t.args);
-    } else if (signal === Signal.Fail) {
-      failAt(f, t.error!);
-    } else break;
+    }
   }
   budget = left;
 }

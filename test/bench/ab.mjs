@@ -1,5 +1,5 @@
-// Same-process A/B of two stepflow builds: `node --expose-gc test/bench/ab.mjs <other dist dir>`
-// measures this checkout's dist/ ("new") and the other build ("old") on the
+// Same-process A/B of two stepflow builds: `node --expose-gc test/bench/ab.mjs <old dist> [new dist]`
+// measures the new build (default: this checkout's dist/) and the old one on the
 // six throughput workloads, interleaved with async/await, and prints each
 // one's ratio to async/await and new/old.
 import path from 'node:path';
@@ -16,7 +16,7 @@ const load = async (dir) => ({
   index: await import(pathToFileURL(path.resolve(dir, 'index.js')).href),
   ftn12: await import(pathToFileURL(path.resolve(dir, 'ftn12.js')).href),
 });
-const builds = { new: await load(new URL('../../dist', import.meta.url).pathname), old: await load(other) };
+const builds = { new: await load(process.argv[3] ?? new URL('../../dist', import.meta.url).pathname), old: await load(other) };
 const only = process.env.BENCH_ONLY?.split(',');
 for (const w of workloadsFor(builds, { withPeers: false })) {
   if (only && !only.some((o) => w.title.startsWith(o))) continue;
