@@ -12,7 +12,7 @@ export default defineConfig({
     pool: 'forks',
     coverage: {
       provider: 'v8',
-      include: ['dsl/**', 'graph/**', 'runtime/**', 'index.ts', 'ftn12.ts', 'testing.ts'],
+      include: ['dsl/**', 'graph/**', 'errors/**', 'runtime/**', 'index.ts', 'ftn12.ts', 'testing.ts'],
     },
   },
 });

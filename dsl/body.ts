@@ -3,9 +3,9 @@
  * builder method shares: a bad argument is a TypeError naming the method and
  * the argument, raised when the flow is built.
  */
-import type { AnyHandler } from '../graph/handler.js';
-import type { GraphNode } from '../graph/node.js';
-import { stepNode } from '../graph/step-node.js';
+import type { AnyHandler } from '../graph/nodes/handler.js';
+import type { GraphNode } from '../graph/nodes/node.js';
+import { stepNode } from '../graph/nodes/step-node.js';
 import type { FlowDefinition } from '../typings/flow-types.js';
 
 /** Is `value` a flow (anything built by `flow()`)? */

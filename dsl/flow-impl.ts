@@ -3,23 +3,23 @@
  * per construct, each returning a new instance. Steps are kept as a linked
  * list so appending is O(1); the graph is materialised once, on demand.
  */
-import { catchNode } from '../graph/catch-node.js';
-import { chooseNode } from '../graph/choose-node.js';
-import { contextNode } from '../graph/context-node.js';
-import { embedNode } from '../graph/embed-node.js';
-import { finallyNode } from '../graph/finally-node.js';
-import type { AnyHandler } from '../graph/handler.js';
-import { loopNode, type LoopKind } from '../graph/loop-node.js';
-import { mapNode } from '../graph/map-node.js';
-import type { GraphNode } from '../graph/node.js';
-import { parallelNode, type ParallelMode } from '../graph/parallel-node.js';
-import { sequenceNode } from '../graph/sequence-node.js';
-import { slotNode } from '../graph/slot-node.js';
-import { stepNode } from '../graph/step-node.js';
-import { syncNode } from '../graph/sync-node.js';
-import { timeoutNode } from '../graph/timeout-node.js';
+import { catchNode } from '../graph/nodes/catch-node.js';
+import { chooseNode } from '../graph/nodes/choose-node.js';
+import { contextNode } from '../graph/nodes/context-node.js';
+import { embedNode } from '../graph/nodes/embed-node.js';
+import { finallyNode } from '../graph/nodes/finally-node.js';
+import type { AnyHandler } from '../graph/nodes/handler.js';
+import { loopNode, type LoopKind } from '../graph/nodes/loop-node.js';
+import { mapNode } from '../graph/nodes/map-node.js';
+import type { GraphNode } from '../graph/nodes/node.js';
+import { parallelNode, type ParallelMode } from '../graph/nodes/parallel-node.js';
+import { sequenceNode } from '../graph/nodes/sequence-node.js';
+import { slotNode } from '../graph/nodes/slot-node.js';
+import { stepNode } from '../graph/nodes/step-node.js';
+import { syncNode } from '../graph/nodes/sync-node.js';
+import { timeoutNode } from '../graph/nodes/timeout-node.js';
 import { transformGraph } from '../graph/transform.js';
-import { usingNode } from '../graph/using-node.js';
+import { usingNode } from '../graph/nodes/using-node.js';
 import type { InputSchema } from '../typings/flow-types.js';
 import { argError, bodyNode, branchNodes, checkHandler, checkRunnable, concurrencyOption, isFlowDefinition, labelOption } from './body.js';
 import { retryNodeFor } from './retry-policy.js';

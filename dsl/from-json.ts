@@ -1,7 +1,7 @@
 /** Flow documents back to Flows: `fromJSON`. */
-import { Errors, FlowError } from '../graph/flow-error.js';
-import { graphFromJSON } from '../graph/from-json.js';
-import type { FlowHandlers } from '../graph/json-refs.js';
+import { Errors, FlowError } from '../errors/flow-error.js';
+import { graphFromJSON } from '../graph/json/from-json.js';
+import type { FlowHandlers } from '../graph/json/json-refs.js';
 import { walkGraph } from '../graph/visitor.js';
 import type { NoSlots, SlotMap } from '../typings/flow-types.js';
 import type { Flow } from './flow.js';

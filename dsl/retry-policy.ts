@@ -1,7 +1,7 @@
 /** Checking a retry policy and turning it into a retry node. */
-import type { AnyHandler } from '../graph/handler.js';
-import type { GraphNode } from '../graph/node.js';
-import { retryNode, type Backoff, type Jitter } from '../graph/retry-node.js';
+import type { AnyHandler } from '../graph/nodes/handler.js';
+import type { GraphNode } from '../graph/nodes/node.js';
+import { retryNode, type Backoff, type Jitter } from '../graph/nodes/retry-node.js';
 import { argError } from './body.js';
 
 const JITTERS: readonly Jitter[] = ['full', 'equal', 'none'];

@@ -3,7 +3,7 @@
  * its third child, `0.2.1` …). Run events name nodes by these ids, and
  * diagrams use them to colour a trace.
  */
-import type { GraphNode } from './node.js';
+import type { GraphNode } from './nodes/node.js';
 import { childrenOf } from './visitor.js';
 
 const idCache = new WeakMap<GraphNode, ReadonlyMap<GraphNode, string>>();

@@ -1,4 +1,4 @@
-import type { GraphNode, NodeKind, NodeOfKind } from './node.js';
+import type { GraphNode, NodeKind, NodeOfKind } from './nodes/node.js';
 
 /**
  * One handler per node kind. Typing a visitor as `NodeVisitor` makes a kind

@@ -1,7 +1,7 @@
 /** FTN12 `as.await(promise)`: a promise as a step (spec §1.13, FTN12.md #3). */
-import type { AnyHandler } from '../graph/handler.js';
-import type { StepNode } from '../graph/step-node.js';
-import { stepNode } from '../graph/step-node.js';
+import type { AnyHandler } from '../graph/nodes/handler.js';
+import type { StepNode } from '../graph/nodes/step-node.js';
+import { stepNode } from '../graph/nodes/step-node.js';
 import { Errors, FlowError } from './errors.js';
 import type { Frame } from './frame.js';
 import { isWaiting, resumeDone, resumeFail } from './signals.js';

@@ -3,7 +3,7 @@
  * `NodeVisitor`-shaped record, so a node kind without a behaviour does not
  * compile.
  */
-import type { GraphNode, NodeKind, NodeOfKind } from '../graph/node.js';
+import type { GraphNode, NodeKind, NodeOfKind } from '../graph/nodes/node.js';
 import type { Unwind } from './errors.js';
 import type { Frame } from './frame.js';
 

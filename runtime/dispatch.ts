@@ -6,7 +6,7 @@
  * monomorphic. The table stays the single, exhaustively typed source of
  * behaviours.
  */
-import type { GraphNode } from '../graph/node.js';
+import type { GraphNode } from '../graph/nodes/node.js';
 import type { Behaviour } from './behaviour.js';
 import { behaviours } from './behaviours/index.js';
 import type { Frame } from './frame.js';

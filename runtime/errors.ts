@@ -3,10 +3,10 @@
  * cause, typed data and the async stack of step names.
  */
 
-import { Errors, FlowError } from '../graph/flow-error.js';
-import { describe, describeError } from '../graph/describe.js';
+import { Errors, FlowError } from '../errors/flow-error.js';
+import { describe, describeError } from '../errors/describe.js';
 
-export { FlowError, Errors, type FlowErrorOptions } from '../graph/flow-error.js';
+export { FlowError, Errors, type FlowErrorOptions } from '../errors/flow-error.js';
 
 /**
  * FTN12 front end (FTN12.md #16): the exception raised for a code has

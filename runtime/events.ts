@@ -5,8 +5,8 @@
  * of the enclosing named steps and flows, and scheduler time.
  */
 import { nodeIds } from '../graph/node-ids.js';
-import type { GraphNode } from '../graph/node.js';
-import { nodeName } from '../graph/step-node.js';
+import type { GraphNode } from '../graph/nodes/node.js';
+import { nodeName } from '../graph/nodes/step-node.js';
 import type { FlowEvent } from '../typings/events.js';
 
 export type { FlowEvent };

@@ -3,7 +3,7 @@
  * Frames of one thread form a chain through `parent`; a branch thread's base
  * frame points at the parallel frame in its parent thread.
  */
-import { nodeName } from '../graph/step-node.js';
+import { nodeName } from '../graph/nodes/step-node.js';
 import type { StepApi } from './step-api.js';
 
 /** What a frame is doing now. */

@@ -8,7 +8,7 @@
  * step); a busy call made inside a running handler raises `InternalError`
  * there, where the flow's handlers see it.
  */
-import { describe } from '../graph/describe.js';
+import { describe } from '../errors/describe.js';
 import { active } from './active.js';
 import { Errors, FlowError, withCodeMessage } from './errors.js';
 import { Phase, stepNames, type Frame } from './frame.js';

@@ -8,7 +8,7 @@
 import { finishFrame, releaseFrame } from './cancel.js';
 import { behaviourOf, childDone, enterNode } from './dispatch.js';
 import { FlowError, type Unwind } from './errors.js';
-import { NO_STEPS } from '../graph/flow-error.js';
+import { NO_STEPS } from '../errors/flow-error.js';
 import { stepNames, type Frame } from './frame.js';
 import { ReadyQueue } from './ready-queue.js';
 import { nextChild, propagate } from './signals.js';

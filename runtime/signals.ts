@@ -3,7 +3,7 @@
  * signal the driver acts on next. The `resume*` helpers do the same from
  * outside the driver (callbacks, timers, promises) and queue the thread.
  */
-import type { GraphNode } from '../graph/node.js';
+import type { GraphNode } from '../graph/nodes/node.js';
 import { cancelAbove, finishFrame, clearTimer } from './cancel.js';
 import { FlowError, type Unwind } from './errors.js';
 import { Phase, type Frame } from './frame.js';

@@ -9,8 +9,8 @@
  *   waiting for its handler. Several awaited runs of one step run one after
  *   the other, in the order they were awaited.
  */
-import type { GraphNode } from '../graph/node.js';
-import type { RunNode } from '../graph/run-node.js';
+import type { GraphNode } from '../graph/nodes/node.js';
+import type { RunNode } from '../graph/nodes/run-node.js';
 import { settleablePromise, type Settlers } from './deferred.js';
 import { EMPTY, Phase, type Frame } from './frame.js';
 import { isWaiting, resumeEnter } from './signals.js';

@@ -4,7 +4,7 @@
  * flow or a parallel branch. Sync primitives treat each thread as a separate
  * owner.
  */
-import type { StepStyle } from '../graph/handler.js';
+import type { StepStyle } from '../graph/nodes/handler.js';
 import type { Unwind } from './errors.js';
 import { EMPTY, type Frame } from './frame.js';
 import type { Scheduler } from './scheduler.js';

@@ -2,7 +2,7 @@
 // schema fromJSON validates with) to dist/flow-graph.schema.json.
 // Runs after `tsc` in `npm run build`.
 import { writeFileSync } from 'node:fs';
-import { graphJsonSchema } from '../dist/graph/json-schema.js';
+import { graphJsonSchema } from '../dist/graph/json/json-schema.js';
 
 const out = new URL('../dist/flow-graph.schema.json', import.meta.url);
 writeFileSync(out, JSON.stringify(graphJsonSchema(), null, 2) + '\n');

@@ -3,7 +3,7 @@
  * (runtime/): a flow's input, output and open template slots live only in
  * the type system.
  */
-import type { GraphNode } from '../graph/node.js';
+import type { GraphNode } from '../graph/nodes/node.js';
 
 /**
  * A slot's declared input and output types.

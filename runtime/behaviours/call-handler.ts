@@ -3,7 +3,7 @@
  * rules for what their completion means and the typed-DSL rules for return
  * values and promises.
  */
-import type { AnyHandler, StepStyle } from '../../graph/handler.js';
+import type { AnyHandler, StepStyle } from '../../graph/nodes/handler.js';
 import { codeOf, FlowError, LoopSignal, toFlowError, type Unwind } from '../errors.js';
 import { active } from '../active.js';
 import { asyncContext } from '../async-context.js';

@@ -3,8 +3,8 @@
  * `childDone`, so a million iterations use constant stack and memory.
  * `break` / `continue` arrive as loop signals through `unwind`.
  */
-import type { LoopNode } from '../../graph/loop-node.js';
-import { isHandlerBody } from '../../graph/step-node.js';
+import type { LoopNode } from '../../graph/nodes/loop-node.js';
+import { isHandlerBody } from '../../graph/nodes/step-node.js';
 import type { Behaviour } from '../behaviour.js';
 import { Errors, FlowError, LoopSignal, reportStray } from '../errors.js';
 import { EMPTY, type Frame } from '../frame.js';

@@ -4,8 +4,8 @@
  * free (backpressure); on error or cancel the source is closed, and an
  * async source's `return()` is awaited before the outcome moves on.
  */
-import type { MapNode } from '../../graph/map-node.js';
-import { isHandlerBody } from '../../graph/step-node.js';
+import type { MapNode } from '../../graph/nodes/map-node.js';
+import { isHandlerBody } from '../../graph/nodes/step-node.js';
 import type { Behaviour } from '../behaviour.js';
 import { adoptContinuations, mergeContinuations } from '../context-vars.js';
 import { Errors, FlowError, reportStray, type Unwind } from '../errors.js';

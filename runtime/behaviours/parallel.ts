@@ -4,7 +4,7 @@
  * frame by mode (all / allSettled / race / any), cancelling the losers
  * synchronously first.
  */
-import type { ParallelNode } from '../../graph/parallel-node.js';
+import type { ParallelNode } from '../../graph/nodes/parallel-node.js';
 import type { Behaviour } from '../behaviour.js';
 import { adoptContinuations, mergeContinuations } from '../context-vars.js';
 import { Errors, FlowError, type Unwind } from '../errors.js';

@@ -1,6 +1,6 @@
 /** Retries with backoff, and resource scopes. */
-import type { Backoff, RetryNode } from '../../graph/retry-node.js';
-import type { UsingNode } from '../../graph/using-node.js';
+import type { Backoff, RetryNode } from '../../graph/nodes/retry-node.js';
+import type { UsingNode } from '../../graph/nodes/using-node.js';
 import type { Behaviour } from '../behaviour.js';
 import { Errors, FlowError } from '../errors.js';
 import { isWaiting, propagate, pushChild, raise, resumeEnter, resumePropagate, suspend } from '../signals.js';

@@ -1,5 +1,5 @@
 /** `step`: run a handler; its error handler covers it and all it adds. */
-import type { StepNode } from '../../graph/step-node.js';
+import type { StepNode } from '../../graph/nodes/step-node.js';
 import type { Behaviour } from '../behaviour.js';
 import { FlowError } from '../errors.js';
 import { propagate } from '../signals.js';

@@ -1,8 +1,8 @@
 /** Structural nodes: sequences, embedded flows, fixed values and slots. */
-import type { EmbedNode } from '../../graph/embed-node.js';
-import type { SequenceNode } from '../../graph/sequence-node.js';
-import type { SlotNode } from '../../graph/slot-node.js';
-import type { ValueNode } from '../../graph/value-node.js';
+import type { EmbedNode } from '../../graph/nodes/embed-node.js';
+import type { SequenceNode } from '../../graph/nodes/sequence-node.js';
+import type { SlotNode } from '../../graph/nodes/slot-node.js';
+import type { ValueNode } from '../../graph/nodes/value-node.js';
 import type { Behaviour } from '../behaviour.js';
 import { Errors, FlowError } from '../errors.js';
 import { complete, proceed, pushChild, raise } from '../signals.js';

@@ -3,8 +3,8 @@
  * The primitive adds its own steps through the FTN12 protocol
  * (`primitive.sync(as, step)`); the step it protects runs the body node.
  */
-import type { GraphNode } from '../../graph/node.js';
-import type { SyncNode } from '../../graph/sync-node.js';
+import type { GraphNode } from '../../graph/nodes/node.js';
+import type { SyncNode } from '../../graph/nodes/sync-node.js';
 import type { Behaviour } from '../behaviour.js';
 import { Phase } from '../frame.js';
 import { nextChild, proceed, propagate, pushChild, raise, suspend } from '../signals.js';

@@ -1,9 +1,9 @@
 /** Wrappers around a body: catch, finally, timeout, choose and context scopes. */
-import type { CatchNode } from '../../graph/catch-node.js';
-import type { ChooseNode } from '../../graph/choose-node.js';
-import type { ContextNode } from '../../graph/context-node.js';
-import type { FinallyNode } from '../../graph/finally-node.js';
-import type { TimeoutNode } from '../../graph/timeout-node.js';
+import type { CatchNode } from '../../graph/nodes/catch-node.js';
+import type { ChooseNode } from '../../graph/nodes/choose-node.js';
+import type { ContextNode } from '../../graph/nodes/context-node.js';
+import type { FinallyNode } from '../../graph/nodes/finally-node.js';
+import type { TimeoutNode } from '../../graph/nodes/timeout-node.js';
 import type { Behaviour } from '../behaviour.js';
 import { Errors, FlowError } from '../errors.js';
 import { propagate, pushChild, raise } from '../signals.js';

@@ -2,11 +2,11 @@
  * What FTN12 `parallel()` and the loop calls add: shared by the root
  * (`AsyncSteps`) and the step API, so both build identical graph nodes.
  */
-import type { AnyHandler } from '../../graph/handler.js';
-import { loopNode, type LoopKind } from '../../graph/loop-node.js';
-import type { GraphNode } from '../../graph/node.js';
-import { runParallelNode } from '../../graph/parallel-node.js';
-import { runStepNode, stepNode } from '../../graph/step-node.js';
+import type { AnyHandler } from '../../graph/nodes/handler.js';
+import { loopNode, type LoopKind } from '../../graph/nodes/loop-node.js';
+import type { GraphNode } from '../../graph/nodes/node.js';
+import { runParallelNode } from '../../graph/nodes/parallel-node.js';
+import { runStepNode, stepNode } from '../../graph/nodes/step-node.js';
 import { Errors, FlowError } from '../errors.js';
 import type { StepApi } from '../step-api.js';
 import { checkFn, checkOnError } from '../step-checks.js';

@@ -3,11 +3,11 @@
  * one sequence on the shared interpreter. It is a front end only: every
  * step it adds is an ordinary graph node.
  */
-import type { GraphNode } from '../../graph/node.js';
-import { runSequenceNode } from '../../graph/sequence-node.js';
-import { runStepNode } from '../../graph/step-node.js';
+import type { GraphNode } from '../../graph/nodes/node.js';
+import { runSequenceNode } from '../../graph/nodes/sequence-node.js';
+import { runStepNode } from '../../graph/nodes/step-node.js';
 import type { ISync } from '../sync/isync.js';
-import { valueNode } from '../../graph/value-node.js';
+import { valueNode } from '../../graph/nodes/value-node.js';
 import { awaitStep } from '../await-step.js';
 import { Errors, FlowError, runFailure, withCodeMessage, type Unwind } from '../errors.js';
 import { active } from '../active.js';

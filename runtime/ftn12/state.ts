@@ -1,5 +1,5 @@
 /** FTN12 run state: the callable default state object and `async_stack`. */
-import type { AnyHandler } from '../../graph/handler.js';
+import type { AnyHandler } from '../../graph/nodes/handler.js';
 import { active } from '../active.js';
 import { Phase, type Frame } from '../frame.js';
 

@@ -4,9 +4,9 @@
  * entry, and a release hands the slot straight to the next waiting frame.
  * Foreign primitives keep using the FTN12 `sync(as, step, onerror)` protocol.
  */
-import { stepNode } from '../../graph/step-node.js';
-import type { GraphNode } from '../../graph/node.js';
-import { syncNode, type SyncNode } from '../../graph/sync-node.js';
+import { stepNode } from '../../graph/nodes/step-node.js';
+import type { GraphNode } from '../../graph/nodes/node.js';
+import { syncNode, type SyncNode } from '../../graph/nodes/sync-node.js';
 import { Errors, FlowError, withCodeMessage } from '../errors.js';
 import type { Frame } from '../frame.js';
 import type { ErrorCallback, ExecuteCallback } from '../ftn12/adders.js';

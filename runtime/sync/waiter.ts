@@ -2,7 +2,7 @@
 import { isWaiting } from '../signals.js';
 import type { StepApi } from '../step-api.js';
 import { isDelay } from '../timers.js';
-import { describe } from '../../graph/describe.js';
+import { describe } from '../../errors/describe.js';
 
 export interface Waiter {
   readonly as: StepApi;

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { flow, slotType, fromJSON, run, toJSON } from '../../index.js';
 import type { FlowDefinition } from '../../index.js';
-import { sequenceNode } from '../../graph/sequence-node.js';
-import { valueNode } from '../../graph/value-node.js';
+import { sequenceNode } from '../../graph/nodes/sequence-node.js';
+import { valueNode } from '../../graph/nodes/value-node.js';
 import { everything, handlers, inc, names, observe, roundTrip } from './fixtures.js';
 
 describe('toJSON / fromJSON round trip', () => {

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FlowError as PublicFlowError, flowJsonSchema, graphJsonSchema, toJSON } from '../../index.js';
-import { FlowError as GraphFlowError, Errors as GraphErrors } from '../../graph/flow-error.js';
+import { FlowError as GraphFlowError, Errors as GraphErrors } from '../../errors/flow-error.js';
 import { Errors, FlowError } from '../../runtime/errors.js';
 import { everything, names } from './fixtures.js';
 

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { flow, slotType, run, toMermaid } from '../../index.js';
 import type { FlowDefinition, FlowEvent } from '../../index.js';
-import { sequenceNode } from '../../graph/sequence-node.js';
-import { valueNode } from '../../graph/value-node.js';
+import { sequenceNode } from '../../graph/nodes/sequence-node.js';
+import { valueNode } from '../../graph/nodes/value-node.js';
 import { boom, dbl, everything, inc, later } from './fixtures.js';
 import { edgesFrom, idOf, parseDiagram, type ParsedDiagram } from './mermaid-parse.js';
 

@@ -3,14 +3,14 @@
  * so a new kind fails to compile until it has one), names for every handler
  * and object, and the same limits `fromJSON` enforces.
  */
-import type { FlowDefinition } from '../typings/flow-types.js';
-import type { AnyHandler, StepStyle } from './handler.js';
+import type { FlowDefinition } from '../../typings/flow-types.js';
+import type { AnyHandler, StepStyle } from '../nodes/handler.js';
 import { FLOW_JSON_LIMITS } from './json-guard.js';
 import { Namer, type ToJsonOptions } from './json-names.js';
 import { joinPath, PROTOTYPE_KEYS, shortPath } from './json-path.js';
 import type { FlowJson, JsonMs, JsonValue, NodeJson } from './json-types.js';
-import type { GraphNode } from './node.js';
-import { visitNode, type NodeVisitor } from './visitor.js';
+import type { GraphNode } from '../nodes/node.js';
+import { visitNode, type NodeVisitor } from '../visitor.js';
 
 interface Ctx {
   readonly path: string;
@@ -55,66 +55,112 @@ function jsonValue(value: unknown, path: string, nesting = 0): JsonValue {
   throw new TypeError(`toJSON(): ${path}: ${typeof value === 'number' ? String(value) : typeof value} is not a JSON value`);
 }
 
-const body = (n: { body: GraphNode }, ctx: Ctx): { body: NodeJson } => ({ body: child(n.body, ctx, 'body') });
+/**
+ * Every writer takes its node apart field by field and checks that nothing
+ * is left (`rest satisfies NoFields`): a field added to a node kind fails to
+ * compile here until the document carries it.
+ */
+type NoFields = Record<string, never>;
 
 const writers: NodeVisitor<NodeJson, Ctx> = {
-  step: (n, ctx) => {
-    const handler = ref(n.handler, ctx, 'handler', n.name); // a named step's handler is referenced by the step's name
-    return {
-      kind: 'step',
-      ...(n.name === undefined ? { handler } : { name: n.name }),
-      ...opt('onError', n.onError && ref(n.onError, ctx, 'onError')),
-      ...styled(n.style),
-    };
+  step: ({ kind, name, handler, onError, style, ...rest }, ctx) => {
+    rest satisfies NoFields;
+    const ref0 = ref(handler, ctx, 'handler', name); // a named step's handler is referenced by the step's name
+    return { kind, ...(name === undefined ? { handler: ref0 } : { name }), ...opt('onError', onError && ref(onError, ctx, 'onError')), ...styled(style) };
   },
-  sequence: (n, ctx) => ({ kind: 'sequence', steps: n.steps.map((s, i) => child(s, ctx, 'steps', i)) }),
-  embed: (n, ctx) => ({ kind: 'embed', ...opt('name', n.name), ...body(n, ctx) }),
+  sequence: ({ kind, steps, ...rest }, ctx) => {
+    rest satisfies NoFields;
+    return { kind, steps: steps.map((s, i) => child(s, ctx, 'steps', i)) };
+  },
+  embed: ({ kind, name, body, ...rest }, ctx) => {
+    rest satisfies NoFields;
+    return { kind, ...opt('name', name), body: child(body, ctx, 'body') };
+  },
   run: (_n, ctx) => {
     throw new TypeError(`toJSON(): ${ctx.path}: an as.run() node exists only while a flow runs`);
   },
-  value: (n, ctx) => ({ kind: 'value', args: n.args.map((a, i) => jsonValue(a, at(at(ctx.path, 'args'), i))) }),
-  catch: (n, ctx) => ({ kind: 'catch', ...opt('codes', n.codes && [...n.codes]), handler: ref(n.handler, ctx, 'handler'), ...styled(n.style), ...body(n, ctx) }),
-  finally: (n, ctx) => ({ kind: 'finally', handler: ref(n.handler, ctx, 'handler'), ...body(n, ctx) }),
-  parallel: (n, ctx) => ({
-    kind: 'parallel',
-    mode: n.mode,
-    ...opt('keys', n.keys && [...n.keys]),
-    ...opt('concurrency', n.concurrency),
-    ...styled(n.style),
-    branches: n.branches.map((b, i) => child(b, ctx, 'branches', i)),
-  }),
-  map: (n, ctx) => ({ kind: 'map', select: ref(n.select, ctx, 'select'), ...opt('concurrency', n.concurrency), ...body(n, ctx) }),
-  choose: (n, ctx) => {
-    const cases: Record<string, NodeJson> = {};
-    for (const key of Object.keys(n.cases)) cases[key] = child(n.cases[key]!, ctx, 'cases', key);
-    return { kind: 'choose', selector: ref(n.selector, ctx, 'selector'), cases, ...opt('otherwise', n.otherwise && child(n.otherwise, ctx, 'otherwise')) };
+  value: ({ kind, args, ...rest }, ctx) => {
+    rest satisfies NoFields;
+    return { kind, args: args.map((a, i) => jsonValue(a, at(at(ctx.path, 'args'), i))) };
   },
-  loop: (n, ctx) => ({
-    kind: 'loop',
-    loop: n.loop,
-    ...opt('label', n.label),
-    ...opt('count', typeof n.count === 'function' ? ref(n.count, ctx, 'count') : n.count),
-    ...opt('select', n.select && ref(n.select, ctx, 'select')),
-    ...styled(n.style),
-    ...body(n, ctx),
-  }),
-  sync: (n, ctx) => ({ kind: 'sync', primitive: objRef(n.primitive, ctx, 'primitive'), ...body(n, ctx) }),
-  timeout: (n, ctx) => ({ kind: 'timeout', ms: jsonMs(n.ms), ...body(n, ctx) }),
-  retry: (n, ctx) => ({
-    kind: 'retry',
-    attempts: n.attempts,
-    backoff: { initialMs: jsonMs(n.backoff.initialMs), factor: n.backoff.factor, maxMs: jsonMs(n.backoff.maxMs), jitter: n.backoff.jitter },
-    ...opt('retryOn', typeof n.retryOn === 'function' ? ref(n.retryOn, ctx, 'retryOn') : n.retryOn && [...n.retryOn]),
-    ...body(n, ctx),
-  }),
-  using: (n, ctx) => ({ kind: 'using', resource: objRef(n.resource, ctx, 'resource'), ...body(n, ctx) }),
-  context: (n, ctx) => ({
-    kind: 'context',
-    variable: objRef(n.variable, ctx, 'variable'),
-    ...(n.compute ? { compute: ref(n.compute, ctx, 'compute') } : opt('value', n.value === undefined ? undefined : jsonValue(n.value, at(ctx.path, 'value')))),
-    ...body(n, ctx),
-  }),
-  slot: (n) => ({ kind: 'slot', name: n.name }),
+  catch: ({ kind, codes, handler, style, body, ...rest }, ctx) => {
+    rest satisfies NoFields;
+    return { kind, ...opt('codes', codes && [...codes]), handler: ref(handler, ctx, 'handler'), ...styled(style), body: child(body, ctx, 'body') };
+  },
+  finally: ({ kind, handler, body, ...rest }, ctx) => {
+    rest satisfies NoFields;
+    return { kind, handler: ref(handler, ctx, 'handler'), body: child(body, ctx, 'body') };
+  },
+  parallel: ({ kind, mode, keys, concurrency, style, branches, ...rest }, ctx) => {
+    rest satisfies NoFields;
+    return {
+      kind,
+      mode,
+      ...opt('keys', keys && [...keys]),
+      ...opt('concurrency', concurrency),
+      ...styled(style),
+      branches: branches.map((b, i) => child(b, ctx, 'branches', i)),
+    };
+  },
+  map: ({ kind, select, concurrency, body, ...rest }, ctx) => {
+    rest satisfies NoFields;
+    return { kind, select: ref(select, ctx, 'select'), ...opt('concurrency', concurrency), body: child(body, ctx, 'body') };
+  },
+  choose: ({ kind, selector, cases, otherwise, ...rest }, ctx) => {
+    rest satisfies NoFields;
+    const out: Record<string, NodeJson> = {};
+    for (const key of Object.keys(cases)) out[key] = child(cases[key]!, ctx, 'cases', key);
+    return { kind, selector: ref(selector, ctx, 'selector'), cases: out, ...opt('otherwise', otherwise && child(otherwise, ctx, 'otherwise')) };
+  },
+  loop: ({ kind, loop, label, count, select, style, body, ...rest }, ctx) => {
+    rest satisfies NoFields;
+    return {
+      kind,
+      loop,
+      ...opt('label', label),
+      ...opt('count', typeof count === 'function' ? ref(count, ctx, 'count') : count),
+      ...opt('select', select && ref(select, ctx, 'select')),
+      ...styled(style),
+      body: child(body, ctx, 'body'),
+    };
+  },
+  sync: ({ kind, primitive, body, ...rest }, ctx) => {
+    rest satisfies NoFields;
+    return { kind, primitive: objRef(primitive, ctx, 'primitive'), body: child(body, ctx, 'body') };
+  },
+  timeout: ({ kind, ms, body, ...rest }, ctx) => {
+    rest satisfies NoFields;
+    return { kind, ms: jsonMs(ms), body: child(body, ctx, 'body') };
+  },
+  retry: ({ kind, attempts, backoff, retryOn, body, ...rest }, ctx) => {
+    rest satisfies NoFields;
+    const { initialMs, factor, maxMs, jitter, ...more } = backoff;
+    more satisfies NoFields;
+    return {
+      kind,
+      attempts,
+      backoff: { initialMs: jsonMs(initialMs), factor, maxMs: jsonMs(maxMs), jitter },
+      ...opt('retryOn', typeof retryOn === 'function' ? ref(retryOn, ctx, 'retryOn') : retryOn && [...retryOn]),
+      body: child(body, ctx, 'body'),
+    };
+  },
+  using: ({ kind, resource, body, ...rest }, ctx) => {
+    rest satisfies NoFields;
+    return { kind, resource: objRef(resource, ctx, 'resource'), body: child(body, ctx, 'body') };
+  },
+  context: ({ kind, variable, value, compute, body, ...rest }, ctx) => {
+    rest satisfies NoFields;
+    return {
+      kind,
+      variable: objRef(variable, ctx, 'variable'),
+      ...(compute ? { compute: ref(compute, ctx, 'compute') } : opt('value', value === undefined ? undefined : jsonValue(value, at(ctx.path, 'value')))),
+      body: child(body, ctx, 'body'),
+    };
+  },
+  slot: ({ kind, name, ...rest }) => {
+    rest satisfies NoFields;
+    return { kind, name };
+  },
 };
 
 /**

@@ -3,11 +3,11 @@
  * `fromJSON`: own keys only (`Object.hasOwn`), prototype keys refused, and
  * every value checked to be what its place needs.
  */
-import type { ContextKey } from './context-node.js';
-import type { AnyHandler } from './handler.js';
+import type { ContextKey } from '../nodes/context-node.js';
+import type { AnyHandler } from '../nodes/handler.js';
 import { joinPath, PROTOTYPE_KEYS } from './json-path.js';
-import type { SyncPrimitive } from './sync-node.js';
-import type { ResourceDef } from './using-node.js';
+import type { SyncPrimitive } from '../nodes/sync-node.js';
+import type { ResourceDef } from '../nodes/using-node.js';
 
 /**
  * What `fromJSON` resolves names with: handler names to functions, and

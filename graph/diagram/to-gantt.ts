@@ -1,5 +1,5 @@
 /** Rendering a run's trace spans as a Mermaid gantt timeline. */
-import type { TraceSpan } from '../typings/trace.js';
+import type { TraceSpan } from '../../typings/trace.js';
 
 function label(span: TraceSpan): string {
   const text = span.name ?? `node ${span.node}`;

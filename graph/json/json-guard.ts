@@ -4,6 +4,7 @@
  * nesting and oversized documents. Nothing is copied or assigned, so a
  * hostile document cannot pollute anything.
  */
+import type { GraphNode } from '../nodes/node.js';
 import { joinPath, PROTOTYPE_KEYS, shortPath } from './json-path.js';
 
 /**
@@ -36,12 +37,24 @@ function pathOf(item: Item | null): string {
   return keys.reduceRight<string>((path, key) => joinPath(path, key), '') || '(document)';
 }
 
-const NODE_FIELDS: Readonly<Record<string, Role>> = { body: 'node', otherwise: 'node', steps: 'nodeList', branches: 'nodeList', cases: 'nodeRecord' };
+/** The fields of a node kind that hold child nodes (one, a list or a record of them). */
+type ChildFields<TNode> = {
+  [K in keyof TNode]-?: unknown extends TNode[K] ? never : NonNullable<TNode[K]> extends GraphNode | readonly GraphNode[] | { readonly [key: string]: GraphNode } ? K : never;
+}[keyof TNode];
+
+/**
+ * Where child nodes sit in a document, by field name. Typed against every
+ * node kind's child fields: a new one fails to compile until it is here.
+ */
+const NODE_FIELDS = { body: 'node', otherwise: 'node', steps: 'nodeList', branches: 'nodeList', cases: 'nodeRecord' } as const satisfies Record<
+  GraphNode extends infer N ? (N extends GraphNode ? ChildFields<N> : never) : never,
+  Role
+>;
 
 function childRole(parent: Role, isNode: boolean, key: string): Role {
   if (parent === 'doc') return key === 'root' ? 'node' : 'data';
   if (parent === 'nodeList' || parent === 'nodeRecord') return 'node';
-  return isNode && Object.hasOwn(NODE_FIELDS, key) ? NODE_FIELDS[key]! : 'data';
+  return isNode && Object.hasOwn(NODE_FIELDS, key) ? NODE_FIELDS[key as keyof typeof NODE_FIELDS] : 'data';
 }
 
 function scalarBytes(value: unknown): number {

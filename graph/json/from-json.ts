@@ -3,29 +3,29 @@
  * per node kind that resolves names and checks the rules the schema cannot
  * express. Every problem is collected as a `path: message` line.
  */
-import { catchNode } from './catch-node.js';
-import { chooseNode } from './choose-node.js';
-import { contextNode, type ContextKey } from './context-node.js';
-import { embedNode } from './embed-node.js';
-import { finallyNode } from './finally-node.js';
-import type { AnyHandler } from './handler.js';
+import { catchNode } from '../nodes/catch-node.js';
+import { chooseNode } from '../nodes/choose-node.js';
+import { contextNode, type ContextKey } from '../nodes/context-node.js';
+import { embedNode } from '../nodes/embed-node.js';
+import { finallyNode } from '../nodes/finally-node.js';
+import type { AnyHandler } from '../nodes/handler.js';
 import { FLOW_JSON_LIMITS, scanDocument } from './json-guard.js';
 import { formatPath, joinPath } from './json-path.js';
 import { RefResolver } from './json-refs.js';
 import { flowJsonSchema } from './json-schema.js';
 import type { JsonMs, NodeJson } from './json-types.js';
-import { loopNode } from './loop-node.js';
-import { mapNode } from './map-node.js';
-import type { GraphNode, NodeKind } from './node.js';
-import { parallelNode } from './parallel-node.js';
-import { retryNode } from './retry-node.js';
-import { sequenceNode } from './sequence-node.js';
-import { slotNode } from './slot-node.js';
-import { stepNode } from './step-node.js';
-import { syncNode, type SyncPrimitive } from './sync-node.js';
-import { timeoutNode } from './timeout-node.js';
-import { usingNode, type ResourceDef } from './using-node.js';
-import { valueNode } from './value-node.js';
+import { loopNode } from '../nodes/loop-node.js';
+import { mapNode } from '../nodes/map-node.js';
+import type { GraphNode, NodeKind } from '../nodes/node.js';
+import { parallelNode } from '../nodes/parallel-node.js';
+import { retryNode } from '../nodes/retry-node.js';
+import { sequenceNode } from '../nodes/sequence-node.js';
+import { slotNode } from '../nodes/slot-node.js';
+import { stepNode } from '../nodes/step-node.js';
+import { syncNode, type SyncPrimitive } from '../nodes/sync-node.js';
+import { timeoutNode } from '../nodes/timeout-node.js';
+import { usingNode, type ResourceDef } from '../nodes/using-node.js';
+import { valueNode } from '../nodes/value-node.js';
 
 /**
  * The result of {@link graphFromJSON}: the graph and the flow's name, or

@@ -4,13 +4,13 @@
  * that sequences, forks, joins and loops can be wired up; a run trace
  * colours every node by how far it got.
  */
-import type { FlowDefinition } from '../typings/flow-types.js';
-import { FLOW_JSON_LIMITS } from './json-guard.js';
+import type { FlowDefinition } from '../../typings/flow-types.js';
+import { FLOW_JSON_LIMITS } from '../json/json-guard.js';
 import { MermaidDiagram, type Shape } from './mermaid-diagram.js';
-import type { GraphNode } from './node.js';
-import { nodeIds } from './node-ids.js';
+import type { GraphNode } from '../nodes/node.js';
+import { nodeIds } from '../node-ids.js';
 import { STATUS_STYLES, traceStatuses, type NodeStatus, type TraceEvent } from './trace-status.js';
-import { visitNode, type NodeVisitor } from './visitor.js';
+import { visitNode, type NodeVisitor } from '../visitor.js';
 
 interface Exit {
   readonly id: string;

@@ -3,10 +3,10 @@
  * node. Handlers are referenced by name (strings), objects that are not JSON
  * (sync primitives, context variables, resources) by `{ ref: name }`.
  */
-import type { StepStyle } from './handler.js';
-import type { LoopKind } from './loop-node.js';
-import type { ParallelMode } from './parallel-node.js';
-import type { Jitter } from './retry-node.js';
+import type { StepStyle } from '../nodes/handler.js';
+import type { LoopKind } from '../nodes/loop-node.js';
+import type { ParallelMode } from '../nodes/parallel-node.js';
+import type { Jitter } from '../nodes/retry-node.js';
 
 /**
  * A JSON value: what value-node arguments and context values must be to be
