@@ -13,6 +13,6 @@ export type { LimiterOptions } from './runtime/sync/limiter.js';
 export { Errors } from './runtime/errors.js';
 export { ISync } from './runtime/sync/isync.js';
 export type { SyncTarget } from './runtime/sync/isync.js';
-export type { StepApi } from './runtime/step-api.js';
-export type { ParallelBuilder } from './runtime/ftn12/adders.js';
+export type { StepApi } from './runtime/step-api/step-frame.js';
+export type { ParallelBuilder } from './runtime/step-api/adders.js';
 export type { Scheduler } from './runtime/scheduler.js';

@@ -26,8 +26,8 @@ export type {
   TypeErrorMessage,
 } from './dsl/handler-types.js';
 export { resource } from './dsl/resource.js';
-export { run } from './runtime/run.js';
-export type { Execution, ExecutionStatus, RunOptions } from './runtime/run.js';
+export { run } from './runtime/typed/run.js';
+export type { Execution, ExecutionStatus, RunOptions } from './runtime/typed/run.js';
 export type { FlowEvent } from './typings/events.js';
 export { createTrace, spansOf } from './runtime/trace.js';
 export type { Trace } from './runtime/trace.js';

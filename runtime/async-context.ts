@@ -5,7 +5,7 @@
  * sees the context only while a handler runs synchronously (documented
  * fallback).
  */
-import type { Frame } from './frame.js';
+import type { Frame } from './interpreter/frame.js';
 
 interface Storage {
   run<R>(store: Frame, fn: () => R): R;

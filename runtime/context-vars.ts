@@ -6,10 +6,10 @@
  * merged at joins.
  */
 import type { ContextVar, ContinuationVar, MergePolicy } from '../typings/context-types.js';
-import { active } from './active.js';
+import { active } from './interpreter/active.js';
 import { asyncContext } from './async-context.js';
-import type { Frame } from './frame.js';
-import type { Thread } from './thread.js';
+import type { Frame } from './interpreter/frame.js';
+import type { Thread } from './interpreter/thread.js';
 
 export const NOT_FOUND = Symbol('not found');
 

@@ -11,8 +11,8 @@ import type { FlowEvent } from '../typings/events.js';
 
 export type { FlowEvent };
 import { FlowError, reportStray } from './errors.js';
-import { stepNames, type Frame } from './frame.js';
-import type { Run } from './thread.js';
+import { stepNames, type Frame } from './interpreter/frame.js';
+import type { Run } from './interpreter/thread.js';
 
 interface SpanInfo {
   readonly span: number;

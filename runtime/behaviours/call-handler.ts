@@ -5,11 +5,11 @@
  */
 import type { AnyHandler, StepStyle } from '../../graph/nodes/handler.js';
 import { codeOf, FlowError, LoopSignal, toFlowError, type Unwind } from '../errors.js';
-import { active } from '../active.js';
+import { active } from '../interpreter/active.js';
 import { asyncContext } from '../async-context.js';
-import { EMPTY, Phase, type Frame } from '../frame.js';
-import { complete, isWaiting, proceed, propagate, raise, resumeDone, resumeFail, resumeNext, resumePropagate, suspend } from '../signals.js';
-import { startWanted, SubFlowRun, type AwaitedRuns } from '../sub-flow-run.js';
+import { EMPTY, Phase, type Frame } from '../interpreter/frame.js';
+import { complete, isWaiting, proceed, propagate, raise, resumeDone, resumeFail, resumeNext, resumePropagate, suspend } from '../interpreter/moves.js';
+import { startWanted, SubFlowRun, type AwaitedRuns } from '../step-api/sub-flow-run.js';
 
 /** Is `value` a promise-like? */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {

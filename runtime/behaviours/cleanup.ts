@@ -4,8 +4,8 @@
  */
 import type { Unwind } from '../errors.js';
 import { reportStray, toFlowError } from '../errors.js';
-import { Phase, type Frame } from '../frame.js';
-import { complete, isWaiting, propagate, resumeDone, resumePropagate, suspend } from '../signals.js';
+import { Phase, type Frame } from '../interpreter/frame.js';
+import { complete, isWaiting, propagate, resumeDone, resumePropagate, suspend } from '../interpreter/moves.js';
 import { inContext, isThenable, thrownUnwind } from './call-handler.js';
 
 /** How the frame goes on once its cleanup finished. */

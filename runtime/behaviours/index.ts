@@ -1,5 +1,5 @@
 /** The behaviour of every node kind: the interpreter's dispatch table. */
-import type { BehaviourTable } from '../behaviour.js';
+import type { BehaviourTable } from '../interpreter/behaviour.js';
 import { loopBehaviour } from './loop.js';
 import { mapBehaviour } from './map.js';
 import { parallelBehaviour } from './parallel.js';

@@ -5,10 +5,10 @@
  */
 import type { LoopNode } from '../../graph/nodes/loop-node.js';
 import { isHandlerBody } from '../../graph/nodes/step-node.js';
-import type { Behaviour } from '../behaviour.js';
+import type { Behaviour } from '../interpreter/behaviour.js';
 import { Errors, FlowError, LoopSignal, reportStray } from '../errors.js';
-import { EMPTY, type Frame } from '../frame.js';
-import { complete, isWaiting, propagate, pushChild, raise, resumeDone, resumeEnter, resumeFail, suspend } from '../signals.js';
+import { EMPTY, type Frame } from '../interpreter/frame.js';
+import { complete, isWaiting, propagate, pushChild, raise, resumeDone, resumeEnter, resumeFail, suspend } from '../interpreter/moves.js';
 import { thrownUnwind } from './call-handler.js';
 
 interface LoopState {

@@ -6,13 +6,13 @@
  */
 import type { MapNode } from '../../graph/nodes/map-node.js';
 import { isHandlerBody } from '../../graph/nodes/step-node.js';
-import type { Behaviour } from '../behaviour.js';
+import type { Behaviour } from '../interpreter/behaviour.js';
 import { adoptContinuations, mergeContinuations } from '../context-vars.js';
 import { Errors, FlowError, reportStray, type Unwind } from '../errors.js';
-import type { Frame } from '../frame.js';
-import { isWaiting, raise, resumeDone, resumeFail, startBranch, suspend } from '../signals.js';
-import { cancelThread } from '../cancel.js';
-import type { Thread, ThreadOwner } from '../thread.js';
+import type { Frame } from '../interpreter/frame.js';
+import { isWaiting, raise, resumeDone, resumeFail, startBranch, suspend } from '../interpreter/moves.js';
+import { cancelThread } from '../interpreter/cancel.js';
+import type { Thread, ThreadOwner } from '../interpreter/thread.js';
 import { thrownUnwind } from './call-handler.js';
 
 class MapJoin implements ThreadOwner {

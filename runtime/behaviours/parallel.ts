@@ -5,13 +5,13 @@
  * synchronously first.
  */
 import type { ParallelNode } from '../../graph/nodes/parallel-node.js';
-import type { Behaviour } from '../behaviour.js';
+import type { Behaviour } from '../interpreter/behaviour.js';
 import { adoptContinuations, mergeContinuations } from '../context-vars.js';
 import { Errors, FlowError, type Unwind } from '../errors.js';
-import { EMPTY, type Frame } from '../frame.js';
-import { complete, isWaiting, raise, resumeDone, resumeFail, startBranch, suspend } from '../signals.js';
-import { cancelThread } from '../cancel.js';
-import type { Thread, ThreadOwner } from '../thread.js';
+import { EMPTY, type Frame } from '../interpreter/frame.js';
+import { complete, isWaiting, raise, resumeDone, resumeFail, startBranch, suspend } from '../interpreter/moves.js';
+import { cancelThread } from '../interpreter/cancel.js';
+import type { Thread, ThreadOwner } from '../interpreter/thread.js';
 
 /** Collects branch outcomes and settles the parallel frame. */
 class Join implements ThreadOwner {

@@ -1,9 +1,9 @@
 /** Retries with backoff, and resource scopes. */
 import type { Backoff, RetryNode } from '../../graph/nodes/retry-node.js';
 import type { UsingNode } from '../../graph/nodes/using-node.js';
-import type { Behaviour } from '../behaviour.js';
+import type { Behaviour } from '../interpreter/behaviour.js';
 import { Errors, FlowError } from '../errors.js';
-import { isWaiting, propagate, pushChild, raise, resumeEnter, resumePropagate, suspend } from '../signals.js';
+import { isWaiting, propagate, pushChild, raise, resumeEnter, resumePropagate, suspend } from '../interpreter/moves.js';
 import { isThenable, thrownUnwind } from './call-handler.js';
 import { cleanupOnCancel, cleanupThen } from './cleanup.js';
 import { setTimer } from '../timers.js';

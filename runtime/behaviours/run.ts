@@ -4,13 +4,13 @@
  * unwinds through the step; an awaited run hands its outcome to the await
  * and returns control to the step, which waits on for its handler.
  */
-import type { Behaviour } from '../behaviour.js';
-import { finishFrame } from '../cancel.js';
+import type { Behaviour } from '../interpreter/behaviour.js';
+import { finishFrame } from '../interpreter/cancel.js';
 import { cancelledError, FlowError, runFailure, type Unwind } from '../errors.js';
-import type { Frame } from '../frame.js';
-import { EMPTY } from '../frame.js';
-import { complete, propagate, pushChild, suspend } from '../signals.js';
-import { SubFlowRun, type AwaitedRuns } from '../sub-flow-run.js';
+import type { Frame } from '../interpreter/frame.js';
+import { EMPTY } from '../interpreter/frame.js';
+import { complete, propagate, pushChild, suspend } from '../interpreter/moves.js';
+import { SubFlowRun, type AwaitedRuns } from '../step-api/sub-flow-run.js';
 
 /** An awaited run ended: the step it ran under takes over again (the next awaited run, or waiting for its handler). */
 function backToStep(g: Frame): void {

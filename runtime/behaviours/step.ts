@@ -1,8 +1,8 @@
 /** `step`: run a handler; its error handler covers it and all it adds. */
 import type { StepNode } from '../../graph/nodes/step-node.js';
-import type { Behaviour } from '../behaviour.js';
+import type { Behaviour } from '../interpreter/behaviour.js';
 import { FlowError } from '../errors.js';
-import { propagate } from '../signals.js';
+import { propagate } from '../interpreter/moves.js';
 import { callErrorHandler, callStep } from './call-handler.js';
 
 export const stepBehaviour: Behaviour<StepNode> = {

@@ -3,9 +3,9 @@ import type { EmbedNode } from '../../graph/nodes/embed-node.js';
 import type { SequenceNode } from '../../graph/nodes/sequence-node.js';
 import type { SlotNode } from '../../graph/nodes/slot-node.js';
 import type { ValueNode } from '../../graph/nodes/value-node.js';
-import type { Behaviour } from '../behaviour.js';
+import type { Behaviour } from '../interpreter/behaviour.js';
 import { Errors, FlowError } from '../errors.js';
-import { complete, proceed, pushChild, raise } from '../signals.js';
+import { complete, proceed, pushChild, raise } from '../interpreter/moves.js';
 
 export const sequenceBehaviour: Behaviour<SequenceNode> = {
   enter(f, node) {

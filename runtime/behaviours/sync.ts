@@ -5,11 +5,11 @@
  */
 import type { GraphNode } from '../../graph/nodes/node.js';
 import type { SyncNode } from '../../graph/nodes/sync-node.js';
-import type { Behaviour } from '../behaviour.js';
-import { Phase } from '../frame.js';
-import { nextChild, proceed, propagate, pushChild, raise, suspend } from '../signals.js';
+import type { Behaviour } from '../interpreter/behaviour.js';
+import { Phase } from '../interpreter/frame.js';
+import { nextChild, proceed, propagate, pushChild, raise, suspend } from '../interpreter/moves.js';
 import { enterSection, isNativeSection, leaveSection } from '../sync/section.js';
-import type { StepApi } from '../step-api.js';
+import type { StepApi } from '../step-api/step-frame.js';
 import { thrownUnwind } from './call-handler.js';
 
 /** A step handler that runs `body` as its sub-step with the arguments it got. */

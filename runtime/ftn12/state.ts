@@ -1,7 +1,7 @@
 /** FTN12 run state: the callable default state object and `async_stack`. */
 import type { AnyHandler } from '../../graph/nodes/handler.js';
-import { active } from '../active.js';
-import { Phase, type Frame } from '../frame.js';
+import { active } from '../interpreter/active.js';
+import { Phase, type Frame } from '../interpreter/frame.js';
 
 /**
  * The FTN12 state object: a record of anything, also callable (`as.state()`

@@ -6,7 +6,7 @@
  * cancelled body is not a failure. It needs no timer: time is read from the
  * scheduler of the run that enters.
  */
-import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api.js';
+import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api/step-frame.js';
 import { ISync, type SyncTarget } from './isync.js';
 import { checkCount, checkDelay } from './waiter.js';
 import { rejected } from './section.js';

@@ -4,7 +4,7 @@
  * limit; an unbounded queue unless `maxQueue`); the `stepflow/ftn12`
  * Limiter keeps the defaults of FTN12 §2.5.
  */
-import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api.js';
+import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api/step-frame.js';
 import { ISync, type SyncTarget } from './isync.js';
 import { Mutex } from './mutex.js';
 import { Throttle } from './throttle.js';

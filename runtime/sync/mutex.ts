@@ -4,11 +4,11 @@
  * limit rejects with `DefenseRejected`. It admits sync frames natively: one
  * frame per entry, and a release resumes the next waiting frame directly.
  */
-import type { Frame } from '../frame.js';
-import type { ErrorCallback, ExecuteCallback } from '../ftn12/adders.js';
-import { ReadyQueue } from '../ready-queue.js';
-import { isWaiting, resumeEnter } from '../signals.js';
-import type { Thread } from '../thread.js';
+import type { Frame } from '../interpreter/frame.js';
+import type { ErrorCallback, ExecuteCallback } from '../step-api/adders.js';
+import { ReadyQueue } from '../interpreter/ready-queue.js';
+import { isWaiting, resumeEnter } from '../interpreter/moves.js';
+import type { Thread } from '../interpreter/thread.js';
 import { ISync, type SyncTarget } from './isync.js';
 import { addNativeSync, enterSection, leaveSection, rejected, sectionBody, type NativeSection } from './section.js';
 import { checkCount } from './waiter.js';

@@ -8,8 +8,8 @@ import { stepNode } from '../../graph/nodes/step-node.js';
 import type { GraphNode } from '../../graph/nodes/node.js';
 import { syncNode, type SyncNode } from '../../graph/nodes/sync-node.js';
 import { Errors, FlowError, withCodeMessage } from '../errors.js';
-import type { Frame } from '../frame.js';
-import type { ErrorCallback, ExecuteCallback } from '../ftn12/adders.js';
+import type { Frame } from '../interpreter/frame.js';
+import type { ErrorCallback, ExecuteCallback } from '../step-api/adders.js';
 import type { SyncTarget } from './isync.js';
 
 /** Symbol keys keep the protocol off the primitives' public surface. */

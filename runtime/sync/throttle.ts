@@ -6,7 +6,7 @@
 import { Errors } from '../errors.js';
 import type { Scheduler } from '../scheduler.js';
 import { clearTimer, setTimer } from '../timers.js';
-import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api.js';
+import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api/step-frame.js';
 import { ISync, type SyncTarget } from './isync.js';
 import { admit, checkCount, checkDelay, leave, type Waiter } from './waiter.js';
 

@@ -1,6 +1,6 @@
 /** A flow waiting in a primitive's queue: resumed with its arguments when admitted. */
-import { isWaiting } from '../signals.js';
-import type { StepApi } from '../step-api.js';
+import { isWaiting } from '../interpreter/moves.js';
+import type { StepApi } from '../step-api/step-frame.js';
 import { isDelay } from '../timers.js';
 import { describe } from '../../errors/describe.js';
 

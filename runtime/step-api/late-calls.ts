@@ -8,12 +8,12 @@
  * step); a busy call made inside a running handler raises `InternalError`
  * there, where the flow's handlers see it.
  */
-import { describe } from '../errors/describe.js';
-import { active } from './active.js';
-import { Errors, FlowError, withCodeMessage } from './errors.js';
-import { Phase, stepNames, type Frame } from './frame.js';
-import { misuse, outOfService } from './step-checks.js';
-import { Signal } from './thread.js';
+import { describe } from '../../errors/describe.js';
+import { active } from '../interpreter/active.js';
+import { Errors, FlowError, withCodeMessage } from '../errors.js';
+import { Phase, stepNames, type Frame } from '../interpreter/frame.js';
+import { misuse, outOfService } from './checks.js';
+import { Signal } from '../interpreter/thread.js';
 
 /** Steps already warned about (one warning per step). */
 const warned = new WeakSet<Frame>();

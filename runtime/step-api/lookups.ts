@@ -1,9 +1,9 @@
 /** What `as.error`, `as.get`, `as.set` and `as.run` look up and check: typed errors, variables, resources, flows. */
-import type { ContextVar, ContinuationVar } from '../typings/context-types.js';
-import type { ErrorType } from '../typings/errors.js';
-import { lookupContext, NOT_FOUND, readContinuation, writeContinuation } from './context-vars.js';
-import { Errors, FlowError, LoopSignal, withCodeMessage, withUserStack } from './errors.js';
-import { Phase, type Frame } from './frame.js';
+import type { ContextVar, ContinuationVar } from '../../typings/context-types.js';
+import type { ErrorType } from '../../typings/errors.js';
+import { lookupContext, NOT_FOUND, readContinuation, writeContinuation } from '../context-vars.js';
+import { Errors, FlowError, LoopSignal, withCodeMessage, withUserStack } from '../errors.js';
+import { Phase, type Frame } from '../interpreter/frame.js';
 
 /** An error from `as.error(code, info)` or `as.error(ErrorType, data)`. */
 export function typedError(code: unknown, info: unknown): FlowError {

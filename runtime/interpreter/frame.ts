@@ -3,8 +3,8 @@
  * Frames of one thread form a chain through `parent`; a branch thread's base
  * frame points at the parallel frame in its parent thread.
  */
-import { nodeName } from '../graph/nodes/step-node.js';
-import type { StepApi } from './step-api.js';
+import { nodeName } from '../../graph/nodes/step-node.js';
+import type { StepApi } from '../step-api/step-frame.js';
 
 /** What a frame is doing now. */
 export const Phase = {

@@ -4,12 +4,12 @@
  * `cancel()`, `state` and `status`, so `await execution` takes the engine's
  * fast path (one tick, no thenable job) and one object serves as both.
  */
-import { cancelThread } from './cancel.js';
-import { cancelledError, runFailure, type Unwind } from './errors.js';
+import { cancelThread } from '../interpreter/cancel.js';
+import { cancelledError, runFailure, type Unwind } from '../errors.js';
 import type { Execution, ExecutionStatus } from './run.js';
-import type { Scheduler } from './scheduler.js';
-import { settleablePromise, type Settlers } from './deferred.js';
-import { Run, type Thread, type ThreadOwner } from './thread.js';
+import type { Scheduler } from '../scheduler.js';
+import { settleablePromise, type Settlers } from '../deferred.js';
+import { Run, type Thread, type ThreadOwner } from '../interpreter/thread.js';
 
 const RUN = Symbol('stepflow.run');
 

@@ -8,8 +8,8 @@ import type { GraphNode } from '../../graph/nodes/node.js';
 import { runParallelNode } from '../../graph/nodes/parallel-node.js';
 import { runStepNode, stepNode } from '../../graph/nodes/step-node.js';
 import { Errors, FlowError } from '../errors.js';
-import type { StepApi } from '../step-api.js';
-import { checkFn, checkOnError } from '../step-checks.js';
+import type { StepApi } from './step-frame.js';
+import { checkFn, checkOnError } from './checks.js';
 
 /**
  * An FTN12 step handler: `(as, ...args) => void`.

@@ -7,13 +7,13 @@
  */
 import { finishFrame, releaseFrame } from './cancel.js';
 import { behaviourOf, childDone, enterNode } from './dispatch.js';
-import { FlowError, type Unwind } from './errors.js';
-import { NO_STEPS } from '../errors/flow-error.js';
+import { FlowError, type Unwind } from '../errors.js';
+import { NO_STEPS } from '../../errors/flow-error.js';
 import { stepNames, type Frame } from './frame.js';
 import { ReadyQueue } from './ready-queue.js';
-import { nextChild, propagate } from './signals.js';
+import { nextChild, propagate } from './moves.js';
 import { Signal, type Thread } from './thread.js';
-import { realScheduler, type Scheduler } from './scheduler.js';
+import { realScheduler, type Scheduler } from '../scheduler.js';
 
 /** Steps entered between two looks at the clock. */
 const BURST = 4096;

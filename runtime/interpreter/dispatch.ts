@@ -6,11 +6,11 @@
  * monomorphic. The table stays the single, exhaustively typed source of
  * behaviours.
  */
-import type { GraphNode } from '../graph/nodes/node.js';
+import type { GraphNode } from '../../graph/nodes/node.js';
 import type { Behaviour } from './behaviour.js';
-import { behaviours } from './behaviours/index.js';
+import { behaviours } from '../behaviours/index.js';
 import type { Frame } from './frame.js';
-import { nextChild } from './signals.js';
+import { nextChild } from './moves.js';
 
 /** The behaviour of a node's kind (for the rarer hooks: unwind, cancel). */
 export function behaviourOf(node: GraphNode): Behaviour<GraphNode> {

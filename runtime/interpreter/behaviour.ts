@@ -3,8 +3,8 @@
  * `NodeVisitor`-shaped record, so a node kind without a behaviour does not
  * compile.
  */
-import type { GraphNode, NodeKind, NodeOfKind } from '../graph/nodes/node.js';
-import type { Unwind } from './errors.js';
+import type { GraphNode, NodeKind, NodeOfKind } from '../../graph/nodes/node.js';
+import type { Unwind } from '../errors.js';
 import type { Frame } from './frame.js';
 
 /**

@@ -2,17 +2,17 @@
  * `run(flow, input, options)`: executes a flow's graph on the interpreter
  * and returns an awaitable Execution with cancel(), state and status.
  */
-import type { GraphNode } from '../graph/nodes/node.js';
-import { timeoutNode } from '../graph/nodes/timeout-node.js';
-import type { FlowDefinition, InputSchema, NoSlots } from '../typings/flow-types.js';
-import { cancelledError, Errors, FlowError } from './errors.js';
+import type { GraphNode } from '../../graph/nodes/node.js';
+import { timeoutNode } from '../../graph/nodes/timeout-node.js';
+import type { FlowDefinition, InputSchema, NoSlots } from '../../typings/flow-types.js';
+import { cancelledError, Errors, FlowError } from '../errors.js';
 import { ExecutionRun } from './execution.js';
-import { attachEvents, type FlowEvent } from './events.js';
-import { runNow } from './machine.js';
-import { realScheduler, schedulerProblem, type Scheduler } from './scheduler.js';
-import { describe } from '../errors/describe.js';
-import { StepApi } from './step-api.js';
-import { Thread } from './thread.js';
+import { attachEvents, type FlowEvent } from '../events.js';
+import { runNow } from '../interpreter/driver.js';
+import { realScheduler, schedulerProblem, type Scheduler } from '../scheduler.js';
+import { describe } from '../../errors/describe.js';
+import { StepApi } from '../step-api/step-frame.js';
+import { Thread } from '../interpreter/thread.js';
 
 /**
  * Options of {@link run}: cancel signal, time limit, initial state, scheduler

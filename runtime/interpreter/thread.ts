@@ -4,11 +4,11 @@
  * flow or a parallel branch. Sync primitives treat each thread as a separate
  * owner.
  */
-import type { StepStyle } from '../graph/nodes/handler.js';
-import type { Unwind } from './errors.js';
+import type { StepStyle } from '../../graph/nodes/handler.js';
+import type { Unwind } from '../errors.js';
 import { EMPTY, type Frame } from './frame.js';
-import type { Scheduler } from './scheduler.js';
-import type { FlowEvent } from '../typings/events.js';
+import type { Scheduler } from '../scheduler.js';
+import type { FlowEvent } from '../../typings/events.js';
 
 /** Who learns that a thread ended: the run itself or a parallel frame. */
 export interface ThreadOwner {

@@ -1,11 +1,11 @@
 /** FTN12 `as.await(promise)`: a promise as a step (spec §1.13, FTN12.md #3). */
-import type { AnyHandler } from '../graph/nodes/handler.js';
-import type { StepNode } from '../graph/nodes/step-node.js';
-import { stepNode } from '../graph/nodes/step-node.js';
-import { Errors, FlowError } from './errors.js';
-import type { Frame } from './frame.js';
-import { isWaiting, resumeDone, resumeFail } from './signals.js';
-import type { Run } from './thread.js';
+import type { AnyHandler } from '../../graph/nodes/handler.js';
+import type { StepNode } from '../../graph/nodes/step-node.js';
+import { stepNode } from '../../graph/nodes/step-node.js';
+import { Errors, FlowError } from '../errors.js';
+import type { Frame } from '../interpreter/frame.js';
+import { isWaiting, resumeDone, resumeFail } from '../interpreter/moves.js';
+import type { Run } from '../interpreter/thread.js';
 
 /** The error a rejection becomes; notes it in the FTN12 state variables. */
 export function rejectionError(run: Run, reason: unknown): FlowError {

@@ -1,5 +1,5 @@
 /** Argument and state checks of the step API, with the errors they raise. */
-import { Errors, FlowError } from './errors.js';
+import { Errors, FlowError } from '../errors.js';
 
 /** The Error for a call on a step that has finished (FTN12.md #5: thrown, the flow untouched). */
 export function outOfService(method: string): Error {

@@ -4,12 +4,12 @@
  * its cancel handler exactly once. A cleanup that throws is reported, never
  * rethrown.
  */
-import { abortFrame } from './abort.js';
+import { abortFrame } from '../step-api/abort.js';
 import { behaviourOf } from './dispatch.js';
-import { cancelledError, reportStray } from './errors.js';
+import { cancelledError, reportStray } from '../errors.js';
 import { Phase, type Frame } from './frame.js';
 import type { Thread } from './thread.js';
-import { clearTimer as clearSchedulerTimer } from './timers.js';
+import { clearTimer as clearSchedulerTimer } from '../timers.js';
 
 /** Marks a frame finished: its step API goes out of service. */
 export function finishFrame(f: Frame): void {

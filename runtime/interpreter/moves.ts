@@ -3,12 +3,12 @@
  * signal the driver acts on next. The `resume*` helpers do the same from
  * outside the driver (callbacks, timers, promises) and queue the thread.
  */
-import type { GraphNode } from '../graph/nodes/node.js';
+import type { GraphNode } from '../../graph/nodes/node.js';
 import { cancelAbove, finishFrame, clearTimer } from './cancel.js';
-import { FlowError, type Unwind } from './errors.js';
+import { FlowError, type Unwind } from '../errors.js';
 import { Phase, type Frame } from './frame.js';
-import { endThread, schedule } from './machine.js';
-import { StepApi } from './step-api.js';
+import { endThread, schedule } from './driver.js';
+import { StepApi } from '../step-api/step-frame.js';
 import { Signal, Thread, type ThreadOwner } from './thread.js';
 
 /** Runs the frame's next queued sub-step with `args`, or completes the frame with them. */

@@ -2,8 +2,8 @@
  * The AbortSignal behind `as.signal`, created only when a handler asks for
  * it and kept beside the frame (most steps never need one).
  */
-import { reportStray } from './errors.js';
-import type { Frame } from './frame.js';
+import { reportStray } from '../errors.js';
+import type { Frame } from '../interpreter/frame.js';
 
 const controllers = new WeakMap<Frame, AbortController>();
 

@@ -2,27 +2,27 @@
  * The FTN12 step API (`as`) that handlers receive. A frame is its own step
  * API: one object per executing step, out of service once the step is done.
  */
-import type { GraphNode } from '../graph/nodes/node.js';
-import { runStepNode } from '../graph/nodes/step-node.js';
-import type { AsyncSteps } from './ftn12/async-steps.js';
-import { addParallel, ftn12Loop, type ErrorCallback, type ExecuteCallback, ParallelBuilder } from './ftn12/adders.js';
-import type { ISync } from './sync/isync.js';
-import { valueNode } from '../graph/nodes/value-node.js';
+import type { GraphNode } from '../../graph/nodes/node.js';
+import { runStepNode } from '../../graph/nodes/step-node.js';
+import type { AsyncSteps } from '../ftn12/async-steps.js';
+import { addParallel, ftn12Loop, type ErrorCallback, type ExecuteCallback, ParallelBuilder } from './adders.js';
+import type { ISync } from '../sync/isync.js';
+import { valueNode } from '../../graph/nodes/value-node.js';
 import { awaitStep } from './await-step.js';
 import { SubFlowRun } from './sub-flow-run.js';
-import { checkRunnableFlow, loopSignal, readVariable, stepError, writeVariable } from './step-lookups.js';
-import { type Unwind } from './errors.js';
-import { EMPTY, Phase } from './frame.js';
-import type { AnyHandler } from '../graph/nodes/handler.js';
-import type { Thread } from './thread.js';
-import { isWaiting, resumeDone, resumeFail } from './signals.js';
+import { checkRunnableFlow, loopSignal, readVariable, stepError, writeVariable } from './lookups.js';
+import { type Unwind } from '../errors.js';
+import { EMPTY, Phase } from '../interpreter/frame.js';
+import type { AnyHandler } from '../../graph/nodes/handler.js';
+import type { Thread } from '../interpreter/thread.js';
+import { isWaiting, resumeDone, resumeFail } from '../interpreter/moves.js';
 import { onStepTimeout } from './step-timeout.js';
-import { clearTimer, isDelay, setTimer } from './timers.js';
-import { describe } from '../errors/describe.js';
+import { clearTimer, isDelay, setTimer } from '../timers.js';
+import { describe } from '../../errors/describe.js';
 import { signalOf } from './abort.js';
-import { checkFn, checkOnError, misuse, noop } from './step-checks.js';
+import { checkFn, checkOnError, misuse, noop } from './checks.js';
 import { isFinished, notNow } from './late-calls.js';
-import { isThenable } from './behaviours/call-handler.js';
+import { isThenable } from '../behaviours/call-handler.js';
 
 export type { ErrorCallback, ExecuteCallback, ParallelBuilder };
 

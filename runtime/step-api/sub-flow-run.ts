@@ -9,12 +9,12 @@
  *   waiting for its handler. Several awaited runs of one step run one after
  *   the other, in the order they were awaited.
  */
-import type { GraphNode } from '../graph/nodes/node.js';
-import type { RunNode } from '../graph/nodes/run-node.js';
-import { settleablePromise, type Settlers } from './deferred.js';
-import { EMPTY, Phase, type Frame } from './frame.js';
-import { isWaiting, resumeEnter } from './signals.js';
-import { misuse } from './step-checks.js';
+import type { GraphNode } from '../../graph/nodes/node.js';
+import type { RunNode } from '../../graph/nodes/run-node.js';
+import { settleablePromise, type Settlers } from '../deferred.js';
+import { EMPTY, Phase, type Frame } from '../interpreter/frame.js';
+import { isWaiting, resumeEnter } from '../interpreter/moves.js';
+import { misuse } from './checks.js';
 
 /** In the step's queue, not started. */
 const QUEUED = 0;
