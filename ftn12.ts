@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { $as, AsyncSteps } from './runtime/ftn12/async-steps.js';
-export type { ExecuteCallback, ErrorCallback } from './runtime/ftn12/async-steps.js';
+export type { ExecuteCallback, ErrorCallback } from './runtime/ftn12/step-api.js';
 export type { FTN12State } from './runtime/ftn12/state.js';
 export { Mutex } from './runtime/sync/mutex.js';
 export { Throttle } from './runtime/sync/throttle.js';
@@ -13,6 +13,5 @@ export type { LimiterOptions } from './runtime/sync/limiter.js';
 export { Errors } from './runtime/errors.js';
 export { ISync } from './runtime/sync/isync.js';
 export type { SyncTarget } from './runtime/sync/isync.js';
-export type { StepApi } from './runtime/step-api/step-frame.js';
-export type { ParallelBuilder } from './runtime/step-api/adders.js';
+export type { StepApi, ParallelBuilder, SyncPrimitive } from './runtime/ftn12/step-api.js';
 export type { Scheduler } from './runtime/scheduler.js';

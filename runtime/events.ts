@@ -12,7 +12,7 @@ import type { FlowEvent } from '../typings/events.js';
 export type { FlowEvent };
 import { FlowError, reportStray } from './errors.js';
 import { stepNames, type Frame } from './interpreter/frame.js';
-import type { Run } from './interpreter/thread.js';
+import type { Run } from './interpreter/run.js';
 
 interface SpanInfo {
   readonly span: number;

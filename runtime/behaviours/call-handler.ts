@@ -4,42 +4,14 @@
  * values and promises.
  */
 import type { AnyHandler, StepStyle } from '../../graph/nodes/handler.js';
-import { codeOf, FlowError, LoopSignal, toFlowError, type Unwind } from '../errors.js';
+import { codeOf, FlowError, type Unwind } from '../errors.js';
+import { inContext, isThenable, thrownUnwind } from '../interpreter/user-code.js';
+export { inContext, isThenable, thrownUnwind };
 import { active } from '../interpreter/active.js';
 import { asyncContext } from '../async-context.js';
 import { EMPTY, Phase, type Frame } from '../interpreter/frame.js';
 import { complete, isWaiting, proceed, propagate, raise, resumeDone, resumeFail, resumeNext, resumePropagate, suspend } from '../interpreter/moves.js';
 import { startWanted, SubFlowRun, type AwaitedRuns } from '../step-api/sub-flow-run.js';
-
-/** Is `value` a promise-like? */
-export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as any).then === 'function';
-}
-
-/** Converts what user code threw into an unwind and notes it in FTN12 state. */
-export function thrownUnwind(f: Frame, thrown: unknown): Unwind {
-  if (thrown instanceof LoopSignal) return thrown;
-  const run = f.thread.run;
-  const error = toFlowError(thrown, run.style);
-  run.note('last_exception', thrown);
-  if (!(thrown instanceof FlowError)) run.note('error_info', undefined);
-  return error;
-}
-
-/**
- * Runs `fn` with `f` as the current frame, inside the async-context store
- * when the run uses context variables. (`callStep` inlines the same thing to
- * keep the per-step path free of a closure.)
- */
-export function inContext(f: Frame, fn: () => unknown): unknown {
-  const prev = active.frame;
-  active.frame = f;
-  try {
-    return f.thread.run.contextual && asyncContext !== null ? asyncContext.run(f, fn) : fn();
-  } finally {
-    active.frame = prev;
-  }
-}
 
 /** Calls a step handler with the frame's arguments and acts on how it completed. */
 export function callStep(f: Frame, handler: AnyHandler, style: StepStyle): void {

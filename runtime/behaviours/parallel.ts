@@ -9,7 +9,8 @@ import type { Behaviour } from '../interpreter/behaviour.js';
 import { adoptContinuations, mergeContinuations } from '../context-vars.js';
 import { Errors, FlowError, type Unwind } from '../errors.js';
 import { EMPTY, type Frame } from '../interpreter/frame.js';
-import { complete, isWaiting, raise, resumeDone, resumeFail, startBranch, suspend } from '../interpreter/moves.js';
+import { complete, isWaiting, raise, resumeDone, resumeFail, suspend } from '../interpreter/moves.js';
+import { startBranch } from '../interpreter/start.js';
 import { cancelThread } from '../interpreter/cancel.js';
 import type { Thread, ThreadOwner } from '../interpreter/thread.js';
 

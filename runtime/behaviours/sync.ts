@@ -9,14 +9,16 @@ import type { Behaviour } from '../interpreter/behaviour.js';
 import { Phase } from '../interpreter/frame.js';
 import { nextChild, proceed, propagate, pushChild, raise, suspend } from '../interpreter/moves.js';
 import { enterSection, isNativeSection, leaveSection } from '../sync/section.js';
-import type { StepApi } from '../step-api/step-frame.js';
+import { frameOf } from '../step-api/step-frame.js';
+import type { StepApi } from '../ftn12/step-api.js';
 import { thrownUnwind } from './call-handler.js';
 
 /** A step handler that runs `body` as its sub-step with the arguments it got. */
 export function bodyStep(body: GraphNode): (as: StepApi, ...args: unknown[]) => void {
   return (as, ...args) => {
-    as.nextArgs = args;
-    as._spliceNode(body);
+    const f = frameOf(as);
+    f.nextArgs = args;
+    f.addSubStep(body);
   };
 }
 

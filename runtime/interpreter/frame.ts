@@ -1,10 +1,15 @@
 /**
  * A frame is one executing graph node: FTN12's "step on the async stack".
  * Frames of one thread form a chain through `parent`; a branch thread's base
- * frame points at the parallel frame in its parent thread.
+ * frame points at the parallel frame in its parent thread. A frame holds the
+ * interpreter's state of its node and nothing else; the step API the
+ * handlers get (`as`) is built on it (`step-api/step-frame.ts`).
  */
+import type { AnyHandler } from '../../graph/nodes/handler.js';
+import type { GraphNode } from '../../graph/nodes/node.js';
 import { nodeName } from '../../graph/nodes/step-node.js';
-import type { StepApi } from '../step-api/step-frame.js';
+import type { Unwind } from '../errors.js';
+import type { Thread } from './thread.js';
 
 /** What a frame is doing now. */
 export const Phase = {
@@ -20,15 +25,73 @@ export const Phase = {
   Done: 4,
 } as const;
 
+/** One of the {@link Phase} values. */
+export type Phase = (typeof Phase)[keyof typeof Phase];
+
 /** Arguments of an empty success. Shared, frozen. */
 export const EMPTY: readonly unknown[] = Object.freeze([]);
 
 /**
- * The runtime state of one executing node. A frame is its own step API (the
- * `as` handlers receive), so frames and step APIs are one class: one
- * allocation and one constructor per step.
+ * The interpreter state of one executing node. `TState` is what the node
+ * kind's behaviour keeps in `data` (a loop's index, a join, a retry's
+ * attempt…), declared by the behaviour.
  */
-export type Frame = StepApi;
+export class Frame<TState = unknown> {
+  declare readonly node: GraphNode;
+  declare readonly parent: Frame | null;
+  declare readonly thread: Thread;
+  /** The input the node was entered with. */
+  declare readonly args: readonly unknown[];
+  /** Sub-steps to run in order (a static node list or steps added at run time). */
+  declare queue: GraphNode[] | readonly GraphNode[] | null;
+  /** Index of the next sub-step in `queue`. */
+  declare qi: number;
+  /** Input of the first sub-step, and the implicit success value (FTN12 successStep). */
+  declare nextArgs: readonly unknown[];
+  /** How the running handler ended the step: success() args, or an unwind from errorNoThrow/breakNoThrow. */
+  declare outcome: readonly unknown[] | Unwind | null;
+  /** The armed error handler (disarmed once called). */
+  declare onError: AnyHandler | undefined;
+  /** FTN12 cancel handler; runs on cancel and while an error unwinds through the frame. */
+  declare onCancel: ((as: any) => void) | null;
+  /** The frame's timer (step setTimeout, timeout node, retry wait). */
+  declare timer: unknown;
+  declare phase: Phase;
+  /** The behaviour's state for this node (see `Behaviour`). */
+  declare data: TState | undefined;
+
+  // Fields are declared only (no class-field initialisers): the constructor sets every one, once, in one order.
+  constructor(node: GraphNode, parent: Frame | null, thread: Thread, args: readonly unknown[]) {
+    this.node = node;
+    this.parent = parent;
+    this.thread = thread;
+    this.args = args;
+    this.queue = null;
+    this.qi = 0;
+    this.nextArgs = EMPTY;
+    this.outcome = null;
+    this.onError = undefined;
+    this.onCancel = null;
+    this.timer = null;
+    this.phase = Phase.Idle;
+    this.data = undefined;
+  }
+
+  /** Has setTimeout/setCancel/waitExternal disabled the implicit success? (FTN12 §1.6) */
+  get waits(): boolean {
+    return this.onCancel !== null || this.timer !== null;
+  }
+
+  /** Adds a node to this frame's sub-steps. */
+  addSubStep(node: GraphNode): void {
+    const q = this.queue;
+    if (q === null) this.queue = [node];
+    else (q as GraphNode[]).push(node);
+  }
+}
+
+/** Makes the frames of a run: the step API's frame class (one object per step is both frame and `as`). */
+export type FrameClass = new (node: GraphNode, parent: Frame | null, thread: Thread, args: readonly unknown[]) => Frame;
 
 /** Names of the named steps and flows from the outermost frame down to `f` (FlowError.steps, event paths). */
 export function stepNames(f: Frame | null): string[] {

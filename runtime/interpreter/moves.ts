@@ -8,8 +8,7 @@ import { cancelAbove, finishFrame, clearTimer } from './cancel.js';
 import { FlowError, type Unwind } from '../errors.js';
 import { Phase, type Frame } from './frame.js';
 import { endThread, schedule } from './driver.js';
-import { StepApi } from '../step-api/step-frame.js';
-import { Signal, Thread, type ThreadOwner } from './thread.js';
+import { Signal } from './thread.js';
 
 /** Runs the frame's next queued sub-step with `args`, or completes the frame with them. */
 export function nextChild(f: Frame, args: readonly unknown[]): void {
@@ -33,20 +32,8 @@ export function proceed(f: Frame, args: readonly unknown[]): void {
 /** Enters `node` as a new child frame of `f` with input `args`. */
 export function pushChild(f: Frame, node: GraphNode, args: readonly unknown[]): void {
   const t = f.thread;
-  t.top = new StepApi(node, f, t, args);
+  t.top = new t.run.frames(node, f, t, args);
   t.signal = Signal.Enter;
-}
-
-/** Starts `node` as a new thread (a parallel branch) whose base frame hangs below `f`. */
-export function startBranch(f: Frame, node: GraphNode, args: readonly unknown[], owner: ThreadOwner, index: number): Thread {
-  const t = new Thread(f.thread.run, owner);
-  t.index = index;
-  t.cvars = f.thread.cvars;
-  const base = new StepApi(node, f, t, args);
-  t.base = base;
-  t.top = base;
-  schedule(t);
-  return t;
 }
 
 /** The frame completed with `args`. */

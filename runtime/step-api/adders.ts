@@ -1,81 +1,116 @@
 /**
- * What FTN12 `parallel()` and the loop calls add: shared by the root
- * (`AsyncSteps`) and the step API, so both build identical graph nodes.
+ * The one sub-step adder behind FTN12's `add`, `parallel`, `sync`, `loop`,
+ * `repeat`, `forEach`, `successStep` and `await`, shared by a step's `as`
+ * and the FTN12 root: both turn these calls into the same graph nodes, and
+ * differ only in where the nodes go (see {@link StepTarget}).
  */
 import type { AnyHandler } from '../../graph/nodes/handler.js';
 import { loopNode, type LoopKind } from '../../graph/nodes/loop-node.js';
 import type { GraphNode } from '../../graph/nodes/node.js';
 import { runParallelNode } from '../../graph/nodes/parallel-node.js';
 import { runStepNode, stepNode } from '../../graph/nodes/step-node.js';
+import { valueNode } from '../../graph/nodes/value-node.js';
+import { isThenable } from '../interpreter/user-code.js';
 import { Errors, FlowError } from '../errors.js';
-import type { StepApi } from './step-frame.js';
+import type { ErrorCallback, ExecuteCallback, ParallelBuilder, StepApi, SyncPrimitive } from '../ftn12/step-api.js';
+import { awaitStep } from './await-step.js';
 import { checkFn, checkOnError } from './checks.js';
+import type { Frame } from '../interpreter/frame.js';
 
-/**
- * An FTN12 step handler: `(as, ...args) => void`.
- * @example
- * ```ts
- * const step: ExecuteCallback = (as, n: number) => as.success(n + 1);
- * ```
- * @public
- */
-export type ExecuteCallback = (as: StepApi, ...args: any[]) => unknown;
-/**
- * An FTN12 error handler: `(as, code) => void`.
- * @example
- * ```ts
- * const onerror: ErrorCallback = (as, code) => { if (code === 'Timeout') as.success(null); };
- * ```
- * @public
- */
-export type ErrorCallback = (as: StepApi, code: string) => unknown;
+/** Where added steps go: a step's sub-steps, or a root's level-0 steps. */
+export interface StepTarget {
+  /** How the API is called in messages: `as` or `AsyncSteps`. */
+  readonly _api: string;
+  /** May steps be added now? Throws when not (or, for a late call the typed DSL ignores, gives false). */
+  _open(method: string): boolean;
+  /** Appends a node. */
+  _push(node: GraphNode): void;
+  /** Have steps been added already? */
+  _hasSteps(): boolean;
+  /** `successStep` before any step: the input of the first one. */
+  _setFirstArgs(args: readonly unknown[]): void;
+}
 
-/**
- * An FTN12 `parallel()` step under construction: branches are added until
- * the step runs; each branch runs as a separate flow.
- * @example
- * ```ts
- * as.parallel().add((as) => loadA(as)).add((as) => loadB(as));
- * ```
- * @public
- */
-export class ParallelBuilder {
-  /** @internal */ readonly _branches: GraphNode[] = [];
-  /** @internal */ _frozen = false;
+/** `add(fn, onerror)`. */
+export function addStep(t: StepTarget, fn: unknown, onerror: unknown): void {
+  if (!t._open('add')) return;
+  checkFn(`${t._api}.add`, fn);
+  checkOnError(`${t._api}.add`, onerror);
+  t._push(runStepNode(fn as AnyHandler, (onerror ?? undefined) as AnyHandler | undefined));
+}
 
-  /** Adds a branch, run as a separate flow. */
-  add(fn: ExecuteCallback, onerror?: ErrorCallback): this {
+/** Any step handler, whichever `as` type it is written against (a frame is a valid `as` for all). */
+type AnyStepFn = (as: never, ...args: any[]) => unknown;
+
+/** The branches of an FTN12 `parallel()` under construction. */
+export class ParallelSteps implements ParallelBuilder {
+  readonly branches: GraphNode[] = [];
+  started = false;
+
+  add(fn: AnyStepFn, onerror?: (as: never, code: string) => unknown): this {
     checkFn('as.parallel().add', fn);
     checkOnError('as.parallel().add', onerror);
-    if (this._frozen) throw new FlowError(Errors.InternalError, 'parallel().add() after the parallel step started');
-    this._branches.push(runStepNode(fn, onerror ?? undefined));
+    if (this.started) throw new FlowError(Errors.InternalError, 'parallel().add() after the parallel step started');
+    this.branches.push(runStepNode(fn as AnyHandler, (onerror ?? undefined) as AnyHandler | undefined));
     return this;
   }
 }
 
-/** Adds the launcher step of an FTN12 parallel block to `push`. */
-export function addParallel(push: (node: GraphNode) => void, onerror: ErrorCallback | undefined): ParallelBuilder {
-  const builder = new ParallelBuilder();
-  push(
-    runStepNode(
-      (as: StepApi) => {
-        builder._frozen = true;
-        as._spliceNode(runParallelNode(builder._branches));
-      },
-      onerror ?? undefined,
-    ),
-  );
+/** `parallel(onerror)`: a launcher step that adds the parallel node of the branches given by then. */
+export function addParallel(t: StepTarget, onerror: unknown): ParallelSteps {
+  const builder = new ParallelSteps();
+  if (!t._open('parallel')) return builder;
+  checkOnError(`${t._api}.parallel`, onerror);
+  const launch = (as: Frame): void => {
+    builder.started = true;
+    as.addSubStep(runParallelNode(builder.branches));
+  };
+  t._push(runStepNode(launch, (onerror ?? undefined) as AnyHandler | undefined));
   return builder;
 }
 
-/** Builds the graph node of an FTN12 loop call. */
-export function ftn12Loop(kind: LoopKind, fn: AnyHandler, label: string | undefined, extra: { count?: number; collection?: unknown }): GraphNode {
-  const body = stepNode(fn, undefined, 'ftn12');
+/** `sync(primitive, fn, onerror)`: the primitive adds its own steps (FTN12 §1.11.3). */
+export function addSync(t: StepTarget & StepApiLike, primitive: unknown, fn: unknown, onerror: unknown): void {
+  if (!t._open('sync')) return;
+  if (primitive === null || typeof primitive !== 'object' || typeof (primitive as SyncPrimitive).sync !== 'function') {
+    throw new TypeError(`${t._api}.sync(): the first argument must implement sync(as, step, onerror)`);
+  }
+  checkFn(`${t._api}.sync`, fn);
+  checkOnError(`${t._api}.sync`, onerror);
+  (primitive as SyncPrimitive).sync(t, fn as ExecuteCallback, (onerror ?? undefined) as ErrorCallback | undefined);
+}
+
+/** What a sync primitive calls back on: the target's own `add`. */
+interface StepApiLike {
+  add(fn: ExecuteCallback, onerror?: ErrorCallback): unknown;
+}
+
+/** `loop(fn, label)`, `repeat(count, fn, label)` and `forEach(collection, fn, label)`. */
+export function addLoop(t: StepTarget, kind: LoopKind, fn: unknown, label: string | undefined, extra: { count?: number; collection?: unknown }): void {
+  if (!t._open(kind)) return;
+  checkFn(`${t._api}.${kind}`, fn);
   const collection = extra.collection;
-  return loopNode(kind, body, {
-    label,
-    ...(extra.count === undefined ? {} : { count: extra.count }),
-    ...(kind === 'forEach' ? { select: () => collection } : {}),
-    style: 'ftn12',
-  });
+  t._push(
+    loopNode(kind, stepNode(fn as (as: StepApi, ...args: any[]) => unknown, undefined, 'ftn12'), {
+      label,
+      ...(extra.count === undefined ? {} : { count: extra.count }),
+      ...(kind === 'forEach' ? { select: () => collection } : {}),
+      style: 'ftn12',
+    }),
+  );
+}
+
+/** `successStep(...args)`: the next step's input (before any step: the first one's). */
+export function addSuccessStep(t: StepTarget, args: readonly unknown[]): void {
+  if (!t._open('successStep')) return;
+  if (t._hasSteps()) t._push(valueNode(args));
+  else t._setFirstArgs(args);
+}
+
+/** `await(promise, onerror)`: a step that waits for the promise (its handlers are attached at once). */
+export function addAwait(t: StepTarget, promise: unknown, onerror: unknown): void {
+  if (!t._open('await')) return;
+  if (!isThenable(promise)) throw new TypeError(`${t._api}.await(): expected a promise or thenable, got ${promise === null ? 'null' : typeof promise}`);
+  checkOnError(`${t._api}.await`, onerror);
+  t._push(awaitStep(promise, (onerror ?? undefined) as AnyHandler | undefined));
 }

@@ -5,7 +5,7 @@ import { stepNode } from '../../graph/nodes/step-node.js';
 import { Errors, FlowError } from '../errors.js';
 import type { Frame } from '../interpreter/frame.js';
 import { isWaiting, resumeDone, resumeFail } from '../interpreter/moves.js';
-import type { Run } from '../interpreter/thread.js';
+import type { Run } from '../interpreter/run.js';
 
 /** The error a rejection becomes; notes it in the FTN12 state variables. */
 export function rejectionError(run: Run, reason: unknown): FlowError {

@@ -1,186 +1,112 @@
 /**
- * The FTN12 step API (`as`) that handlers receive. A frame is its own step
- * API: one object per executing step, out of service once the step is done.
+ * The step API (`as`) that handlers get, built on the interpreter's frame:
+ * one object per executing step is both its frame and its `as`, so a step
+ * costs one allocation. It implements FTN12's `StepApi` and the typed DSL's
+ * `FlowStepApi`; what FTN12 and the typed DSL do differently (late calls,
+ * errors from callbacks) is decided by the run's style.
  */
 import type { GraphNode } from '../../graph/nodes/node.js';
-import { runStepNode } from '../../graph/nodes/step-node.js';
+import type { FlowStepApi, SubFlowRun as SubFlowRunOf } from '../../typings/step-api.js';
+import type { ErrorType } from '../../typings/errors.js';
+import type { StepApi } from '../ftn12/step-api.js';
 import type { AsyncSteps } from '../ftn12/async-steps.js';
-import { addParallel, ftn12Loop, type ErrorCallback, type ExecuteCallback, ParallelBuilder } from './adders.js';
-import type { ISync } from '../sync/isync.js';
-import { valueNode } from '../../graph/nodes/value-node.js';
-import { awaitStep } from './await-step.js';
+import { addAwait, addLoop, addParallel, addStep, addSuccessStep, addSync, type ParallelSteps, type StepTarget } from './adders.js';
 import { SubFlowRun } from './sub-flow-run.js';
 import { checkRunnableFlow, loopSignal, readVariable, stepError, writeVariable } from './lookups.js';
-import { type Unwind } from '../errors.js';
-import { EMPTY, Phase } from '../interpreter/frame.js';
-import type { AnyHandler } from '../../graph/nodes/handler.js';
-import type { Thread } from '../interpreter/thread.js';
+import type { Unwind } from '../errors.js';
+import { Frame, Phase } from '../interpreter/frame.js';
 import { isWaiting, resumeDone, resumeFail } from '../interpreter/moves.js';
 import { onStepTimeout } from './step-timeout.js';
 import { clearTimer, isDelay, setTimer } from '../timers.js';
 import { describe } from '../../errors/describe.js';
 import { signalOf } from './abort.js';
-import { checkFn, checkOnError, misuse, noop } from './checks.js';
+import { checkFn, misuse, noop } from './checks.js';
 import { isFinished, notNow } from './late-calls.js';
-import { isThenable } from '../behaviours/call-handler.js';
 
-export type { ErrorCallback, ExecuteCallback, ParallelBuilder };
+/** A sub-step as the frame takes it: any handler that a frame is a valid `as` for (FTN12's or the typed DSL's). */
+type FrameCallback = (as: StepFrame, ...args: any[]) => unknown;
+type FrameErrorCallback = (as: StepFrame, code: string) => unknown;
 
-/**
- * The step API of FTN12 (the `as` / `asi` object) that step handlers get: one
- * object per executing step, out of service once the step is done.
- * @example
- * ```ts
- * root.add((as: StepApi) => {
- *   const t = setTimeout(() => as.success('done'), 100);
- *   as.setCancel(() => clearTimeout(t));
- * });
- * ```
- * @public
- */
-export class StepApi {
-  /** @internal Interpreter state of this step. */
-  declare readonly node: GraphNode;
-  /** @internal Interpreter state of this step. */
-  declare readonly parent: StepApi | null;
-  /** @internal Interpreter state of this step. */
-  declare readonly thread: Thread;
-  /** @internal Interpreter state of this step. */
-  declare readonly args: readonly unknown[];
-  /** @internal Sub-steps to run in order (a static node list or steps added at run time). */
-  declare queue: GraphNode[] | readonly GraphNode[] | null;
-  /** @internal Index of the next sub-step in `queue`. */
-  declare qi: number;
-  /** @internal Input of the first sub-step, and the implicit success value (FTN12 successStep). */
-  declare nextArgs: readonly unknown[];
-  /** @internal How the running handler ended the step: success() args, or an unwind from errorNoThrow/breakNoThrow. */
-  declare outcome: readonly unknown[] | Unwind | null;
-  /** @internal The armed error handler (disarmed once called). */
-  declare onError: AnyHandler | undefined;
-  /** @internal FTN12 cancel handler; runs on cancel and while an error unwinds through the frame. */
-  declare onCancel: ((as: any) => void) | null;
-  /** @internal The frame's timer (step setTimeout, timeout node, retry wait). */
-  declare timer: unknown;
-  /** @internal Interpreter state of this step. */
-  declare phase: number;
-  /** @internal Behaviour-specific state. */
-  declare data: any;
+/** The frame behind a step's `as`, for the library's own handlers (sync primitives) that need the run. */
+export function frameOf(as: StepApi): StepFrame {
+  return as as StepFrame;
+}
 
-  /** Has setTimeout/setCancel/waitExternal disabled the implicit success? (FTN12 §1.6) */
-  get waits(): boolean {
-    return this.onCancel !== null || this.timer !== null;
-  }
-
-  // Fields are declared only (no class-field initialisers): the constructor sets every one, once, in one order.
-  /** @internal Frames are created by the interpreter only. */
-  constructor(node: GraphNode, parent: StepApi | null, thread: Thread, args: readonly unknown[]) {
-    this.node = node;
-    this.parent = parent;
-    this.thread = thread;
-    this.args = args;
-    this.queue = null;
-    this.qi = 0;
-    this.nextArgs = EMPTY;
-    this.outcome = null;
-    this.onError = undefined;
-    this.onCancel = null;
-    this.timer = null;
-    this.phase = Phase.Idle;
-    this.data = undefined;
+/** The frame of every step, and the `as` its handlers get. */
+export class StepFrame extends Frame implements StepApi, StepTarget {
+  /** @internal */
+  get _api(): string {
+    return 'as';
   }
 
   /** @internal Adds a node to this step's sub-steps. */
-  _spliceNode(node: GraphNode): void {
-    const q = this.queue;
-    if (q === null) this.queue = [node];
-    else (q as GraphNode[]).push(node);
+  _push(node: GraphNode): void {
+    this.addSubStep(node);
+  }
+
+  /** @internal */
+  _hasSteps(): boolean {
+    return this.queue !== null && this.queue.length > 0;
+  }
+
+  /** @internal */
+  _setFirstArgs(args: readonly unknown[]): void {
+    this.nextArgs = args;
   }
 
   /** @internal May sub-steps be added now? If not, the call is refused (see `notNow`): it throws, or false when it is ignored. */
-  _mayAdd(method: string): boolean {
+  _open(method: string): boolean {
     const p = this.phase;
     if (p !== Phase.Done && p !== Phase.Idle) return true;
     notNow(this, method);
     return false;
   }
 
-  /** Adds a sub-step (FTN12 §2.2.1); sub-steps run after this step's handler returns. */
-  add(fn: ExecuteCallback, onerror?: ErrorCallback): this {
-    if (!this._mayAdd('add')) return this;
-    checkFn('as.add', fn);
-    checkOnError('as.add', onerror);
-    this._spliceNode(runStepNode(fn, onerror ?? undefined));
+  add(fn: FrameCallback, onerror?: FrameErrorCallback): this {
+    addStep(this, fn, onerror);
     return this;
   }
 
-  /** Adds a parallel step; add its branches to the returned object (FTN12 §1.4). */
-  parallel(onerror?: ErrorCallback): ParallelBuilder {
-    if (!this._mayAdd('parallel')) return new ParallelBuilder();
-    checkOnError('as.parallel', onerror);
-    return addParallel((n) => this._spliceNode(n), onerror);
+  parallel(onerror?: FrameErrorCallback): ParallelSteps {
+    return addParallel(this, onerror);
   }
 
-  /** Adds a step synchronised against `primitive` (FTN12 §1.11). */
-  sync(primitive: ISync, fn: ExecuteCallback, onerror?: ErrorCallback): this {
-    if (!this._mayAdd('sync')) return this;
-    if (primitive === null || typeof primitive !== 'object' || typeof primitive.sync !== 'function') {
-      throw new TypeError('as.sync(): the first argument must implement sync(as, step, onerror)');
-    }
-    checkFn('as.sync', fn);
-    checkOnError('as.sync', onerror);
-    primitive.sync(this, fn, onerror);
+  sync(primitive: { sync(as: any, step: any, onerror?: any): void }, fn: FrameCallback, onerror?: FrameErrorCallback): this {
+    addSync(this, primitive, fn, onerror);
     return this;
   }
 
-  /** Adds a loop that runs `fn` until `as.break()` (FTN12 §1.8). */
-  loop(fn: (as: StepApi) => unknown, label?: string): this {
-    if (!this._mayAdd('loop')) return this;
-    checkFn('as.loop', fn);
-    this._spliceNode(ftn12Loop('loop', fn, label, {}));
+  loop(fn: (as: StepFrame) => unknown, label?: string): this {
+    addLoop(this, 'loop', fn, label, {});
     return this;
   }
 
-  /** Adds a loop that runs `fn(as, i)` `count` times. */
-  repeat(count: number, fn: (as: StepApi, i: number) => unknown, label?: string): this {
-    if (!this._mayAdd('repeat')) return this;
-    checkFn('as.repeat', fn);
-    this._spliceNode(ftn12Loop('repeat', fn, label, { count }));
+  repeat(count: number, fn: (as: StepFrame, i: number) => unknown, label?: string): this {
+    addLoop(this, 'repeat', fn, label, { count });
     return this;
   }
 
-  /** Adds a loop over an array, Map or object: `fn(as, key, value)`. */
-  forEach(collection: unknown, fn: (as: StepApi, key: any, value: any) => unknown, label?: string): this {
-    if (!this._mayAdd('forEach')) return this;
-    checkFn('as.forEach', fn);
-    this._spliceNode(ftn12Loop('forEach', fn, label, { collection }));
+  forEach(collection: unknown, fn: (as: StepFrame, key: any, value: any) => unknown, label?: string): this {
+    addLoop(this, 'forEach', fn, label, { collection });
     return this;
   }
 
-  /** Succeeds with `args` at this point of the sub-steps (FTN12 §1.12). */
   successStep(...args: unknown[]): this {
-    if (!this._mayAdd('successStep')) return this;
-    if (this.queue !== null && this.queue.length > 0) this._spliceNode(valueNode(args));
-    else this.nextArgs = args;
+    addSuccessStep(this, args);
     return this;
   }
 
-  /** Adds a step that waits for `promise` (FTN12 §1.13). */
-  await(promise: PromiseLike<unknown>, onerror?: ErrorCallback): this {
-    if (!this._mayAdd('await')) return this;
-    if (!isThenable(promise)) throw new TypeError(`as.await(): expected a promise or thenable, got ${promise === null ? 'null' : typeof promise}`);
-    checkOnError('as.await', onerror);
-    this._spliceNode(awaitStep(promise, onerror));
+  await(promise: PromiseLike<unknown>, onerror?: FrameErrorCallback): this {
+    addAwait(this, promise, onerror);
     return this;
   }
 
-  /** The run's state object. */
   get state(): any {
     // FTN12: a finished step's state is null, so `as.state && as.success()` is a safe no-op in a late callback.
     if (this.thread.run.style === 'ftn12' && isFinished(this)) return null;
     return this.thread.run.state;
   }
 
-  /** Completes this step with `args`, passed to the next step (FTN12 §2.2.2). */
   success(...args: unknown[]): void {
     const p = this.phase;
     if (p === Phase.Handler || p === Phase.ErrorHandler) {
@@ -200,17 +126,15 @@ export class StepApi {
     notNow(this, 'success');
   }
 
-  /** Fails this step with `code`; `info` becomes `state.error_info`. Throws. */
-  error(code: string, info?: unknown): never {
+  error(code: string | ErrorType<string, any, any>, info?: unknown): never {
     if (!this._current()) {
       notNow(this, 'error');
       return undefined as never;
     }
-    const e = stepError(this, 'error', code, info, this.error);
+    const e = stepError(this, 'error', code as string, info, this.error);
     if (this._unwindFromOutside(e)) return undefined as never;
     throw e;
   }
-
   /** @internal Is this step running its handler or waiting, so that it can take success/error/break now? */
   _current(): boolean {
     const p = this.phase;
@@ -260,7 +184,7 @@ export class StepApi {
   }
 
   /** Sets the handler that cancels this step's external work. */
-  setCancel(oncancel: (as: any) => void): this {
+  setCancel(oncancel: (as: StepFrame) => void): this {
     if (this.phase === Phase.ErrorHandler || !this._mayWait('setCancel')) return this;
     checkFn('as.setCancel', oncancel, 'cancel handler');
     this.onCancel = oncancel;
@@ -313,12 +237,12 @@ export class StepApi {
   }
 
   /** Reads a context variable, a continuation variable or an acquired resource. */
-  get(variable: { kind: string; name: string }): unknown {
+  get(variable: { readonly kind: string; readonly name: string }): any {
     return readVariable(this, variable);
   }
 
   /** Sets a continuation variable for the steps that continue after this one. */
-  set(variable: { kind: string; name: string }, value: unknown): void {
+  set(variable: { readonly kind: string; readonly name: string }, value: unknown): void {
     if (this.phase === Phase.Done) return notNow(this, 'set');
     writeVariable(this, variable, value);
   }
@@ -327,19 +251,22 @@ export class StepApi {
    * Runs a flow as this step's sub-steps. Return what it gives to make the
    * flow's output the step's, or await it in an async handler for the output.
    */
-  run(flow: { graph: GraphNode; slots: readonly string[] }, input: unknown): PromiseLike<unknown> {
+  run(flow: { readonly graph: GraphNode; readonly slots: readonly string[] }, input: unknown): SubFlowRunOf<any> {
     checkRunnableFlow(flow);
     const run = new SubFlowRun(this, flow.graph, input);
-    if (this._mayAdd('run')) this._spliceNode(run);
+    if (this._open('run')) this._push(run);
     else run.settle(false, misuse('as.run() on a step that has finished: the flow did not run'));
     return run;
   }
 
-  /** A new root for standalone execution, on the same scheduler. */
+  /** A new root for standalone execution, on the same scheduler (FTN12 runs). */
   newInstance(): AsyncSteps {
-    const root = this.thread.run.root;
-    if (root === null) throw misuse('newInstance() is only available in FTN12 runs');
-    return root.newInstance() as AsyncSteps;
+    const hooks = this.thread.run.hooks;
+    if (hooks.newInstance === undefined) throw misuse('newInstance() is only available in FTN12 runs');
+    return hooks.newInstance() as AsyncSteps;
   }
 }
+
+// Compile-time check: a frame is a valid `as` for both front ends' handlers.
+void (null as unknown as StepFrame satisfies StepApi & FlowStepApi<any>);
 

@@ -6,7 +6,9 @@
  * cancelled body is not a failure. It needs no timer: time is read from the
  * scheduler of the run that enters.
  */
-import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api/step-frame.js';
+import type { ErrorCallback, ExecuteCallback } from '../ftn12/step-api.js';
+import { frameOf } from '../step-api/step-frame.js';
+import type { StepApi } from '../ftn12/step-api.js';
 import { ISync, type SyncTarget } from './isync.js';
 import { checkCount, checkDelay } from './waiter.js';
 import { rejected } from './section.js';
@@ -99,17 +101,17 @@ export class CircuitBreaker extends ISync {
   /** FTN12 synchronisation protocol. */
   override sync(as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void {
     as.add((outer: StepApi, ...args: unknown[]) => {
-      const clock = outer.thread.run.scheduler;
+      const clock = frameOf(outer).thread.run.scheduler;
       const now = clock.now();
       if (this.mode === 'open') {
         const left = this.resetTimeoutMs - (now - this.openedAt);
-        if (left > 0) throw rejected(outer, CIRCUIT_OPEN, { state: 'open', retryInMs: left });
+        if (left > 0) throw rejected(frameOf(outer), CIRCUIT_OPEN, { state: 'open', retryInMs: left });
         this.mode = 'half-open';
         this.trials = 0;
       }
       const entry = { trial: false, settled: false };
       if (this.mode === 'half-open') {
-        if (this.trials >= this.halfOpenMax) throw rejected(outer, CIRCUIT_OPEN, { state: 'half-open', trials: this.trials });
+        if (this.trials >= this.halfOpenMax) throw rejected(frameOf(outer), CIRCUIT_OPEN, { state: 'half-open', trials: this.trials });
         this.trials++;
         entry.trial = true;
       }

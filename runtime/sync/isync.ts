@@ -1,6 +1,6 @@
 /** The FTN12 synchronisation protocol (spec §1.11.3, §2.1 `ISync`). */
 import { Errors, FlowError } from '../errors.js';
-import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api/step-frame.js';
+import type { ErrorCallback, ExecuteCallback, StepApi } from '../ftn12/step-api.js';
 
 /**
  * Where a primitive adds its steps: a step's `as` or a root AsyncSteps.

@@ -4,7 +4,9 @@
  * limit; an unbounded queue unless `maxQueue`); the `stepflow/ftn12`
  * Limiter keeps the defaults of FTN12 §2.5.
  */
-import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api/step-frame.js';
+import type { ErrorCallback, ExecuteCallback } from '../ftn12/step-api.js';
+import { frameOf } from '../step-api/step-frame.js';
+import type { StepApi } from '../ftn12/step-api.js';
 import { ISync, type SyncTarget } from './isync.js';
 import { Mutex } from './mutex.js';
 import { Throttle } from './throttle.js';
@@ -42,29 +44,29 @@ interface LimiterDefaults {
   readonly rate: number | undefined;
 }
 
-/** The limits both Limiters share: a Mutex, and a Throttle when there is a rate. */
-export class LimiterBase extends ISync {
-  private readonly mutex: Mutex;
-  private readonly throttle: Throttle | null;
+/** The limits of a Limiter: a Mutex, and a Throttle when there is a rate. */
+interface Limits {
+  readonly mutex: Mutex;
+  readonly throttle: Throttle | null;
+}
 
-  /** @internal */
-  constructor(options: LimiterOptions, defaults: LimiterDefaults) {
-    super();
-    if (options === null || typeof options !== 'object') throw new TypeError('Limiter: options must be an object');
-    const rate = options.rate ?? defaults.rate;
-    this.mutex = new Mutex(options.concurrent ?? 1, options.maxQueue ?? options.max_queue ?? defaults.maxQueue);
-    this.throttle = rate === undefined ? null : new Throttle(rate, options.periodMs ?? options.period_ms ?? 1000, options.burst ?? 0);
-  }
+function limitsOf(options: LimiterOptions, defaults: LimiterDefaults): Limits {
+  if (options === null || typeof options !== 'object') throw new TypeError('Limiter: options must be an object');
+  const rate = options.rate ?? defaults.rate;
+  return {
+    mutex: new Mutex(options.concurrent ?? 1, options.maxQueue ?? options.max_queue ?? defaults.maxQueue),
+    throttle: rate === undefined ? null : new Throttle(rate, options.periodMs ?? options.period_ms ?? 1000, options.burst ?? 0),
+  };
+}
 
-  /** FTN12 synchronisation protocol. */
-  override sync(as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void {
-    const throttle = this.throttle;
-    if (throttle === null) return this.mutex.sync(as, step, onerror);
-    this.mutex.sync(as, (inner: StepApi, ...args: unknown[]) => {
-      inner.successStep(...args);
-      throttle.sync(inner, step, onerror);
-    });
-  }
+/** FTN12 synchronisation protocol through the limits: the concurrency slot first, then the rate. */
+function syncThrough(limits: Limits, as: SyncTarget, step: ExecuteCallback, onerror: ErrorCallback | undefined): void {
+  const throttle = limits.throttle;
+  if (throttle === null) return limits.mutex.sync(as, step, onerror);
+  limits.mutex.sync(as, (inner: StepApi, ...args: unknown[]) => {
+    inner.successStep(...args);
+    throttle.sync(inner, step, onerror);
+  });
 }
 
 /**
@@ -80,9 +82,17 @@ export class LimiterBase extends ISync {
  * ```
  * @public
  */
-export class Limiter extends LimiterBase {
+export class Limiter extends ISync {
+  private readonly limits: Limits;
+
   constructor(options: LimiterOptions = {}) {
-    super(options, { maxQueue: undefined, rate: undefined });
+    super();
+    this.limits = limitsOf(options, { maxQueue: undefined, rate: undefined });
+  }
+
+  /** FTN12 synchronisation protocol. */
+  override sync(as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void {
+    syncThrough(this.limits, as, step, onerror);
   }
 }
 
@@ -96,8 +106,16 @@ export class Limiter extends LimiterBase {
  * ```
  * @public
  */
-export class FTN12Limiter extends LimiterBase {
+export class FTN12Limiter extends ISync {
+  private readonly limits: Limits;
+
   constructor(options: LimiterOptions = {}) {
-    super(options, { maxQueue: 0, rate: 1 });
+    super();
+    this.limits = limitsOf(options, { maxQueue: 0, rate: 1 });
+  }
+
+  /** FTN12 synchronisation protocol. */
+  override sync(as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void {
+    syncThrough(this.limits, as, step, onerror);
   }
 }

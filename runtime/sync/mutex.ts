@@ -5,12 +5,12 @@
  * frame per entry, and a release resumes the next waiting frame directly.
  */
 import type { Frame } from '../interpreter/frame.js';
-import type { ErrorCallback, ExecuteCallback } from '../step-api/adders.js';
+import type { ErrorCallback, ExecuteCallback } from '../ftn12/step-api.js';
 import { ReadyQueue } from '../interpreter/ready-queue.js';
 import { isWaiting, resumeEnter } from '../interpreter/moves.js';
 import type { Thread } from '../interpreter/thread.js';
 import { ISync, type SyncTarget } from './isync.js';
-import { addNativeSync, enterSection, leaveSection, rejected, sectionBody, type NativeSection } from './section.js';
+import { addNativeSync, installNativeSection, rejected, sectionBody } from './section.js';
 import { checkCount } from './waiter.js';
 
 const HELD = 1;
@@ -26,7 +26,7 @@ const WAITING = 2;
  * ```
  * @public
  */
-export class Mutex extends ISync implements NativeSection {
+export class Mutex extends ISync {
   private locked = 0;
   private readonly owners = new Map<Thread, number>();
   /** Waiting frames in arrival order; a frame that left is skipped when reached. */
@@ -57,8 +57,8 @@ export class Mutex extends ISync implements NativeSection {
     return this.locked;
   }
 
-  /** @internal */
-  [enterSection](f: Frame): boolean {
+  /** A frame asks to enter (the native protocol). */
+  private admit(f: Frame): boolean {
     const owner = f.thread;
     const n = this.owners.get(owner);
     if (n !== undefined) {
@@ -79,8 +79,8 @@ export class Mutex extends ISync implements NativeSection {
     return false;
   }
 
-  /** @internal */
-  [leaveSection](f: Frame): void {
+  /** A frame leaves the section or its queue (the native protocol). */
+  private leave(f: Frame): void {
     const state = f.data;
     f.data = 0;
     if (state === WAITING) {
@@ -118,3 +118,14 @@ export class Mutex extends ISync implements NativeSection {
     addNativeSync(this, as, step, onerror);
   }
 }
+
+/** The native protocol's view of a Mutex (its private admit/leave). */
+interface MutexSection {
+  admit(f: Frame): boolean;
+  leave(f: Frame): void;
+}
+
+installNativeSection(Mutex, {
+  enter: (m, f) => (m as unknown as MutexSection).admit(f),
+  leave: (m, f) => (m as unknown as MutexSection).leave(f),
+});

@@ -9,8 +9,9 @@ import type { GraphNode } from '../../graph/nodes/node.js';
 import { syncNode, type SyncNode } from '../../graph/nodes/sync-node.js';
 import { Errors, FlowError, withCodeMessage } from '../errors.js';
 import type { Frame } from '../interpreter/frame.js';
-import type { ErrorCallback, ExecuteCallback } from '../step-api/adders.js';
+import type { ErrorCallback, ExecuteCallback } from '../ftn12/step-api.js';
 import type { SyncTarget } from './isync.js';
+import type { StepTarget } from '../step-api/adders.js';
 
 /** Symbol keys keep the protocol off the primitives' public surface. */
 export const enterSection: unique symbol = Symbol('stepflow.enterSection');
@@ -22,6 +23,31 @@ export interface NativeSection {
   [enterSection](frame: Frame): boolean;
   /** The frame leaves the section or its queue (success, error, break or cancel). */
   [leaveSection](frame: Frame): void;
+}
+
+/** How a primitive class admits frames natively (installed with {@link installNativeSection}). */
+export interface SectionProtocol<TPrimitive> {
+  enter(primitive: TPrimitive, frame: Frame): boolean;
+  leave(primitive: TPrimitive, frame: Frame): void;
+}
+
+/**
+ * Gives a primitive class the native protocol, on its prototype and off its
+ * public type (the protocol takes interpreter frames, which users never see).
+ */
+export function installNativeSection<TPrimitive extends object>(cls: { readonly prototype: TPrimitive }, protocol: SectionProtocol<TPrimitive>): void {
+  Object.defineProperties(cls.prototype, {
+    [enterSection]: {
+      value(this: TPrimitive, frame: Frame): boolean {
+        return protocol.enter(this, frame);
+      },
+    },
+    [leaveSection]: {
+      value(this: TPrimitive, frame: Frame): void {
+        protocol.leave(this, frame);
+      },
+    },
+  });
 }
 
 /** Does the primitive speak the native protocol? */
@@ -44,10 +70,8 @@ export function rejected(frame: Frame, info: string, data?: unknown): FlowError 
 }
 
 /** FTN12 `sync(as, step, onerror)` for a native primitive: adds one native sync node. */
-export function addNativeSync(primitive: NativeSection, as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void {
-  const target = as as Partial<{ _spliceNode(n: GraphNode): void; _addNode(n: GraphNode): void }>;
-  const node = syncNode(primitive as never, stepNode(step, onerror ?? undefined, 'ftn12'));
-  if (typeof target._spliceNode === 'function') target._spliceNode(node);
-  else if (typeof target._addNode === 'function') target._addNode(node);
-  else throw new TypeError('sync(): the target must be a stepflow step API or root');
+export function addNativeSync(primitive: object, as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void {
+  const target = as as Partial<StepTarget>;
+  if (typeof target._push !== 'function') throw new TypeError('sync(): the target must be a stepflow step API or root');
+  target._push(syncNode(primitive as never, stepNode(step, onerror ?? undefined, 'ftn12')));
 }

@@ -6,7 +6,9 @@
 import { Errors } from '../errors.js';
 import type { Scheduler } from '../scheduler.js';
 import { clearTimer, setTimer } from '../timers.js';
-import type { ErrorCallback, ExecuteCallback, StepApi } from '../step-api/step-frame.js';
+import type { ErrorCallback, ExecuteCallback } from '../ftn12/step-api.js';
+import { frameOf } from '../step-api/step-frame.js';
+import type { StepApi } from '../ftn12/step-api.js';
 import { ISync, type SyncTarget } from './isync.js';
 import { admit, checkCount, checkDelay, leave, type Waiter } from './waiter.js';
 
@@ -87,13 +89,13 @@ export class Throttle extends ISync {
   override sync(as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void {
     as.add((outer: StepApi, ...args: unknown[]) => {
       outer.add((gate: StepApi) => {
-        const scheduler = gate.thread.run.scheduler;
+        const scheduler = frameOf(gate).thread.run.scheduler;
         if (this.queue.length === 0 && this.tryEnter(scheduler.now())) {
           gate.success(...args);
           return;
         }
         if (this.maxQueue != null && this.queue.length >= this.maxQueue) gate.error(Errors.DefenseRejected, 'Throttle queue limit');
-        const w: Waiter = { as: gate, args };
+        const w: Waiter = { as: frameOf(gate), args };
         this.queue.push(w);
         gate.setCancel(() => {
           leave(this.queue, w);

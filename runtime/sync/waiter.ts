@@ -1,11 +1,11 @@
 /** A flow waiting in a primitive's queue: resumed with its arguments when admitted. */
 import { isWaiting } from '../interpreter/moves.js';
-import type { StepApi } from '../step-api/step-frame.js';
+import type { StepFrame } from '../step-api/step-frame.js';
 import { isDelay } from '../timers.js';
 import { describe } from '../../errors/describe.js';
 
 export interface Waiter {
-  readonly as: StepApi;
+  readonly as: StepFrame;
   readonly args: readonly unknown[];
 }
 

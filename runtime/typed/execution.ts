@@ -4,12 +4,13 @@
  * `cancel()`, `state` and `status`, so `await execution` takes the engine's
  * fast path (one tick, no thenable job) and one object serves as both.
  */
-import { cancelThread } from '../interpreter/cancel.js';
 import { cancelledError, runFailure, type Unwind } from '../errors.js';
 import type { Execution, ExecutionStatus } from './run.js';
 import type { Scheduler } from '../scheduler.js';
 import { settleablePromise, type Settlers } from '../deferred.js';
-import { Run, type Thread, type ThreadOwner } from '../interpreter/thread.js';
+import { Run, type RunHooks } from '../interpreter/run.js';
+import { cancelRun } from '../interpreter/start.js';
+import { StepFrame } from '../step-api/step-frame.js';
 
 const RUN = Symbol('stepflow.run');
 
@@ -28,17 +29,17 @@ function cancelExecution(this: ExecutionObject, reason?: unknown): void {
 const ignore = (): void => {};
 
 /** A typed run: settles its Execution when the root thread ends or the run is cancelled. */
-export class ExecutionRun extends Run implements ThreadOwner, Settlers {
+export class ExecutionRun extends Run implements RunHooks, Settlers {
   /** The promise handed to the caller. */
   readonly execution: ExecutionObject;
-  /** The root thread while it runs. */
-  thread: Thread | null = null;
   resolve: (value: unknown) => void = ignore;
   reject: (reason: unknown) => void = ignore;
   private abort: AbortSignal | null = null;
+  private stateObject: Record<string, any>;
 
   constructor(state: Record<string, any>, scheduler: Scheduler) {
-    super(state, scheduler, 'typed');
+    super(scheduler, 'typed', StepFrame);
+    this.stateObject = state;
     const p = settleablePromise(this) as ExecutionObject;
     p.status = 'running';
     p.state = state;
@@ -67,7 +68,6 @@ export class ExecutionRun extends Run implements ThreadOwner, Settlers {
   settle(status: ExecutionStatus, value: unknown): void {
     const p = this.execution;
     p.status = status;
-    this.thread = null;
     if (this.abort !== null) {
       this.abort.removeEventListener('abort', this);
       this.abort = null;
@@ -84,18 +84,22 @@ export class ExecutionRun extends Run implements ThreadOwner, Settlers {
 
   cancel(reason?: unknown): void {
     if (this.execution.status !== 'running') return;
-    const t = this.thread;
     this.execution.status = 'cancelled';
-    if (t !== null) cancelThread(t);
+    cancelRun(this);
     this.settle('cancelled', cancelledError(reason));
   }
 
-  threadDone(_t: Thread, args: readonly unknown[]): void {
-    if (this.execution.status === 'running') this.settle('succeeded', args[0]);
+  // Run hooks: a typed run is its own.
+
+  done(value: unknown): void {
+    if (this.execution.status === 'running') this.settle('succeeded', value);
   }
 
-  threadFailed(_t: Thread, error: Unwind): void {
-    if (this.execution.status !== 'running') return;
-    this.settle('failed', runFailure(error));
+  failed(error: Unwind): void {
+    if (this.execution.status === 'running') this.settle('failed', runFailure(error));
+  }
+
+  makeState(): Record<string, any> {
+    return this.stateObject;
   }
 }

@@ -8,11 +8,9 @@ import type { FlowDefinition, InputSchema, NoSlots } from '../../typings/flow-ty
 import { cancelledError, Errors, FlowError } from '../errors.js';
 import { ExecutionRun } from './execution.js';
 import { attachEvents, type FlowEvent } from '../events.js';
-import { runNow } from '../interpreter/driver.js';
+import { startRun } from '../interpreter/start.js';
 import { realScheduler, schedulerProblem, type Scheduler } from '../scheduler.js';
 import { describe } from '../../errors/describe.js';
-import { StepApi } from '../step-api/step-frame.js';
-import { Thread } from '../interpreter/thread.js';
 
 /**
  * Options of {@link run}: cancel signal, time limit, initial state, scheduler
@@ -151,12 +149,7 @@ export function run<TIn, TOut>(flow: FlowDefinition<TIn, TOut, NoSlots>, input: 
     return exec;
   }
   const root = options.timeout === undefined || options.timeout === Infinity ? graph : timeoutNode(graph, options.timeout);
-  const t = new Thread(runState, runState);
-  const base = new StepApi(root, null, t, [value]);
-  t.base = base;
-  t.top = base;
-  runState.thread = t;
   if (options.signal !== undefined) runState.listen(options.signal);
-  runNow(t);
+  startRun(runState, root, [value]);
   return exec;
 }

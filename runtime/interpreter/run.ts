@@ -1,0 +1,102 @@
+/**
+ * A run is one execution of a graph: per-run settings (scheduler, handler
+ * style, the frame class), shared per-run state, and its root thread. What
+ * the run means to the outside — settling a promise, FTN12 state variables,
+ * new roots — comes through its {@link RunHooks}, so the interpreter knows
+ * neither front end.
+ */
+import type { StepStyle } from '../../graph/nodes/handler.js';
+import type { FlowEvent } from '../../typings/events.js';
+import type { Unwind } from '../errors.js';
+import type { Scheduler } from '../scheduler.js';
+import type { Frame, FrameClass } from './frame.js';
+import type { Thread, ThreadOwner } from './thread.js';
+
+/** The FTN12 state variables the interpreter writes. */
+export type FTN12Note = 'error_info' | 'last_exception';
+
+/** Receives the events of a run's frames (start/success/error/cancel/retry/ignored). */
+export type EventSink = (frame: Frame, type: FlowEvent['type'], error?: unknown) => void;
+
+/** What a run tells, and asks, the front end that started it. */
+export interface RunHooks {
+  /** The root thread completed with `value`. */
+  done(value: unknown): void;
+  /** The root thread failed with `error` (a cancel through `cancelRun` is not reported). */
+  failed(error: Unwind): void;
+  /** The run's state object (`as.state`), asked for on first use. */
+  makeState(): any;
+  /** Sets an FTN12 state variable (`error_info`, `last_exception`); typed runs have none. */
+  setVariable?(key: FTN12Note, value: unknown): void;
+  /** A new FTN12 root on the same scheduler (`as.newInstance()`); typed runs have none. */
+  newInstance?(): unknown;
+}
+
+/** Per-run settings and shared state; the owner of the run's root thread. */
+export class Run implements ThreadOwner {
+  declare readonly scheduler: Scheduler;
+  declare readonly style: StepStyle;
+  /** The class of this run's frames (the step API's). */
+  declare readonly frames: FrameClass;
+  declare readonly hooks: RunHooks;
+  /** The root thread while it runs. */
+  declare thread: Thread | null;
+  /** Set once a context scope was entered: handlers then run inside the async-context store. */
+  declare contextual: boolean;
+  /** Receives run events, or null. */
+  declare events: EventSink | null;
+  /** Async cleanups started by a cancel; the run settles after them (created on first use). */
+  declare cleanups: Set<Promise<unknown>> | null;
+  declare private stateValue: any;
+
+  /** `hooks` may be left out by a subclass that is its own hooks. */
+  constructor(scheduler: Scheduler, style: StepStyle, frames: FrameClass, hooks?: RunHooks) {
+    this.scheduler = scheduler;
+    this.style = style;
+    this.frames = frames;
+    this.hooks = hooks ?? (this as unknown as RunHooks);
+    this.thread = null;
+    this.contextual = false;
+    this.events = null;
+    this.cleanups = null;
+    this.stateValue = undefined;
+  }
+
+  /** The run's state object, created on first use. */
+  get state(): any {
+    if (this.stateValue === undefined) this.stateValue = this.hooks.makeState();
+    return this.stateValue;
+  }
+
+  /** FTN12 runs: sets `error_info` or `last_exception` (kept aside until the state is first used). */
+  note(key: FTN12Note, value: unknown): void {
+    this.hooks.setVariable?.(key, value);
+  }
+
+  /** FTN12 runs: notes an error and its `error_info`, as `as.error` does. */
+  noteError(info: unknown, exception: unknown): void {
+    const hooks = this.hooks;
+    if (hooks.setVariable === undefined) return;
+    hooks.setVariable('error_info', info);
+    hooks.setVariable('last_exception', exception);
+  }
+
+  /** Keeps track of an async cleanup that runs after a cancel. */
+  track(promise: Promise<unknown>): void {
+    const cleanups = (this.cleanups ??= new Set());
+    cleanups.add(promise);
+    void promise.then(() => cleanups.delete(promise));
+  }
+
+  threadDone(t: Thread, args: readonly unknown[]): void {
+    if (this.thread !== t) return;
+    this.thread = null;
+    this.hooks.done(args[0]);
+  }
+
+  threadFailed(t: Thread, error: Unwind): void {
+    if (this.thread !== t) return;
+    this.thread = null;
+    this.hooks.failed(error);
+  }
+}

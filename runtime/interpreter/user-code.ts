@@ -1,0 +1,86 @@
+/**
+ * Calling user code from the interpreter. Two patterns every behaviour
+ * needs: call a user function for a frame and turn a throw into an unwind
+ * there (`callUser`), and wait for a promise while the frame is suspended,
+ * acting on its outcome only if the frame still waits (`whenSettled`).
+ */
+import { FlowError, LoopSignal, toFlowError, type Unwind } from '../errors.js';
+import { asyncContext } from '../async-context.js';
+import { active } from './active.js';
+import type { Frame } from './frame.js';
+import { isWaiting, raise, resumeFail, suspend } from './moves.js';
+
+/** Is `value` a promise-like? */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as any).then === 'function';
+}
+
+/** Converts what user code threw into an unwind and notes it in FTN12 state. */
+export function thrownUnwind(f: Frame, thrown: unknown): Unwind {
+  if (thrown instanceof LoopSignal) return thrown;
+  const run = f.thread.run;
+  const error = toFlowError(thrown, run.style);
+  run.note('last_exception', thrown);
+  if (!(thrown instanceof FlowError)) run.note('error_info', undefined);
+  return error;
+}
+
+/**
+ * Runs `fn` with `f` as the current frame, inside the async-context store
+ * when the run uses context variables. (`callStep` inlines the same thing to
+ * keep the per-step path free of a closure.)
+ */
+export function inContext(f: Frame, fn: () => unknown): unknown {
+  const prev = active.frame;
+  active.frame = f;
+  try {
+    return f.thread.run.contextual && asyncContext !== null ? asyncContext.run(f, fn) : fn();
+  } finally {
+    active.frame = prev;
+  }
+}
+
+/** What {@link callUser} gives when the user code threw (its unwind was already handed on). */
+export const THREW: unique symbol = Symbol('stepflow.threw');
+
+/**
+ * Calls `fn(arg)` for frame `f`. A throw becomes an unwind that goes to
+ * `onThrow` (default: it starts unwinding at `f`), and the call gives
+ * {@link THREW}. Taking the argument apart from the function keeps the
+ * per-call path free of closures.
+ */
+export function callUser<TArg, TResult>(f: Frame, fn: (arg: TArg) => TResult, arg: TArg, onThrow: (f: Frame, u: Unwind) => void = raise): TResult | typeof THREW {
+  try {
+    return fn(arg);
+  } catch (e) {
+    onThrow(f, thrownUnwind(f, e));
+    return THREW;
+  }
+}
+
+/** The default reaction to a rejected promise: the frame fails with what it rejected with. */
+function failWith(f: Frame, reason: unknown): void {
+  resumeFail(f, thrownUnwind(f, reason));
+}
+
+/**
+ * Suspends `f` until `promise` settles; then, if `f` still waits (nothing
+ * cancelled or completed it meanwhile), `onValue(f, value)` or
+ * `onReason(f, reason)` resumes it.
+ */
+export function whenSettled<T>(
+  f: Frame,
+  promise: PromiseLike<T>,
+  onValue: (f: Frame, value: T) => void,
+  onReason: (f: Frame, reason: unknown) => void = failWith,
+): void {
+  suspend(f);
+  promise.then(
+    (value) => {
+      if (isWaiting(f)) onValue(f, value);
+    },
+    (reason: unknown) => {
+      if (isWaiting(f)) onReason(f, reason);
+    },
+  );
+}
