@@ -13,5 +13,7 @@ export type { LimiterOptions } from './runtime/sync/limiter.js';
 export { Errors } from './runtime/errors.js';
 export { ISync } from './runtime/sync/isync.js';
 export type { SyncTarget } from './runtime/sync/isync.js';
-export type { StepApi, ParallelBuilder, SyncPrimitive } from './runtime/ftn12/step-api.js';
+export type { StepApi, ParallelBuilder } from './runtime/ftn12/step-api.js';
+export type { SyncPrimitive } from './graph/nodes/sync-node.js';
+export type { AnyHandler } from './graph/nodes/handler.js';
 export type { Scheduler } from './runtime/scheduler.js';

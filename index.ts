@@ -8,7 +8,7 @@ export type { Flow, FlowSchema, inferSchemaInput, inferSchemaOutput } from './ds
 export type { StepMethods } from './dsl/step-methods.js';
 export type { CombinatorMethods, BranchesOf, ParallelOptions, MapBody } from './dsl/combinator-methods.js';
 export type { LoopMethods, LoopOptions } from './dsl/loop-methods.js';
-export type { ScopeMethods, SlotFills, RemainingSlots, AddSlot, NotOpenSlots } from './dsl/scope-methods.js';
+export type { ScopeMethods, SlotFills, RemainingSlots, AddSlot, NotOpenSlots, SlotInputCheck } from './dsl/scope-methods.js';
 export { slotType } from './dsl/slot-type.js';
 export type { SlotTypeSpec } from './dsl/slot-type.js';
 export type {
@@ -55,6 +55,27 @@ export type { ContextVar, ContinuationVar, MergePolicy, Resource } from './typin
 export type { ErrorType, FlowFailure, Outcome, inferErrorData, inferErrorInput } from './typings/errors.js';
 export type { HandlerReturn, StepOutput, RecoveredOutput, inferBodyOutput, inferHandlerOutput, ParallelOutput, SettledOutput, FirstOutput, Settled, Branches } from './typings/results.js';
 export type { GraphNode, NodeKind, NodeOfKind } from './graph/nodes/node.js';
+export type { AnyHandler, StepStyle } from './graph/nodes/handler.js';
+export type { StepNode } from './graph/nodes/step-node.js';
+export type { SequenceNode } from './graph/nodes/sequence-node.js';
+export type { EmbedNode } from './graph/nodes/embed-node.js';
+export type { ValueNode } from './graph/nodes/value-node.js';
+export type { CatchNode } from './graph/nodes/catch-node.js';
+export type { FinallyNode } from './graph/nodes/finally-node.js';
+export type { ParallelNode, ParallelMode } from './graph/nodes/parallel-node.js';
+export type { MapNode } from './graph/nodes/map-node.js';
+export type { ChooseNode } from './graph/nodes/choose-node.js';
+export type { LoopNode, LoopKind } from './graph/nodes/loop-node.js';
+export type { SyncNode, SyncPrimitive } from './graph/nodes/sync-node.js';
+export type { TimeoutNode } from './graph/nodes/timeout-node.js';
+export type { RetryNode, Backoff, Jitter } from './graph/nodes/retry-node.js';
+export type { UsingNode, ResourceDef } from './graph/nodes/using-node.js';
+export type { ContextNode, ContextKey } from './graph/nodes/context-node.js';
+export type { SlotNode } from './graph/nodes/slot-node.js';
+export type { RunNode } from './graph/nodes/run-node.js';
+export type { ExecuteCallback, ErrorCallback, StepApi, ParallelBuilder } from './runtime/ftn12/step-api.js';
+export type { AsyncSteps } from './runtime/ftn12/async-steps.js';
+export type { FTN12State } from './runtime/ftn12/state.js';
 export { toJSON } from './graph/json/to-json.js';
 export type { ToJsonOptions } from './graph/json/json-names.js';
 export { fromJSON } from './dsl/from-json.js';
@@ -63,4 +84,27 @@ export { toMermaid } from './graph/diagram/to-mermaid.js';
 export type { TraceEvent } from './graph/diagram/trace-status.js';
 export { flowJsonSchema, graphJsonSchema } from './graph/json/json-schema.js';
 export { FLOW_JSON_LIMITS } from './graph/json/json-guard.js';
-export type { FlowJson, NodeJson, JsonValue, ObjectRef } from './graph/json/json-types.js';
+export type {
+  FlowJson,
+  NodeJson,
+  JsonValue,
+  JsonMs,
+  BodyJson,
+  ObjectRef,
+  StepJson,
+  SequenceJson,
+  EmbedJson,
+  ValueJson,
+  CatchJson,
+  FinallyJson,
+  ParallelJson,
+  MapJson,
+  ChooseJson,
+  LoopJson,
+  SyncJson,
+  TimeoutJson,
+  RetryJson,
+  UsingJson,
+  ContextJson,
+  SlotJson,
+} from './graph/json/json-types.js';

@@ -6,3 +6,4 @@
 export { otelListener } from './runtime/otel-spans.js';
 export type { OtelOptions } from './runtime/otel-spans.js';
 export type { FlowEvent } from './typings/events.js';
+export type { FlowFailure } from './typings/errors.js';

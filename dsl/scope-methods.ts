@@ -49,8 +49,15 @@ export type NotOpenSlots<TFills, TSlots extends SlotMap> = {
  */
 export type RemainingSlots<TSlots extends SlotMap, TFills> = [Exclude<keyof TSlots, keyof TFills>] extends [never] ? NoSlots : Omit<TSlots, keyof TFills>;
 
-/** A type error unless a slot taking `TSlotIn` accepts `TOut`, the output of the flow so far. */
-type SlotInputCheck<TOut, TSlotIn> = [TOut] extends [TSlotIn] ? unknown : TypeErrorMessage<'the slot input type must accept the output of the flow so far'>;
+/**
+ * A type error unless a slot taking `TSlotIn` accepts `TOut`, the output of the flow so far.
+ * @example
+ * ```ts
+ * type Ok = SlotInputCheck<Order, Order>; // unknown: no error
+ * ```
+ * @public
+ */
+export type SlotInputCheck<TOut, TSlotIn> = [TOut] extends [TSlotIn] ? unknown : TypeErrorMessage<'the slot input type must accept the output of the flow so far'>;
 
 /**
  * The scoping methods of a {@link Flow}: `sync`, `using`, `with`, and the

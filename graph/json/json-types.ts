@@ -33,11 +33,26 @@ export interface ObjectRef {
   readonly ref: string;
 }
 
-interface Body {
+/**
+ * The `body` field of the node documents that wrap one body.
+ * @example
+ * ```ts
+ * const wrapped: BodyJson = { body: { kind: 'step', name: 'charge' } };
+ * ```
+ * @public
+ */
+export interface BodyJson {
   readonly body: NodeJson;
 }
 
-/** `step`: `handler` names the handler; a named step may omit it (its name is the reference). */
+/**
+ * `step`: `handler` names the handler; a named step may omit it (its name is the reference).
+ * @example
+ * ```ts
+ * const step: StepJson = { kind: 'step', name: 'charge', onError: 'refund' };
+ * ```
+ * @public
+ */
 export interface StepJson {
   readonly kind: 'step';
   readonly name?: string | undefined;
@@ -45,34 +60,76 @@ export interface StepJson {
   readonly onError?: string | undefined;
   readonly style?: StepStyle | undefined;
 }
-/** `sequence`: steps run one after the other. */
+/**
+ * `sequence`: steps run one after the other.
+ * @example
+ * ```ts
+ * const seq: SequenceJson = { kind: 'sequence', steps: [{ kind: 'step', name: 'validate' }] };
+ * ```
+ * @public
+ */
 export interface SequenceJson {
   readonly kind: 'sequence';
   readonly steps: readonly NodeJson[];
 }
-/** `embed`: a (named) flow embedded as one step. */
-export interface EmbedJson extends Body {
+/**
+ * `embed`: a (named) flow embedded as one step.
+ * @example
+ * ```ts
+ * const sub: EmbedJson = { kind: 'embed', name: 'reserve', body: { kind: 'sequence', steps: [] } };
+ * ```
+ * @public
+ */
+export interface EmbedJson extends BodyJson {
   readonly kind: 'embed';
   readonly name?: string | undefined;
 }
-/** `value`: succeeds at once with fixed arguments. */
+/**
+ * `value`: succeeds at once with fixed arguments.
+ * @example
+ * ```ts
+ * const fixed: ValueJson = { kind: 'value', args: [42] };
+ * ```
+ * @public
+ */
 export interface ValueJson {
   readonly kind: 'value';
   readonly args: readonly JsonValue[];
 }
-/** `catch`: error handler around the body, optionally for some codes only. */
-export interface CatchJson extends Body {
+/**
+ * `catch`: error handler around the body, optionally for some codes only.
+ * @example
+ * ```ts
+ * const recover: CatchJson = { kind: 'catch', codes: ['Timeout'], handler: 'fallback', body: { kind: 'step', name: 'call' } };
+ * ```
+ * @public
+ */
+export interface CatchJson extends BodyJson {
   readonly kind: 'catch';
   readonly handler: string;
   readonly codes?: readonly string[] | undefined;
   readonly style?: StepStyle | undefined;
 }
-/** `finally`: runs once after the body, whatever the outcome. */
-export interface FinallyJson extends Body {
+/**
+ * `finally`: runs once after the body, whatever the outcome.
+ * @example
+ * ```ts
+ * const audit: FinallyJson = { kind: 'finally', handler: 'audit', body: { kind: 'step', name: 'charge' } };
+ * ```
+ * @public
+ */
+export interface FinallyJson extends BodyJson {
   readonly kind: 'finally';
   readonly handler: string;
 }
-/** `parallel`: concurrent branches; `keys` when they were given as a record. */
+/**
+ * `parallel`: concurrent branches; `keys` when they were given as a record.
+ * @example
+ * ```ts
+ * const both: ParallelJson = { kind: 'parallel', mode: 'all', keys: ['user', 'orders'], branches: [{ kind: 'step', name: 'loadUser' }, { kind: 'step', name: 'loadOrders' }] };
+ * ```
+ * @public
+ */
 export interface ParallelJson {
   readonly kind: 'parallel';
   readonly mode: ParallelMode;
@@ -81,21 +138,42 @@ export interface ParallelJson {
   readonly concurrency?: number | undefined;
   readonly style?: StepStyle | undefined;
 }
-/** `map`: the body per item of `select(input)`. */
-export interface MapJson extends Body {
+/**
+ * `map`: the body per item of `select(input)`.
+ * @example
+ * ```ts
+ * const each: MapJson = { kind: 'map', select: 'items', concurrency: 4, body: { kind: 'step', name: 'render' } };
+ * ```
+ * @public
+ */
+export interface MapJson extends BodyJson {
   readonly kind: 'map';
   readonly select: string;
   readonly concurrency?: number | undefined;
 }
-/** `choose`: the case that `selector(input)` names, else `otherwise`. */
+/**
+ * `choose`: the case that `selector(input)` names, else `otherwise`.
+ * @example
+ * ```ts
+ * const pick: ChooseJson = { kind: 'choose', selector: 'kindOf', cases: { digital: { kind: 'step', name: 'sendLink' } } };
+ * ```
+ * @public
+ */
 export interface ChooseJson {
   readonly kind: 'choose';
   readonly selector: string;
   readonly cases: { readonly [key: string]: NodeJson };
   readonly otherwise?: NodeJson | undefined;
 }
-/** `loop`: `count` (a number, or a handler name) for `repeat`; `select` for `forEach`. */
-export interface LoopJson extends Body {
+/**
+ * `loop`: `count` (a number, or a handler name) for `repeat`; `select` for `forEach`.
+ * @example
+ * ```ts
+ * const again: LoopJson = { kind: 'loop', loop: 'repeat', count: 3, body: { kind: 'step', name: 'poll' } };
+ * ```
+ * @public
+ */
+export interface LoopJson extends BodyJson {
   readonly kind: 'loop';
   readonly loop: LoopKind;
   readonly label?: string | undefined;
@@ -103,8 +181,15 @@ export interface LoopJson extends Body {
   readonly select?: string | undefined;
   readonly style?: StepStyle | undefined;
 }
-/** `sync`: the body inside a sync primitive's critical section. */
-export interface SyncJson extends Body {
+/**
+ * `sync`: the body inside a sync primitive's critical section.
+ * @example
+ * ```ts
+ * const locked: SyncJson = { kind: 'sync', primitive: { ref: 'ordersLock' }, body: { kind: 'step', name: 'save' } };
+ * ```
+ * @public
+ */
+export interface SyncJson extends BodyJson {
   readonly kind: 'sync';
   readonly primitive: ObjectRef;
 }
@@ -117,31 +202,66 @@ export interface SyncJson extends Body {
  * @public
  */
 export type JsonMs = number | 'Infinity';
-/** `timeout`: a time limit on the body. */
-export interface TimeoutJson extends Body {
+/**
+ * `timeout`: a time limit on the body.
+ * @example
+ * ```ts
+ * const limited: TimeoutJson = { kind: 'timeout', ms: 5000, body: { kind: 'step', name: 'charge' } };
+ * ```
+ * @public
+ */
+export interface TimeoutJson extends BodyJson {
   readonly kind: 'timeout';
   readonly ms: JsonMs;
 }
-/** `retry`: `retryOn` is a list of codes, or the name of a predicate handler. */
-export interface RetryJson extends Body {
+/**
+ * `retry`: `retryOn` is a list of codes, or the name of a predicate handler.
+ * @example
+ * ```ts
+ * const retried: RetryJson = { kind: 'retry', attempts: 3, backoff: { initialMs: 100, factor: 2, maxMs: 30_000, jitter: 'full' }, body: { kind: 'step', name: 'call' } };
+ * ```
+ * @public
+ */
+export interface RetryJson extends BodyJson {
   readonly kind: 'retry';
   readonly attempts: number;
   readonly backoff: { readonly initialMs: JsonMs; readonly factor: number; readonly maxMs: JsonMs; readonly jitter: Jitter };
   readonly retryOn?: readonly string[] | string | undefined;
 }
-/** `using`: the body with an acquired resource. */
-export interface UsingJson extends Body {
+/**
+ * `using`: the body with an acquired resource.
+ * @example
+ * ```ts
+ * const scoped: UsingJson = { kind: 'using', resource: { ref: 'db' }, body: { kind: 'step', name: 'query' } };
+ * ```
+ * @public
+ */
+export interface UsingJson extends BodyJson {
   readonly kind: 'using';
   readonly resource: ObjectRef;
 }
-/** `context`: the body with a context variable set to `value` or to `compute(input)`. */
-export interface ContextJson extends Body {
+/**
+ * `context`: the body with a context variable set to `value` or to `compute(input)`.
+ * @example
+ * ```ts
+ * const tenanted: ContextJson = { kind: 'context', variable: { ref: 'tenant' }, value: 'acme', body: { kind: 'step', name: 'load' } };
+ * ```
+ * @public
+ */
+export interface ContextJson extends BodyJson {
   readonly kind: 'context';
   readonly variable: ObjectRef;
   readonly value?: JsonValue | undefined;
   readonly compute?: string | undefined;
 }
-/** `slot`: a named template hole. */
+/**
+ * `slot`: a named template hole.
+ * @example
+ * ```ts
+ * const hole: SlotJson = { kind: 'slot', name: 'pay' };
+ * ```
+ * @public
+ */
 export interface SlotJson {
   readonly kind: 'slot';
   readonly name: string;

@@ -5,6 +5,10 @@ import type { GraphNode } from './node.js';
 /**
  * An error handler wrapped around a body. With `codes`, only errors with one
  * of those codes reach the handler; others pass on unchanged.
+ * @example
+ * ```ts
+ * if (node.kind === 'catch') console.log(node.codes ?? 'every code');
+ * ```
  * @public
  */
 export interface CatchNode {

@@ -5,6 +5,10 @@ import type { GraphNode } from './node.js';
 /**
  * Declarative branching: `selector(input)` names the case to run; without a
  * matching case `otherwise` runs, and without that the node fails.
+ * @example
+ * ```ts
+ * if (node.kind === 'choose') console.log(Object.keys(node.cases));
+ * ```
  * @public
  */
 export interface ChooseNode {

@@ -4,6 +4,10 @@ import type { GraphNode } from './node.js';
 
 /**
  * A context variable as the graph sees it: an identity with a name.
+ * @example
+ * ```ts
+ * const key: ContextKey = contextVar<string>('tenant');
+ * ```
  * @public
  */
 export interface ContextKey {
@@ -13,6 +17,10 @@ export interface ContextKey {
 /**
  * Runs the body with a context variable set: to `value`, or to
  * `compute(input)` when `compute` is given.
+ * @example
+ * ```ts
+ * if (node.kind === 'context') console.log(node.variable.name);
+ * ```
  * @public
  */
 export interface ContextNode {

@@ -4,6 +4,10 @@ import type { GraphNode } from './node.js';
 /**
  * A named flow embedded as one step. It adds its name to the step path of
  * events and errors; otherwise it runs its body in place.
+ * @example
+ * ```ts
+ * if (node.kind === 'embed') console.log(node.name ?? 'an unnamed flow');
+ * ```
  * @public
  */
 export interface EmbedNode {

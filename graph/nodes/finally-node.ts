@@ -5,6 +5,10 @@ import type { GraphNode } from './node.js';
 /**
  * A handler that runs exactly once after its body succeeded, failed or was
  * cancelled, and gets that outcome.
+ * @example
+ * ```ts
+ * if (node.kind === 'finally') console.log(node.handler.name);
+ * ```
  * @public
  */
 export interface FinallyNode {

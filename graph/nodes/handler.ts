@@ -6,6 +6,10 @@
 /**
  * A user function stored in the graph. Its real signature depends on the node
  * and on the step style; the graph treats it as opaque data.
+ * @example
+ * ```ts
+ * const handlers: AnyHandler[] = [(as, n: number) => n + 1];
+ * ```
  * @public
  */
 export type AnyHandler = (...args: any[]) => unknown;
@@ -16,6 +20,10 @@ export type AnyHandler = (...args: any[]) => unknown;
  *   ignored, error handlers get `(as, code)`, loop bodies get FTN12 arguments.
  * - `typed`: typed-DSL conventions: a returned value (or resolved promise) is
  *   an implicit success with that value, error handlers get `(as, FlowError)`.
+ * @example
+ * ```ts
+ * const style: StepStyle = node.kind === 'step' ? node.style : 'typed';
+ * ```
  * @public
  */
 export type StepStyle = 'ftn12' | 'typed';

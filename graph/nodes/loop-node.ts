@@ -8,6 +8,10 @@ import type { GraphNode } from './node.js';
  * - `repeat`: `count` times (a number, or a function of the input);
  * - `forEach`: over what `select(input)` gives (array, Map, plain object,
  *   Iterable or AsyncIterable).
+ * @example
+ * ```ts
+ * const kind: LoopKind = 'repeat';
+ * ```
  * @public
  */
 export type LoopKind = 'loop' | 'repeat' | 'forEach';
@@ -15,6 +19,10 @@ export type LoopKind = 'loop' | 'repeat' | 'forEach';
 /**
  * A loop whose body runs once per iteration. `label` is the name that
  * `break(label)` and `continue(label)` refer to.
+ * @example
+ * ```ts
+ * if (node.kind === 'loop') console.log(node.loop, node.label);
+ * ```
  * @public
  */
 export interface LoopNode {

@@ -6,6 +6,10 @@ import type { GraphNode } from './node.js';
  * Runs `body` for every item that `select(input)` yields (an Iterable or an
  * AsyncIterable), at most `concurrency` at a time, and completes with the
  * results in input order.
+ * @example
+ * ```ts
+ * if (node.kind === 'map') console.log(node.concurrency ?? 'unbounded');
+ * ```
  * @public
  */
 export interface MapNode {

@@ -8,6 +8,10 @@ import type { GraphNode } from './node.js';
  * - `allSettled`: waits for every branch; the result describes each outcome.
  * - `race`: settles like the first branch to settle; the others are cancelled.
  * - `any`: succeeds with the first success; fails with `AllFailed` when all fail.
+ * @example
+ * ```ts
+ * const mode: ParallelMode = 'allSettled';
+ * ```
  * @public
  */
 export type ParallelMode = 'all' | 'allSettled' | 'race' | 'any';
@@ -16,6 +20,10 @@ export type ParallelMode = 'all' | 'allSettled' | 'race' | 'any';
  * Branches run concurrently, each as its own flow sharing the run's state.
  * `keys` is set when the branches were given as a record: the result is then
  * a record with those keys instead of a tuple.
+ * @example
+ * ```ts
+ * if (node.kind === 'parallel') console.log(node.mode, node.branches.length);
+ * ```
  * @public
  */
 export interface ParallelNode {

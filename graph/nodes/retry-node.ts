@@ -5,6 +5,10 @@ import type { GraphNode } from './node.js';
 /**
  * Random spread applied to a backoff delay `d`: `none` waits exactly `d`,
  * `full` a uniform time in `0..d`, `equal` `d/2` plus a uniform `0..d/2`.
+ * @example
+ * ```ts
+ * const jitter: Jitter = 'equal';
+ * ```
  * @public
  */
 export type Jitter = 'full' | 'equal' | 'none';
@@ -12,6 +16,10 @@ export type Jitter = 'full' | 'equal' | 'none';
 /**
  * Exponential backoff: the wait before try `k + 1` is
  * `min(maxMs, initialMs * factor^(k-1))`, spread by `jitter`.
+ * @example
+ * ```ts
+ * const backoff: Backoff = { initialMs: 100, factor: 2, maxMs: 30_000, jitter: 'full' };
+ * ```
  * @public
  */
 export interface Backoff {
@@ -25,6 +33,10 @@ export interface Backoff {
  * Runs the body up to `attempts` times while it fails with an error that
  * `retryOn` accepts (codes, or a predicate; every error but a cancel when
  * absent).
+ * @example
+ * ```ts
+ * if (node.kind === 'retry') console.log(node.attempts, node.backoff.maxMs);
+ * ```
  * @public
  */
 export interface RetryNode {

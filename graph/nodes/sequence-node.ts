@@ -4,6 +4,10 @@ import type { GraphNode } from './node.js';
 /**
  * Steps run one after the other; each gets the previous one's result and the
  * sequence completes with the last one's.
+ * @example
+ * ```ts
+ * if (node.kind === 'sequence') console.log(node.steps.length, 'steps');
+ * ```
  * @public
  */
 export interface SequenceNode {

@@ -5,6 +5,10 @@ import type { GraphNode } from './node.js';
 /**
  * One step: a handler run with the step API, with an optional error handler
  * scoped to the step and everything it adds.
+ * @example
+ * ```ts
+ * if (node.kind === 'step') console.log(node.name ?? node.handler.name);
+ * ```
  * @public
  */
 export interface StepNode {

@@ -5,6 +5,10 @@ import type { GraphNode } from './node.js';
 /**
  * The synchronisation protocol of FTN12 §1.11.3: an object that adds the
  * given step to `as` under its own protection.
+ * @example
+ * ```ts
+ * const guard: SyncPrimitive = new Mutex();
+ * ```
  * @public
  */
 export interface SyncPrimitive {
@@ -14,6 +18,10 @@ export interface SyncPrimitive {
 /**
  * A body run in the critical section of a Mutex, Throttle, Limiter,
  * CircuitBreaker or any other {@link SyncPrimitive}.
+ * @example
+ * ```ts
+ * if (node.kind === 'sync') console.log(node.primitive);
+ * ```
  * @public
  */
 export interface SyncNode {

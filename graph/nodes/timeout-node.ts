@@ -4,6 +4,10 @@ import type { GraphNode } from './node.js';
 /**
  * A time limit on a body: when `ms` pass first, the body is cancelled and
  * the node fails with `Timeout`, which can be caught outside it.
+ * @example
+ * ```ts
+ * if (node.kind === 'timeout') console.log(node.ms, 'ms');
+ * ```
  * @public
  */
 export interface TimeoutNode {

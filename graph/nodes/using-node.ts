@@ -5,6 +5,10 @@ import type { GraphNode } from './node.js';
 /**
  * A resource definition: `acquire(input)` before the body, `release(value, outcome)`
  * exactly once after it.
+ * @example
+ * ```ts
+ * const db: ResourceDef = resource('db', () => connect(), (conn) => conn.close());
+ * ```
  * @public
  */
 export interface ResourceDef {
@@ -15,6 +19,10 @@ export interface ResourceDef {
 
 /**
  * A body run with an acquired resource, released on success, error and cancel.
+ * @example
+ * ```ts
+ * if (node.kind === 'using') console.log(node.resource.name);
+ * ```
  * @public
  */
 export interface UsingNode {

@@ -3,6 +3,10 @@ import { freezeList, freezeNode } from './freeze.js';
 /**
  * A step that succeeds at once with fixed result arguments (FTN12
  * `successStep`).
+ * @example
+ * ```ts
+ * if (node.kind === 'value') console.log(node.args);
+ * ```
  * @public
  */
 export interface ValueNode {

@@ -7,7 +7,8 @@
 import { realScheduler, schedulerProblem, type Scheduler } from '../scheduler.js';
 import { RootSteps } from './root-steps.js';
 import { installAsyncStack, type FTN12State } from './state.js';
-import type { ErrorCallback, ExecuteCallback, ParallelBuilder, StepApi, SyncPrimitive } from './step-api.js';
+import type { SyncPrimitive } from '../../graph/nodes/sync-node.js';
+import type { ErrorCallback, ExecuteCallback, ParallelBuilder, StepApi } from './step-api.js';
 
 /**
  * A root AsyncSteps object (FTN12 §2.2): add level-0 steps, then `execute()`

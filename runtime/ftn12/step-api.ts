@@ -3,8 +3,7 @@
  * handlers get, with the user methods of FTN12 §2.2 and nothing of the
  * interpreter. The interpreter's frames implement it (`step-api/step-frame.ts`).
  */
-import type { FlowDefinition } from '../../typings/flow-types.js';
-import type { SyncTarget } from '../sync/isync.js';
+import type { SyncPrimitive } from '../../graph/nodes/sync-node.js';
 import type { AsyncSteps } from './async-steps.js';
 
 /**
@@ -39,19 +38,6 @@ export type ErrorCallback = (as: StepApi, code: string) => unknown;
 export interface ParallelBuilder {
   /** Adds a branch, run as a separate flow. */
   add(fn: ExecuteCallback, onerror?: ErrorCallback): this;
-}
-
-/**
- * Anything that synchronises steps by the FTN12 protocol (`Mutex`,
- * `Throttle`, `Limiter`, `CircuitBreaker`, or your own `ISync`).
- * @example
- * ```ts
- * const guard: SyncPrimitive = new Mutex();
- * ```
- * @public
- */
-export interface SyncPrimitive {
-  sync(as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void;
 }
 
 /**
@@ -111,8 +97,8 @@ export interface StepApi {
   get(variable: { readonly kind: string; readonly name: string }): unknown;
   /** Sets a continuation variable for the steps that continue after this one. */
   set(variable: { readonly kind: string; readonly name: string }, value: unknown): void;
-  /** Runs a typed flow as this step's sub-steps (see the typed DSL's `as.run`). */
-  run(flow: FlowDefinition, input: unknown): PromiseLike<unknown>;
+  /** Runs a flow built with `flow()` as this step's sub-steps (see the typed DSL's `as.run`). */
+  run(flow: { readonly graph: object; readonly slots: readonly string[] }, input: unknown): PromiseLike<unknown>;
   /** A new root for standalone execution, on the same scheduler. */
   newInstance(): AsyncSteps;
 }
