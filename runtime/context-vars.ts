@@ -9,6 +9,7 @@ import type { ContextVar, ContinuationVar, MergePolicy } from '../typings/contex
 import { active } from './interpreter/active.js';
 import { asyncContext } from './async-context.js';
 import type { Frame } from './interpreter/frame.js';
+import type { ContextScope } from './behaviours/context.js';
 import type { Thread } from './interpreter/thread.js';
 
 export const NOT_FOUND = Symbol('not found');
@@ -17,7 +18,7 @@ export const NOT_FOUND = Symbol('not found');
 export function lookupContext(frame: Frame | null, variable: object): unknown {
   for (let f = frame; f !== null; f = f.parent) {
     const n = f.node;
-    if (n.kind === 'context' && n.variable === variable && f.data !== undefined) return (f.data as { value: unknown }).value;
+    if (n.kind === 'context' && n.variable === variable && f.data !== undefined) return (f.data as ContextScope).value;
   }
   return NOT_FOUND;
 }

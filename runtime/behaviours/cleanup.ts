@@ -5,8 +5,8 @@
 import type { Unwind } from '../errors.js';
 import { reportStray, toFlowError } from '../errors.js';
 import { Phase, type Frame } from '../interpreter/frame.js';
-import { complete, isWaiting, propagate, resumeDone, resumePropagate, suspend } from '../interpreter/moves.js';
-import { inContext, isThenable, thrownUnwind } from './call-handler.js';
+import { complete, propagate, resumeDone, resumePropagate } from '../interpreter/moves.js';
+import { callUser, inContext, isThenable, THREW, thrownUnwind, whenSettled } from '../interpreter/user-code.js';
 
 /** How the frame goes on once its cleanup finished. */
 export type Continuation = { readonly ok: true; readonly args: readonly unknown[] } | { readonly ok: false; readonly error: Unwind };
@@ -16,26 +16,20 @@ export type Continuation = { readonly ok: true; readonly args: readonly unknown[
  * cleanup that throws (or rejects) fails the frame with that error instead.
  */
 export function cleanupThen(f: Frame, cleanup: () => unknown, next: Continuation): void {
-  let r: unknown;
-  try {
-    r = inContext(f, cleanup);
-  } catch (e) {
-    propagate(f, thrownUnwind(f, e));
-    return;
-  }
+  const r = callUser(f, (g: Frame) => inContext(g, cleanup), f, propagate);
+  if (r === THREW) return;
   if (isThenable(r)) {
-    suspend(f);
-    r.then(
-      () => {
-        if (!isWaiting(f)) return;
-        f.phase = Phase.Idle;
-        if (next.ok) resumeDone(f, next.args);
-        else resumePropagate(f, next.error);
+    whenSettled(
+      f,
+      r,
+      (g) => {
+        g.phase = Phase.Idle;
+        if (next.ok) resumeDone(g, next.args);
+        else resumePropagate(g, next.error);
       },
-      (e: unknown) => {
-        if (!isWaiting(f)) return;
-        f.phase = Phase.Idle;
-        resumePropagate(f, thrownUnwind(f, e));
+      (g, e) => {
+        g.phase = Phase.Idle;
+        resumePropagate(g, thrownUnwind(g, e));
       },
     );
     return;

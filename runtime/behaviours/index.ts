@@ -3,12 +3,17 @@ import type { BehaviourTable } from '../interpreter/behaviour.js';
 import { loopBehaviour } from './loop.js';
 import { mapBehaviour } from './map.js';
 import { parallelBehaviour } from './parallel.js';
-import { retryBehaviour, usingBehaviour } from './resilience.js';
-import { runBehaviour } from './run.js';
+import { retryBehaviour } from './retry.js';
+import { usingBehaviour } from './using.js';
+import { runBehaviour } from './sub-flow.js';
 import { stepBehaviour } from './step.js';
 import { embedBehaviour, sequenceBehaviour, slotBehaviour, valueBehaviour } from './structure.js';
 import { syncBehaviour } from './sync.js';
-import { catchBehaviour, chooseBehaviour, contextBehaviour, finallyBehaviour, timeoutBehaviour } from './wrappers.js';
+import { catchBehaviour } from './catch.js';
+import { chooseBehaviour } from './choose.js';
+import { contextBehaviour } from './context.js';
+import { finallyBehaviour } from './finally.js';
+import { timeoutBehaviour } from './timeout.js';
 
 export const behaviours: BehaviourTable = {
   step: stepBehaviour,

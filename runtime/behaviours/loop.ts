@@ -1,57 +1,61 @@
 /**
  * `loop`, `repeat` and `forEach`: one child frame per iteration, driven by
  * `childDone`, so a million iterations use constant stack and memory.
- * `break` / `continue` arrive as loop signals through `unwind`.
+ * `break` / `continue` arrive as loop signals through `unwind`. Counts,
+ * arrays and plain objects go by index; iterables (sync or async) through a
+ * {@link Source}, closed when the loop is left early.
  */
 import type { LoopNode } from '../../graph/nodes/loop-node.js';
 import { isHandlerBody } from '../../graph/nodes/step-node.js';
 import type { Behaviour } from '../interpreter/behaviour.js';
 import { Errors, FlowError, LoopSignal, reportStray } from '../errors.js';
 import { EMPTY, type Frame } from '../interpreter/frame.js';
-import { complete, isWaiting, propagate, pushChild, raise, resumeDone, resumeEnter, resumeFail, suspend } from '../interpreter/moves.js';
-import { thrownUnwind } from './call-handler.js';
+import { complete, propagate, pushChild, raise, resumeDone, resumeEnter } from '../interpreter/moves.js';
+import { callUser, resumeThrown, THREW, thrownUnwind, whenSettled } from '../interpreter/user-code.js';
+import { Source } from './source.js';
 
-interface LoopState {
+/** Where a loop is: the next index, how far it goes, and what it iterates. */
+export interface LoopState {
   i: number;
-  /** repeat: the count; array: its length. */
-  n: number;
-  input: unknown;
-  array: readonly unknown[] | null;
-  keys: readonly string[] | null;
-  object: any;
-  iterator: Iterator<unknown> | null;
-  asyncIterator: AsyncIterator<unknown> | null;
-  /** Map entries give [key, value] pairs. */
-  entries: boolean;
+  /** repeat: the count; array or object: its length; otherwise Infinity. */
+  readonly n: number;
+  /** The loop's input, passed through as its output (typed loops). */
+  readonly input: unknown;
+  readonly array: readonly unknown[] | null;
+  readonly keys: readonly string[] | null;
+  readonly object: Record<string, unknown> | null;
+  /** Iterables (a Map, a generator, an async iterable). */
+  readonly source: Source | null;
 }
 
+const NO_ITEMS = { array: null, keys: null, object: null, source: null };
+
 function setup(node: LoopNode, input: unknown): LoopState {
-  const st: LoopState = { i: 0, n: Infinity, input, array: null, keys: null, object: null, iterator: null, asyncIterator: null, entries: false };
+  if (node.loop === 'loop') return { i: 0, n: Infinity, input, ...NO_ITEMS };
   if (node.loop === 'repeat') {
     const count = typeof node.count === 'function' ? node.count(input) : node.count;
     if (typeof count !== 'number' || Number.isNaN(count)) throw new TypeError(`repeat: the count must be a number, got ${String(count)}`);
-    st.n = count;
-  } else if (node.loop === 'forEach') {
-    const c: any = node.select!(input);
-    if (Array.isArray(c)) {
-      st.array = c;
-      st.n = c.length;
-    } else if (c instanceof Map) {
-      st.iterator = c.entries();
-      st.entries = true;
-    } else if (c !== null && typeof c === 'object' && typeof c[Symbol.iterator] === 'function') {
-      st.iterator = c[Symbol.iterator]();
-    } else if (c !== null && typeof c === 'object' && typeof c[Symbol.asyncIterator] === 'function') {
-      st.asyncIterator = c[Symbol.asyncIterator]();
-    } else if (c !== null && typeof c === 'object') {
-      st.object = c;
-      st.keys = Object.keys(c);
-      st.n = st.keys.length;
-    } else {
-      throw new TypeError(`forEach: cannot iterate over ${c === null ? 'null' : typeof c}`);
-    }
+    return { i: 0, n: count, input, ...NO_ITEMS };
   }
-  return st;
+  const c: unknown = node.select!(input);
+  if (Array.isArray(c)) return { i: 0, n: c.length, input, ...NO_ITEMS, array: c };
+  const source = Source.open(c, true);
+  if (source !== null) return { i: 0, n: Infinity, input, ...NO_ITEMS, source };
+  if (c !== null && typeof c === 'object') {
+    const keys = Object.keys(c);
+    return { i: 0, n: keys.length, input, ...NO_ITEMS, keys, object: c as Record<string, unknown> };
+  }
+  throw new TypeError(`forEach: cannot iterate over ${c === null ? 'null' : typeof c}`);
+}
+
+/** The setup as user code runs it: a bad count or collection is an InternalError naming it. */
+function open(f: Frame<LoopState>, node: LoopNode): LoopState | typeof THREW {
+  try {
+    return setup(node, f.args[0]);
+  } catch (e) {
+    raise(f, e instanceof TypeError ? new FlowError(Errors.InternalError, e.message, { cause: e }) : thrownUnwind(f, e));
+    return THREW;
+  }
 }
 
 function bodyArgs(node: LoopNode, st: LoopState, key: unknown, value: unknown): readonly unknown[] {
@@ -67,93 +71,79 @@ function bodyArgs(node: LoopNode, st: LoopState, key: unknown, value: unknown): 
   }
 }
 
-function finish(f: Frame, node: LoopNode, st: LoopState): void {
-  complete(f, node.style === 'typed' ? [st.input] : EMPTY);
+function outputOf(node: LoopNode, st: LoopState): readonly unknown[] {
+  return node.style === 'typed' ? [st.input] : EMPTY;
 }
+
+const nextOf = (source: Source): IteratorResult<unknown> => source.next() as IteratorResult<unknown>;
 
 /** Starts the next iteration, or completes the loop (also the loop's `childDone`). */
-function iterate(f: Frame, node: LoopNode): void {
-  const st = f.data as LoopState;
+function iterate(f: Frame<LoopState>, node: LoopNode): void {
+  const st = f.data!;
   const i = st.i++;
-  if (st.asyncIterator !== null) return pullAsync(f, node, st, i);
-  let key: unknown = i;
-  let value: unknown;
-  if (st.iterator !== null) {
-    let r: IteratorResult<unknown>;
-    try {
-      r = st.iterator.next();
-    } catch (e) {
-      st.iterator = null;
-      return raise(f, thrownUnwind(f, e));
+  const source = st.source;
+  if (source !== null) {
+    if (source.async) return pullAsync(f, node, st, source, i);
+    const r = callUser(f, nextOf, source);
+    if (r === THREW) return source.finished();
+    if (r.done === true) {
+      source.finished();
+      return complete(f, outputOf(node, st));
     }
-    if (r.done === true) return finish(f, node, st);
-    if (st.entries) [key, value] = r.value as [unknown, unknown];
-    else value = r.value;
-  } else {
-    if (i >= st.n) return finish(f, node, st);
-    if (st.array !== null) value = st.array[i];
-    else if (st.keys !== null) {
-      key = st.keys[i];
-      value = st.object[key as string];
-    }
+    const [key, value] = source.entries ? (r.value as [unknown, unknown]) : [i, r.value];
+    return pushChild(f, node.body, bodyArgs(node, st, key, value));
   }
-  pushChild(f, node.body, bodyArgs(node, st, key, value));
+  if (i >= st.n) return complete(f, outputOf(node, st));
+  if (st.array !== null) return pushChild(f, node.body, bodyArgs(node, st, i, st.array[i]));
+  if (st.keys !== null) {
+    const key = st.keys[i]!;
+    return pushChild(f, node.body, bodyArgs(node, st, key, st.object![key]));
+  }
+  pushChild(f, node.body, bodyArgs(node, st, i, undefined));
 }
 
-function pullAsync(f: Frame, node: LoopNode, st: LoopState, i: number): void {
-  suspend(f);
-  st.asyncIterator!.next().then(
-    (r) => {
-      if (!isWaiting(f)) return;
+function pullAsync(f: Frame<LoopState>, node: LoopNode, st: LoopState, source: Source, i: number): void {
+  whenSettled(
+    f,
+    source.next() as Promise<IteratorResult<unknown>>,
+    (g, r) => {
       if (r.done === true) {
-        st.asyncIterator = null;
-        resumeDone(f, node.style === 'typed' ? [st.input] : EMPTY);
-      } else resumeEnter(f, node.body, bodyArgs(node, st, i, r.value));
+        source.finished();
+        resumeDone(g, outputOf(node, st));
+      } else resumeEnter(g, node.body, bodyArgs(node, st, i, r.value));
     },
-    (e: unknown) => {
-      st.asyncIterator = null;
-      if (isWaiting(f)) resumeFail(f, thrownUnwind(f, e));
+    (g, e) => {
+      source.finished();
+      resumeThrown(g, e);
     },
   );
 }
 
 /** Lets an iterator that was left early release its resources. */
 function close(st: LoopState | undefined): void {
-  if (st === undefined) return;
-  const it = st.iterator ?? st.asyncIterator;
-  st.iterator = null;
-  st.asyncIterator = null;
-  if (it === null || typeof it.return !== 'function') return;
-  try {
-    const r: any = it.return();
-    if (r !== null && typeof r === 'object' && typeof r.then === 'function') r.then(undefined, reportStray);
-  } catch (e) {
-    reportStray(e);
-  }
+  const closing = st?.source?.close();
+  if (closing != null) closing.then(undefined, reportStray);
 }
 
-export const loopBehaviour: Behaviour<LoopNode> = {
+export const loopBehaviour: Behaviour<LoopNode, LoopState> = {
   enter(f, node) {
-    try {
-      f.data = setup(node, f.args[0]);
-    } catch (e) {
-      raise(f, e instanceof TypeError ? new FlowError(Errors.InternalError, e.message, { cause: e }) : thrownUnwind(f, e));
-      return;
-    }
+    const st = open(f, node);
+    if (st === THREW) return;
+    f.data = st;
     iterate(f, node);
   },
   childDone: iterate,
   unwind(f, node, error) {
-    const st = f.data as LoopState | undefined;
+    const st = f.data;
     if (st !== undefined && error instanceof LoopSignal && (error.label === undefined || error.label === node.label)) {
       if (error.action === 'continue') return iterate(f, node);
       close(st);
-      return finish(f, node, st);
+      return complete(f, outputOf(node, st));
     }
     close(st);
     propagate(f, error);
   },
   cancel(f) {
-    close(f.data as LoopState | undefined);
+    close(f.data);
   },
 };

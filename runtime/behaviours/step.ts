@@ -1,11 +1,15 @@
-/** `step`: run a handler; its error handler covers it and all it adds. */
+/**
+ * `step`: runs a handler; its error handler covers it and all it adds. The
+ * frame keeps the sub-flows its handler awaits (`as.run`).
+ */
 import type { StepNode } from '../../graph/nodes/step-node.js';
 import type { Behaviour } from '../interpreter/behaviour.js';
 import { FlowError } from '../errors.js';
 import { propagate } from '../interpreter/moves.js';
-import { callErrorHandler, callStep } from './call-handler.js';
+import { callErrorHandler, callStep } from './handlers.js';
+import type { AwaitedRuns } from '../step-api/sub-flow-run.js';
 
-export const stepBehaviour: Behaviour<StepNode> = {
+export const stepBehaviour: Behaviour<StepNode, AwaitedRuns> = {
   enter(f, node) {
     f.onError = node.onError;
     callStep(f, node.handler, node.style);

@@ -6,12 +6,13 @@
 import type { GraphNode } from '../../graph/nodes/node.js';
 import type { SyncNode } from '../../graph/nodes/sync-node.js';
 import type { Behaviour } from '../interpreter/behaviour.js';
-import { Phase } from '../interpreter/frame.js';
+import { Phase, type Frame } from '../interpreter/frame.js';
 import { nextChild, proceed, propagate, pushChild, raise, suspend } from '../interpreter/moves.js';
-import { enterSection, isNativeSection, leaveSection } from '../sync/section.js';
+import { enterSection, isNativeSection, leaveSection, type NativeSection } from '../sync/section.js';
 import { frameOf } from '../step-api/step-frame.js';
 import type { StepApi } from '../ftn12/step-api.js';
-import { thrownUnwind } from './call-handler.js';
+import { callUser, THREW } from '../interpreter/user-code.js';
+import type { Unwind } from '../errors.js';
 
 /** A step handler that runs `body` as its sub-step with the arguments it got. */
 export function bodyStep(body: GraphNode): (as: StepApi, ...args: unknown[]) => void {
@@ -22,29 +23,27 @@ export function bodyStep(body: GraphNode): (as: StepApi, ...args: unknown[]) => 
   };
 }
 
-export const syncBehaviour: Behaviour<SyncNode> = {
+/** A native section's mark of the frame (entered or waiting); set by the primitive. */
+type SectionMark = number;
+
+/** A native primitive admits the frame (true), queues it (false) or throws `DefenseRejected`. */
+const admit = (f: Frame): boolean => ((f.node as SyncNode).primitive as unknown as NativeSection)[enterSection](f);
+
+/** A foreign primitive adds the protected step to the frame by the FTN12 protocol. */
+const addThroughProtocol = (f: Frame): void => (f.node as SyncNode).primitive.sync(f, bodyStep((f.node as SyncNode).body));
+
+export const syncBehaviour: Behaviour<SyncNode, SectionMark> = {
   enter(f, node) {
-    const p = node.primitive;
-    if (isNativeSection(p)) {
-      let entered: boolean;
-      try {
-        entered = p[enterSection](f);
-      } catch (e) {
-        raise(f, thrownUnwind(f, e));
-        return;
-      }
+    if (isNativeSection(node.primitive)) {
+      const entered = callUser(f, admit, f);
+      if (entered === THREW) return;
       if (entered) pushChild(f, node.body, f.args);
       else suspend(f);
       return;
     }
     f.phase = Phase.Handler;
-    try {
-      node.primitive.sync(f, bodyStep(node.body));
-    } catch (e) {
-      f.phase = Phase.Idle;
-      raise(f, thrownUnwind(f, e));
-      return;
-    }
+    const added = callUser(f, addThroughProtocol, f, leaveHandlerAndRaise);
+    if (added === THREW) return;
     proceed(f, f.args);
   },
   childDone(f, node, args) {
@@ -59,3 +58,8 @@ export const syncBehaviour: Behaviour<SyncNode> = {
     if (isNativeSection(node.primitive)) node.primitive[leaveSection](f);
   },
 };
+
+function leaveHandlerAndRaise(f: Frame, u: Unwind): void {
+  f.phase = Phase.Idle;
+  raise(f, u);
+}

@@ -58,8 +58,8 @@ export function callUser<TArg, TResult>(f: Frame, fn: (arg: TArg) => TResult, ar
   }
 }
 
-/** The default reaction to a rejected promise: the frame fails with what it rejected with. */
-function failWith(f: Frame, reason: unknown): void {
+/** A waiting frame fails, from outside the driver, with what user code threw or a promise rejected with. */
+export function resumeThrown(f: Frame, reason: unknown): void {
   resumeFail(f, thrownUnwind(f, reason));
 }
 
@@ -72,7 +72,7 @@ export function whenSettled<T>(
   f: Frame,
   promise: PromiseLike<T>,
   onValue: (f: Frame, value: T) => void,
-  onReason: (f: Frame, reason: unknown) => void = failWith,
+  onReason: (f: Frame, reason: unknown) => void = resumeThrown,
 ): void {
   suspend(f);
   promise.then(

@@ -4,6 +4,7 @@ import type { ErrorType } from '../../typings/errors.js';
 import { lookupContext, NOT_FOUND, readContinuation, writeContinuation } from '../context-vars.js';
 import { Errors, FlowError, LoopSignal, withCodeMessage, withUserStack } from '../errors.js';
 import { Phase, type Frame } from '../interpreter/frame.js';
+import type { Held } from '../behaviours/using.js';
 
 /** An error from `as.error(code, info)` or `as.error(ErrorType, data)`. */
 export function typedError(code: unknown, info: unknown): FlowError {
@@ -25,7 +26,7 @@ export function lookupContextVar(f: Frame, variable: { name: string }): unknown 
 export function acquiredResource(f: Frame, res: { name: string }): unknown {
   for (let g: Frame | null = f; g !== null; g = g.parent) {
     const n = g.node;
-    if (n.kind === 'using' && (n.resource as unknown) === res && g.data !== undefined) return (g.data as { value: unknown }).value;
+    if (n.kind === 'using' && (n.resource as unknown) === res && g.data !== undefined) return (g.data as Held).value;
   }
   throw new TypeError(`as.get(): resource "${res.name}" is not acquired here (use it inside flow.using())`);
 }

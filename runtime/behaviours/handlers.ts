@@ -5,8 +5,7 @@
  */
 import type { AnyHandler, StepStyle } from '../../graph/nodes/handler.js';
 import { codeOf, FlowError, type Unwind } from '../errors.js';
-import { inContext, isThenable, thrownUnwind } from '../interpreter/user-code.js';
-export { inContext, isThenable, thrownUnwind };
+import { inContext, isThenable, resumeThrown, thrownUnwind } from '../interpreter/user-code.js';
 import { active } from '../interpreter/active.js';
 import { asyncContext } from '../async-context.js';
 import { EMPTY, Phase, type Frame } from '../interpreter/frame.js';
@@ -39,7 +38,7 @@ export function callStep(f: Frame, handler: AnyHandler, style: StepStyle): void 
   } else if (style === 'typed' && r !== undefined && isThenable(r)) {
     // `return as.run(sub, v)`: the run is the step's last sub-step, so its output is the step's.
     if (r instanceof SubFlowRun && r.isTail(f)) proceed(f, r.forward(f));
-    else awaitStepPromise(f, r);
+    else awaitHandler(f, r, stepValue, resumeThrown);
   } else if (f.queue !== null) {
     proceed(f, f.nextArgs);
   } else if (style === 'typed' && r !== undefined) {
@@ -58,26 +57,6 @@ function stepValue(f: Frame, value: unknown): void {
   if (f.queue !== null) resumeNext(f, f.nextArgs);
   else if (value !== undefined) resumeDone(f, [value]);
   else if (!f.waits) resumeDone(f, f.nextArgs);
-}
-
-function stepFailure(f: Frame, reason: unknown): void {
-  resumeFail(f, thrownUnwind(f, reason));
-}
-
-/** A step handler returned a promise (the common async step: closures that hold only the frame). */
-function awaitStepPromise(f: Frame, promise: PromiseLike<unknown>): void {
-  suspend(f);
-  if (f.queue !== null) startWanted(f);
-  promise.then(
-    (value) => {
-      if (isWaiting(f)) stepValue(f, value);
-      else afterAwaitedRuns(f, () => stepValue(f, value));
-    },
-    (reason: unknown) => {
-      if (isWaiting(f)) stepFailure(f, reason);
-      else afterAwaitedRuns(f, () => stepFailure(f, reason));
-    },
-  );
 }
 
 /**

@@ -1,0 +1,226 @@
+/**
+ * One join for every construct whose branches run as threads below a
+ * waiting frame: `parallel` (`all`), `allSettled`, `race`, `any`, and `map`
+ * (an `all` whose branches are the items of a source, pulled no faster than
+ * `concurrency` allows and closed when the join stops early). The policy of
+ * the mode decides what a finished or failed branch means; the join starts
+ * branches, collects results, cancels the losers synchronously and resumes
+ * the frame.
+ */
+import type { GraphNode } from '../../graph/nodes/node.js';
+import type { ParallelMode } from '../../graph/nodes/parallel-node.js';
+import { adoptContinuations, mergeContinuations } from '../context-vars.js';
+import { Errors, FlowError, reportStray, type Unwind } from '../errors.js';
+import { cancelThread } from '../interpreter/cancel.js';
+import { EMPTY, type Frame } from '../interpreter/frame.js';
+import { isWaiting, resumeDone, resumeFail } from '../interpreter/moves.js';
+import { startBranch } from '../interpreter/start.js';
+import type { Thread, ThreadOwner } from '../interpreter/thread.js';
+import { thrownUnwind } from '../interpreter/user-code.js';
+import type { Source } from './source.js';
+
+/** How a join decides: a parallel mode, or `map`. */
+export type JoinMode = ParallelMode | 'map';
+
+/** The state a parallel or map frame keeps: its join. */
+export class BranchJoin implements ThreadOwner {
+  /** Running branch threads, by branch index (null once finished). */
+  private readonly threads: (Thread | null)[] = [];
+  private readonly results: unknown[] = [];
+  private readonly errors: Unwind[] = [];
+  /** Each finished branch's continuation values, and the order branches finished in. */
+  private readonly finals: (Map<object, unknown> | null)[] = [];
+  private readonly order: number[] = [];
+  private started = 0;
+  private running = 0;
+  private settled = false;
+  /** map: the source ran out (or failed). */
+  private exhausted: boolean;
+  /** map: an async pull is on its way. */
+  private pulling = false;
+
+  private constructor(
+    readonly f: Frame,
+    readonly mode: JoinMode,
+    readonly limit: number,
+    /** parallel: record keys of the branches (the output is a record). */
+    private readonly keys: readonly string[] | undefined,
+    /** FTN12 parallel blocks pass no result on (FTN12.md #2). */
+    private readonly ftn12: boolean,
+    /** parallel: the branches, all with the same input. */
+    private readonly branches: readonly GraphNode[] | null,
+    private readonly branchArgs: readonly unknown[],
+    /** map: the items and the body run for each (with the item's index when the body is a handler). */
+    private readonly source: Source | null,
+    private readonly body: GraphNode | null,
+    private readonly withIndex: boolean,
+  ) {
+    this.exhausted = source === null;
+  }
+
+  /** A parallel block's join: every branch gets `args`. */
+  static ofBranches(f: Frame, mode: ParallelMode, branches: readonly GraphNode[], args: readonly unknown[], options: { limit: number; keys: readonly string[] | undefined; ftn12: boolean }): BranchJoin {
+    return new BranchJoin(f, mode, options.limit, options.keys, options.ftn12, branches, args, null, null, false);
+  }
+
+  /** A map's join: a branch per item of `source`, running `body`. */
+  static ofItems(f: Frame, source: Source, body: GraphNode, limit: number, withIndex: boolean): BranchJoin {
+    return new BranchJoin(f, 'map', limit, undefined, false, null, EMPTY, source, body, withIndex);
+  }
+
+  /** Starts branches until the limit is reached, the branches run out, or the join settled. */
+  fill(): void {
+    const branches = this.branches;
+    if (branches === null) return this.pull();
+    const n = branches.length;
+    while (this.started < n && this.running < this.limit && !this.settled) this.launch(branches[this.started]!, this.branchArgs);
+  }
+
+  private launch(node: GraphNode, args: readonly unknown[]): void {
+    const i = this.started++;
+    this.running++;
+    this.threads[i] = startBranch(this.f, node, args, this, i);
+  }
+
+  /** map: pulls items while there is room (an async source one item at a time), then settles when all are done. */
+  private pull(): void {
+    const source = this.source!;
+    while (!this.settled && !this.exhausted && this.running < this.limit) {
+      if (source.async) {
+        if (this.pulling) return;
+        this.pulling = true;
+        (source.next() as Promise<IteratorResult<unknown>>).then(
+          (r) => {
+            this.pulling = false;
+            if (this.settled) return;
+            this.take(r);
+            this.pull();
+          },
+          (e: unknown) => {
+            this.pulling = false;
+            this.exhausted = true;
+            source.finished();
+            if (!this.settled) this.fail(thrownUnwind(this.f, e));
+          },
+        );
+        return;
+      }
+      let r: IteratorResult<unknown>;
+      try {
+        r = source.next() as IteratorResult<unknown>;
+      } catch (e) {
+        this.exhausted = true;
+        source.finished();
+        return this.fail(thrownUnwind(this.f, e));
+      }
+      this.take(r);
+    }
+    if (this.exhausted && this.running === 0 && !this.settled) this.finishAll();
+  }
+
+  private take(r: IteratorResult<unknown>): void {
+    if (r.done === true) {
+      this.exhausted = true;
+      this.source!.finished();
+    } else this.launch(this.body!, this.withIndex ? [r.value, this.started] : [r.value]);
+  }
+
+  private get allFinished(): boolean {
+    return this.running === 0 && (this.branches !== null ? this.started === this.branches.length : this.exhausted);
+  }
+
+  private record(t: Thread): void {
+    this.threads[t.index] = null;
+    this.running--;
+    this.finals[t.index] = t.cvars;
+    this.order.push(t.index);
+  }
+
+  threadDone(t: Thread, args: readonly unknown[]): void {
+    if (this.settled) return;
+    this.record(t);
+    const value = args[0];
+    if (this.mode === 'race' || this.mode === 'any') {
+      adoptContinuations(this.f.thread, t);
+      return this.succeed(value);
+    }
+    this.results[t.index] = this.mode === 'allSettled' ? { status: 'fulfilled', value } : value;
+    if (this.allFinished) this.finishAll();
+    else this.fill();
+  }
+
+  threadFailed(t: Thread, error: Unwind): void {
+    if (this.settled) return;
+    const mode = this.mode;
+    if (error instanceof FlowError && (mode === 'any' || mode === 'allSettled')) {
+      this.record(t);
+      if (mode === 'allSettled') this.results[t.index] = { status: 'rejected', error };
+      else this.errors[t.index] = error;
+      if (!this.allFinished) return this.fill();
+      if (mode === 'allSettled') return this.finishAll();
+      return this.fail(new FlowError(Errors.AllFailed, 'every branch failed', { data: this.errors.slice() }));
+    }
+    this.threads[t.index] = null;
+    this.running--;
+    adoptContinuations(this.f.thread, t);
+    this.fail(error);
+  }
+
+  /** Every branch finished (all, allSettled, map): the continuation values merge, the output goes on. */
+  private finishAll(): void {
+    mergeContinuations(this.f.thread, this.finals, this.order);
+    this.succeed(this.shape());
+  }
+
+  private shape(): unknown {
+    const keys = this.keys;
+    if (keys === undefined) return this.results;
+    const rec: Record<string, unknown> = {};
+    keys.forEach((k, i) => {
+      rec[k] = this.results[i];
+    });
+    return rec;
+  }
+
+  private succeed(value: unknown): void {
+    this.stop();
+    if (isWaiting(this.f)) resumeDone(this.f, this.ftn12 ? EMPTY : [value]);
+  }
+
+  /** Fails the frame, after an async source's `return()` settled. */
+  private fail(error: Unwind): void {
+    const closing = this.stop();
+    const f = this.f;
+    if (closing === null) {
+      if (isWaiting(f)) resumeFail(f, error);
+      return;
+    }
+    const go = (): void => {
+      if (isWaiting(f)) resumeFail(f, error);
+    };
+    closing.then(go, (e: unknown) => {
+      reportStray(e);
+      go();
+    });
+  }
+
+  /**
+   * Settles the join: cancels the running branches (innermost first, their
+   * cancel handlers run now) and closes the source; gives what to wait for.
+   */
+  stop(): Promise<unknown> | null {
+    this.settled = true;
+    const threads = this.threads;
+    for (let i = 0; i < threads.length; i++) {
+      const t = threads[i];
+      if (t != null) {
+        threads[i] = null;
+        cancelThread(t);
+      }
+    }
+    this.running = 0;
+    if (this.exhausted || this.source === null) return null;
+    this.exhausted = true;
+    return this.source.close();
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * An iteration source: the items of an Iterable or an AsyncIterable, pulled
+ * one at a time and closed (`return()`) when left early. `forEach` and
+ * `map` share it; arrays, counts and plain objects go by index instead (no
+ * allocation per item).
+ */
+import { reportStray } from '../errors.js';
+
+/** Pulls items from an iterator, sync or async, and closes it once when left early. */
+export class Source {
+  /** `forEach` over a Map: items are `[key, value]` entries. */
+  readonly entries: boolean;
+  private iterator: Iterator<unknown> | AsyncIterator<unknown> | null;
+
+  constructor(iterator: Iterator<unknown> | AsyncIterator<unknown>, readonly async: boolean, entries = false) {
+    this.iterator = iterator;
+    this.entries = entries;
+  }
+
+  /**
+   * A source for `collection` when it is iterable: Maps give their entries
+   * (with `entries` set, for `forEach`'s key/value), async iterables are
+   * pulled asynchronously. Null for anything else.
+   */
+  static open(collection: unknown, mapEntries = false): Source | null {
+    if (collection === null || typeof collection !== 'object') return null;
+    const c = collection as { [Symbol.iterator]?: () => Iterator<unknown>; [Symbol.asyncIterator]?: () => AsyncIterator<unknown> };
+    if (collection instanceof Map) return new Source(collection.entries(), false, mapEntries);
+    if (typeof c[Symbol.iterator] === 'function') return new Source(c[Symbol.iterator]!(), false);
+    if (typeof c[Symbol.asyncIterator] === 'function') return new Source(c[Symbol.asyncIterator]!(), true);
+    return null;
+  }
+
+  /** The next item (a promise of it for an async source). Throws or rejects as the iterator does. */
+  next(): IteratorResult<unknown> | Promise<IteratorResult<unknown>> {
+    return this.iterator!.next() as IteratorResult<unknown> | Promise<IteratorResult<unknown>>;
+  }
+
+  /** The source ran out (or failed): nothing left to close. */
+  finished(): void {
+    this.iterator = null;
+  }
+
+  /**
+   * Leaves the source early: calls its `return()` once. Gives the promise an
+   * async `return()` returns (to be awaited before the outcome moves on), or
+   * null. A `return()` that throws is reported, never rethrown.
+   */
+  close(): Promise<unknown> | null {
+    const it = this.iterator;
+    this.iterator = null;
+    if (it === null || typeof it.return !== 'function') return null;
+    try {
+      const r: unknown = it.return();
+      return r !== null && typeof r === 'object' && typeof (r as PromiseLike<unknown>).then === 'function' ? Promise.resolve(r) : null;
+    } catch (e) {
+      reportStray(e);
+      return null;
+    }
+  }
+}
