@@ -7,7 +7,7 @@ import type { CatchNode } from '../../graph/nodes/catch-node.js';
 import type { Behaviour } from '../interpreter/behaviour.js';
 import { FlowError } from '../errors.js';
 import { propagate, pushChild } from '../interpreter/moves.js';
-import type { AwaitedRuns } from '../step-api/sub-flow-run.js';
+import type { AwaitedRuns } from './sub-flow-run.js';
 import { callErrorHandler } from './handlers.js';
 
 export const catchBehaviour: Behaviour<CatchNode, AwaitedRuns> = {

@@ -10,7 +10,7 @@ import { active } from '../interpreter/active.js';
 import { asyncContext } from '../async-context.js';
 import { EMPTY, Phase, type Frame } from '../interpreter/frame.js';
 import { complete, isWaiting, proceed, propagate, raise, resumeDone, resumeFail, resumeNext, resumePropagate, suspend } from '../interpreter/moves.js';
-import { startWanted, SubFlowRun, type AwaitedRuns } from '../step-api/sub-flow-run.js';
+import { startWanted, SubFlowRun, type AwaitedRuns } from './sub-flow-run.js';
 
 /** Calls a step handler with the frame's arguments and acts on how it completed. */
 export function callStep(f: Frame, handler: AnyHandler, style: StepStyle): void {

@@ -7,7 +7,7 @@ import type { Behaviour } from '../interpreter/behaviour.js';
 import { FlowError } from '../errors.js';
 import { propagate } from '../interpreter/moves.js';
 import { callErrorHandler, callStep } from './handlers.js';
-import type { AwaitedRuns } from '../step-api/sub-flow-run.js';
+import type { AwaitedRuns } from './sub-flow-run.js';
 
 export const stepBehaviour: Behaviour<StepNode, AwaitedRuns> = {
   enter(f, node) {

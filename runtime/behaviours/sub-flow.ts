@@ -10,7 +10,7 @@ import { cancelledError, FlowError, runFailure, type Unwind } from '../errors.js
 import type { Frame } from '../interpreter/frame.js';
 import { EMPTY } from '../interpreter/frame.js';
 import { complete, propagate, pushChild, suspend } from '../interpreter/moves.js';
-import { SubFlowRun, type AwaitedRuns } from '../step-api/sub-flow-run.js';
+import { SubFlowRun, type AwaitedRuns } from './sub-flow-run.js';
 
 /** An awaited run ended: the step it ran under takes over again (the next awaited run, or waiting for its handler). */
 function backToStep(g: Frame): void {

@@ -9,7 +9,6 @@ import type { Behaviour } from '../interpreter/behaviour.js';
 import { Phase, type Frame } from '../interpreter/frame.js';
 import { nextChild, proceed, propagate, pushChild, raise, suspend } from '../interpreter/moves.js';
 import { enterSection, isNativeSection, leaveSection, type NativeSection } from '../sync/section.js';
-import { frameOf } from '../step-api/step-frame.js';
 import type { StepApi } from '../ftn12/step-api.js';
 import { callUser, THREW } from '../interpreter/user-code.js';
 import type { Unwind } from '../errors.js';
@@ -17,7 +16,8 @@ import type { Unwind } from '../errors.js';
 /** A step handler that runs `body` as its sub-step with the arguments it got. */
 export function bodyStep(body: GraphNode): (as: StepApi, ...args: unknown[]) => void {
   return (as, ...args) => {
-    const f = frameOf(as);
+    // The `as` a handler gets is its frame.
+    const f = as as unknown as Frame;
     f.nextArgs = args;
     f.addSubStep(body);
   };

@@ -6,7 +6,7 @@
 import type { TimeoutNode } from '../../graph/nodes/timeout-node.js';
 import type { Behaviour } from '../interpreter/behaviour.js';
 import { pushChild } from '../interpreter/moves.js';
-import { onStepTimeout } from '../step-api/step-timeout.js';
+import { onStepTimeout } from '../interpreter/timeouts.js';
 import { setTimer } from '../timers.js';
 
 export const timeoutBehaviour: Behaviour<TimeoutNode> = {

@@ -4,7 +4,7 @@
  * its cancel handler exactly once. A cleanup that throws is reported, never
  * rethrown.
  */
-import { abortFrame } from '../step-api/abort.js';
+import { abortFrame } from './abort.js';
 import { behaviourOf } from './dispatch.js';
 import { cancelledError, reportStray } from '../errors.js';
 import { Phase, type Frame } from './frame.js';

@@ -11,15 +11,15 @@ import type { ErrorType } from '../../typings/errors.js';
 import type { StepApi } from '../ftn12/step-api.js';
 import type { AsyncSteps } from '../ftn12/async-steps.js';
 import { addAwait, addLoop, addParallel, addStep, addSuccessStep, addSync, type ParallelSteps, type StepTarget } from './adders.js';
-import { SubFlowRun } from './sub-flow-run.js';
+import { SubFlowRun } from '../behaviours/sub-flow-run.js';
 import { checkRunnableFlow, loopSignal, readVariable, stepError, writeVariable } from './lookups.js';
 import type { Unwind } from '../errors.js';
 import { Frame, Phase } from '../interpreter/frame.js';
 import { isWaiting, resumeDone, resumeFail } from '../interpreter/moves.js';
-import { onStepTimeout } from './step-timeout.js';
+import { onStepTimeout } from '../interpreter/timeouts.js';
 import { clearTimer, isDelay, setTimer } from '../timers.js';
 import { describe } from '../../errors/describe.js';
-import { signalOf } from './abort.js';
+import { signalOf } from '../interpreter/abort.js';
 import { checkFn, misuse, noop } from './checks.js';
 import { isFinished, notNow } from './late-calls.js';
 

@@ -3,7 +3,7 @@
  * it and kept beside the frame (most steps never need one).
  */
 import { reportStray } from '../errors.js';
-import type { Frame } from '../interpreter/frame.js';
+import type { Frame } from './frame.js';
 
 const controllers = new WeakMap<Frame, AbortController>();
 

@@ -1,8 +1,8 @@
 /** What happens when a step's own `as.setTimeout` fires. */
 import { Errors, FlowError } from '../errors.js';
-import type { Frame } from '../interpreter/frame.js';
-import { Phase } from '../interpreter/frame.js';
-import { resumeFail } from '../interpreter/moves.js';
+import type { Frame } from './frame.js';
+import { Phase } from './frame.js';
+import { resumeFail } from './moves.js';
 
 /** Raises `Timeout` at the frame, after cancelling everything it started. */
 export function onStepTimeout(f: Frame): void {

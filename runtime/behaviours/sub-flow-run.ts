@@ -14,7 +14,7 @@ import type { RunNode } from '../../graph/nodes/run-node.js';
 import { settleablePromise, type Settlers } from '../deferred.js';
 import { EMPTY, Phase, type Frame } from '../interpreter/frame.js';
 import { isWaiting, resumeEnter } from '../interpreter/moves.js';
-import { misuse } from './checks.js';
+import { misuse } from '../step-api/checks.js';
 
 /** In the step's queue, not started. */
 const QUEUED = 0;
