@@ -1,7 +1,7 @@
 // DESIGN: .parallel / .allSettled / .race / .any and "Details the contract fixes: Combinators".
 import { describe, it, expect } from 'vitest';
 import { flow, run, FlowError, Errors } from '../../index.js';
-import { deferred, failure, flush, gauge, tick } from './helpers.js';
+import { deferred, failure, flush, gauge, tick } from '../helpers.js';
 
 describe('parallel', () => {
   it('an array of branches gives a tuple in branch order; each branch gets the current value', async () => {

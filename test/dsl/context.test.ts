@@ -1,7 +1,7 @@
 // DESIGN: Context (contextVar / continuationVar) and "Details the contract fixes: Context vars".
 import { describe, it, expect } from 'vitest';
 import { flow, run, contextVar, continuationVar } from '../../index.js';
-import { tick } from './helpers.js';
+import { tick } from '../helpers.js';
 
 describe('contextVar', () => {
   const tenant = contextVar<string>('tenant', 'public');

@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { z } from 'zod';
 import { flow, run, FlowError, Errors, defineError } from '../../index.js';
-import { failure, tick } from './helpers.js';
+import { failure, tick } from '../helpers.js';
 
 describe('FlowError and Errors', () => {
   it('new FlowError(code, info, { cause, data }) keeps every field; message is "code: info"', () => {

@@ -2,7 +2,7 @@
 import { describe, it, expect, vi, afterEach } from 'vitest';
 import { flow, run, FlowError } from '../../index.js';
 import { createTestScheduler } from '../../testing.js';
-import { failure, flush } from './helpers.js';
+import { failure, flush } from '../helpers.js';
 
 afterEach(() => {
   vi.restoreAllMocks();

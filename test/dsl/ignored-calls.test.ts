@@ -4,7 +4,7 @@
 // as.waitExternal(), as.setTimeout() or as.setCancel() completes at once.
 import { describe, it, expect, vi, afterEach } from 'vitest';
 import { flow, run, Errors, type FlowEvent, type FlowStepApi } from '../../index.js';
-import { failure } from './helpers.js';
+import { failure } from '../helpers.js';
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -1,7 +1,7 @@
 // DESIGN: loops (.loop / .repeat / .forEach), "Details the contract fixes: Bodies", labelled break/continue.
 import { describe, it, expect } from 'vitest';
 import { flow, run } from '../../index.js';
-import { failure, tick } from './helpers.js';
+import { failure, tick } from '../helpers.js';
 
 interface Ctx {
   n: number;

@@ -1,7 +1,7 @@
 // DESIGN: .map(select, body, { concurrency? }) and "Details the contract fixes: map".
 import { describe, it, expect } from 'vitest';
 import { flow, run, Errors } from '../../index.js';
-import { deferred, failure, flush, gauge, tick, track, type Deferred } from './helpers.js';
+import { deferred, failure, flush, gauge, tick, track, type Deferred } from '../helpers.js';
 
 /** An AsyncIterable of 0..n-1 that counts next() and return() calls. */
 function countedSource(n: number, onReturn?: () => Promise<void>) {

@@ -1,7 +1,7 @@
 // DESIGN: .using(resource, body) and "Details the contract fixes: Resources".
 import { describe, it, expect } from 'vitest';
 import { flow, run, resource, Errors, FlowError } from '../../index.js';
-import { deferred, failure, flush, tick } from './helpers.js';
+import { deferred, failure, flush, tick } from '../helpers.js';
 
 function tracked(name: string, log: string[], outcomes: unknown[] = []) {
   return resource(

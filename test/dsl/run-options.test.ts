@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { z } from 'zod';
 import { flow, run, Errors, type Scheduler } from '../../index.js';
 import { $as } from '../../ftn12.js';
-import { failure } from './helpers.js';
+import { failure } from '../helpers.js';
 
 const f = flow<number>().step((as, n) => n + 1);
 const complete: Scheduler = {

@@ -3,7 +3,7 @@ import { describe, it, expect, vi, afterEach } from 'vitest';
 import { getEventListeners } from 'node:events';
 import { z } from 'zod';
 import { flow, run, FlowError, Errors } from '../../index.js';
-import { deferred, failure, flush, track } from './helpers.js';
+import { deferred, failure, flush, track } from '../helpers.js';
 
 afterEach(() => {
   vi.restoreAllMocks();

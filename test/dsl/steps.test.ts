@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { flow, run, FlowError } from '../../index.js';
 import { createTestScheduler } from '../../testing.js';
-import { deferred, failure, flush, observed, tick } from './helpers.js';
+import { deferred, failure, flush, observed, tick } from '../helpers.js';
 
 describe('step outputs', () => {
   it('a returned value is the step output and the next step input', async () => {

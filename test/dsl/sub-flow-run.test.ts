@@ -4,7 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import { flow, run, Errors, FlowError, Mutex, contextVar, type FlowEvent } from '../../index.js';
 import { createTestScheduler } from '../../testing.js';
-import { deferred, failure, observed } from './helpers.js';
+import { deferred, failure, observed } from '../helpers.js';
 
 const double = flow<number>('double').step((as, n) => n * 2);
 const failing = flow<number>('failing').step((as, n) => as.error('SubFailed', `n=${n}`));

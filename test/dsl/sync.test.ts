@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { flow, run, Errors, Mutex, Throttle, Limiter, CircuitBreaker } from '../../index.js';
 import { createTestScheduler } from '../../testing.js';
-import { deferred, failure, flush, gauge, tick } from './helpers.js';
+import { deferred, failure, flush, gauge, tick } from '../helpers.js';
 
 function guarded(primitive: any, g = gauge()) {
   return {

@@ -4,7 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import { flow, run, Errors } from '../../index.js';
 import { $as } from '../../ftn12.js';
-import { flush } from './helpers.js';
+import { flush } from '../helpers.js';
 
 /** Runs `body` with this process's unhandledRejection listeners swapped for a recorder. */
 async function unhandledDuring(body: () => void | Promise<void>): Promise<unknown[]> {

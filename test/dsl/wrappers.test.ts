@@ -3,7 +3,7 @@
 import { describe, it, expect, vi, afterEach } from 'vitest';
 import { flow, run as start, FlowError, Errors } from '../../index.js';
 import { createTestScheduler } from '../../testing.js';
-import { deferred, failure, flush, observed, tick } from './helpers.js';
+import { deferred, failure, flush, observed, tick } from '../helpers.js';
 
 /** These tests advance virtual time before they read a run's outcome: every run is observed from its start. */
 const run: typeof start = (f, input, options) => observed(start(f, input, options));

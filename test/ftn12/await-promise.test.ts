@@ -2,29 +2,7 @@
 // FTN12.md #3 and #8.
 import { describe, it, expect } from 'vitest';
 import { $as, createTestScheduler } from './target.js';
-
-type Sched = ReturnType<typeof createTestScheduler>;
-
-async function settle(sched: Sched): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await sched.advance(0);
-    await new Promise<void>((r) => setImmediate(r));
-  }
-}
-
-interface Ext {
-  success(...args: unknown[]): void;
-}
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+import { settle, setup, deferred, type Ext, type Sched } from './preamble.js';
 
 interface Outcome {
   ok: boolean;
@@ -51,13 +29,6 @@ async function outcome(sched: Sched, p: Promise<unknown> | { result?: Outcome })
   for (let i = 0; i < 20 && !t.result; i++) await settle(sched);
   if (!t.result) throw new Error('promise() did not settle');
   return t.result;
-}
-
-function setup() {
-  const sched = createTestScheduler();
-  const root = $as(undefined, sched);
-  const log: string[] = [];
-  return { sched, root, log };
 }
 
 describe('FTN12 §1.13 await()', () => {

@@ -2,22 +2,7 @@
 // last_exception, §2.2.2 error()/errorNoThrow(), FTN12.md #6 and #13.
 import { describe, it, expect } from 'vitest';
 import { $as, createTestScheduler } from './target.js';
-
-type Sched = ReturnType<typeof createTestScheduler>;
-
-async function settle(sched: Sched): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await sched.advance(0);
-    await new Promise<void>((r) => setImmediate(r));
-  }
-}
-
-function setup() {
-  const sched = createTestScheduler();
-  const root = $as(undefined, sched);
-  const log: string[] = [];
-  return { sched, root, log };
-}
+import { settle, setup } from './preamble.js';
 
 describe('FTN12 §1.2 error handling', () => {
   it('produces the exact output of the spec example', async () => {

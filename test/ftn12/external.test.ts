@@ -3,29 +3,7 @@
 // FTN12.md #7 and #11.
 import { describe, it, expect } from 'vitest';
 import { $as, createTestScheduler } from './target.js';
-
-type Sched = ReturnType<typeof createTestScheduler>;
-
-async function settle(sched: Sched): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await sched.advance(0);
-    await new Promise<void>((r) => setImmediate(r));
-  }
-}
-
-interface Ext {
-  success(...args: unknown[]): void;
-  error(code: string, info?: string): void;
-  errorNoThrow(code: string, info?: string): void;
-}
-
-function setup() {
-  const sched = createTestScheduler();
-  const root = $as(undefined, sched);
-  const log: string[] = [];
-  const saved: Ext[] = [];
-  return { sched, root, log, saved };
-}
+import { settle, setup, type Ext } from './preamble.js';
 
 describe('FTN12 §1.6 implicit success', () => {
   it('a step that returns without success() completes and the flow goes on', async () => {

@@ -4,16 +4,8 @@
 // its running sub-step raises exactly InternalError).
 import { describe, it, expect } from 'vitest';
 import { $as, Errors, createTestScheduler } from './target.js';
+import { settle } from './preamble.js';
 import type { StepApi } from '../../ftn12.js';
-
-type Sched = ReturnType<typeof createTestScheduler>;
-
-async function settle(sched: Sched): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await sched.advance(0);
-    await new Promise<void>((r) => setImmediate(r));
-  }
-}
 
 describe('FTN12.md #10: as.state of a finished step is null', () => {
   it('after the step completed, as.state is null and `as.state && as.success()` is a safe no-op', async () => {

@@ -2,28 +2,7 @@
 // and the ordering guarantees of FTN12.md #2 and #9.
 import { describe, it, expect } from 'vitest';
 import { $as, createTestScheduler } from './target.js';
-
-type Sched = ReturnType<typeof createTestScheduler>;
-
-/** Lets every due continuation run without moving virtual time. */
-async function settle(sched: Sched): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await sched.advance(0);
-    await new Promise<void>((r) => setImmediate(r));
-  }
-}
-
-interface Ext {
-  success(...args: unknown[]): void;
-}
-
-function setup() {
-  const sched = createTestScheduler();
-  const root = $as(undefined, sched);
-  const log: string[] = [];
-  const errors: string[] = [];
-  return { sched, root, log, errors };
-}
+import { settle, setup, type Ext } from './preamble.js';
 
 describe('FTN12 §1.1 levels', () => {
   it('runs the spec example in the exact documented sequence', async () => {

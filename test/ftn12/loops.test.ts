@@ -2,27 +2,7 @@
 // #4 and #13.
 import { describe, it, expect } from 'vitest';
 import { $as, createTestScheduler } from './target.js';
-
-type Sched = ReturnType<typeof createTestScheduler>;
-
-async function settle(sched: Sched): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await sched.advance(0);
-    await new Promise<void>((r) => setImmediate(r));
-  }
-}
-
-interface Ext {
-  success(...args: unknown[]): void;
-}
-
-function setup() {
-  const sched = createTestScheduler();
-  const root = $as(undefined, sched);
-  const log: string[] = [];
-  const saved: Ext[] = [];
-  return { sched, root, log, saved };
-}
+import { settle, setup } from './preamble.js';
 
 describe('FTN12 §1.8 loop()', () => {
   it('repeats the body until break()', async () => {

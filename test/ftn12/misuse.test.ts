@@ -3,29 +3,7 @@
 // execute(), and FTN12.md #5.
 import { describe, it, expect } from 'vitest';
 import { $as, createTestScheduler } from './target.js';
-
-type Sched = ReturnType<typeof createTestScheduler>;
-
-async function settle(sched: Sched): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await sched.advance(0);
-    await new Promise<void>((r) => setImmediate(r));
-  }
-}
-
-interface Ext {
-  success(...args: unknown[]): void;
-  error(code: string, info?: string): void;
-}
-
-function setup() {
-  const sched = createTestScheduler();
-  const root = $as(undefined, sched);
-  const log: string[] = [];
-  const codes: string[] = [];
-  const saved: Ext[] = [];
-  return { sched, root, log, codes, saved };
-}
+import { settle, setup } from './preamble.js';
 
 describe('FTN12 misuse inside a step raises InternalError (FTN12.md #5)', () => {
   it('success() after add() raises InternalError and the sub-step never runs', async () => {

@@ -2,28 +2,7 @@
 // FTN12.md #1, #2 and #9.
 import { describe, it, expect } from 'vitest';
 import { $as, createTestScheduler } from './target.js';
-
-type Sched = ReturnType<typeof createTestScheduler>;
-
-async function settle(sched: Sched): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await sched.advance(0);
-    await new Promise<void>((r) => setImmediate(r));
-  }
-}
-
-interface Ext {
-  success(...args: unknown[]): void;
-  error(code: string, info?: string): void;
-}
-
-function setup() {
-  const sched = createTestScheduler();
-  const root = $as(undefined, sched);
-  const log: string[] = [];
-  const saved: Ext[] = [];
-  return { sched, root, log, saved };
-}
+import { settle, setup } from './preamble.js';
 
 describe('FTN12 §1.4 parallel: success paths', () => {
   it('runs every branch; results shared through state reach the next step (§3.3)', async () => {

@@ -2,16 +2,8 @@
 // and FTN12.md #16: the exception of error(code, info) has message === code.
 import { describe, it, expect } from 'vitest';
 import { $as, Errors, createTestScheduler } from './target.js';
+import { settle } from './preamble.js';
 import type { StepApi } from '../../ftn12.js';
-
-type Sched = ReturnType<typeof createTestScheduler>;
-
-async function settle(sched: Sched): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await sched.advance(0);
-    await new Promise<void>((r) => setImmediate(r));
-  }
-}
 
 describe('root.error(code, info)', () => {
   it('on an idle root throws, and sets error_info and last_exception', () => {

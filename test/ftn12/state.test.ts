@@ -2,15 +2,7 @@
 // the standard error codes, and FTN12.md #12 and #15.
 import { describe, it, expect } from 'vitest';
 import { $as, AsyncSteps, Errors, createTestScheduler } from './target.js';
-
-type Sched = ReturnType<typeof createTestScheduler>;
-
-async function settle(sched: Sched): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await sched.advance(0);
-    await new Promise<void>((r) => setImmediate(r));
-  }
-}
+import { settle } from './preamble.js';
 
 describe('FTN12 state (§2.2.1, FTN12.md #15)', () => {
   it('error_info and last_exception are there when the state is first read after the run', async () => {

@@ -2,21 +2,10 @@
 // ISync protocol (§2.1, §1.11.3) and FTN12.md #10.
 import { describe, it, expect } from 'vitest';
 import { $as, Mutex, Throttle, Limiter, createTestScheduler } from './target.js';
+import { settle, type Ext, type Sched } from './preamble.js';
 import type { ISync } from './target.js';
 
-type Sched = ReturnType<typeof createTestScheduler>;
 type Root = ReturnType<typeof $as>;
-
-async function settle(sched: Sched): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await sched.advance(0);
-    await new Promise<void>((r) => setImmediate(r));
-  }
-}
-
-interface Ext {
-  success(...args: unknown[]): void;
-}
 
 interface World {
   sched: Sched;

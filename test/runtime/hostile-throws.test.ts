@@ -5,7 +5,7 @@
 import { describe, it, expect, vi, afterEach } from 'vitest';
 import { flow, run, Errors } from '../../index.js';
 import { $as } from '../../ftn12.js';
-import { failure, flush } from '../dsl/helpers.js';
+import { failure, flush } from '../helpers.js';
 
 afterEach(() => {
   vi.restoreAllMocks();

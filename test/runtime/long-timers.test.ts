@@ -5,7 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { flow, run, Errors, Throttle, CircuitBreaker, type Scheduler } from '../../index.js';
 import { $as } from '../../ftn12.js';
 import { createTestScheduler } from '../../testing.js';
-import { failure, observed } from '../dsl/helpers.js';
+import { failure, observed } from '../helpers.js';
 
 const LONG = 2 ** 31;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

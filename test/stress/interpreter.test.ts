@@ -8,6 +8,7 @@ import { runInNewContext } from 'node:vm';
 import { $as, Throttle } from '../../ftn12.js';
 import type { StepApi } from '../../ftn12.js';
 import { createTestScheduler } from '../../testing.js';
+import { deferred } from '../helpers.js';
 
 // ---- helpers ----------------------------------------------------------------
 
@@ -45,16 +46,6 @@ function stackDepth(): number {
 /** Some real event-loop turns. */
 async function turns(n = 3): Promise<void> {
   for (let i = 0; i < n; i++) await new Promise<void>((r) => setImmediate(r));
-}
-
-function deferred<T = void>(): { promise: Promise<T>; resolve(v: T): void; reject(e: unknown): void } {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
 }
 
 /** A stack this deep means the interpreter recursed per step; a flat driver stays far below. */

@@ -4,7 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import { flow, run, Errors } from '../../index.js';
 import { $as } from '../../ftn12.js';
-import { failure } from '../dsl/helpers.js';
+import { failure } from '../helpers.js';
 
 /** The longest gap between firings of a 1 ms timer while `work` runs. */
 async function longestTimerGap(work: () => PromiseLike<unknown>): Promise<{ gap: number; fired: number }> {

@@ -1,5 +1,5 @@
-// Shared helpers for the typed-DSL runtime tests.
-import { createTestScheduler } from '../../testing.js';
+// Shared test helpers: event-loop turns, deferreds, observing promises, gauges.
+import { createTestScheduler } from '../testing.js';
 
 export type Sched = ReturnType<typeof createTestScheduler>;
 
