@@ -25,11 +25,12 @@ export type JoinMode = ParallelMode | 'map';
 /** The state a parallel or map frame keeps: its join. */
 export class BranchJoin implements ThreadOwner {
   /** Running branch threads, by branch index (null once finished). */
-  private readonly threads: (Thread | null)[] = [];
-  private readonly results: unknown[] = [];
-  private readonly errors: Unwind[] = [];
+  private readonly threads: (Thread | null)[];
+  private readonly results: unknown[];
+  /** any: the branch errors, by index (made on the first one). */
+  private errors: Unwind[] | null = null;
   /** Each finished branch's continuation values, and the order branches finished in. */
-  private readonly finals: (Map<object, unknown> | null)[] = [];
+  private readonly finals: (Map<object, unknown> | null)[];
   private readonly order: number[] = [];
   private started = 0;
   private running = 0;
@@ -56,6 +57,11 @@ export class BranchJoin implements ThreadOwner {
     private readonly withIndex: boolean,
   ) {
     this.exhausted = source === null;
+    // A parallel block knows its size: dense arrays from the start.
+    const n = branches === null ? 0 : branches.length;
+    this.threads = new Array<Thread | null>(n).fill(null);
+    this.results = new Array<unknown>(n);
+    this.finals = new Array<Map<object, unknown> | null>(n).fill(null);
   }
 
   /** A parallel block's join: every branch gets `args`. */
@@ -155,10 +161,10 @@ export class BranchJoin implements ThreadOwner {
     if (error instanceof FlowError && (mode === 'any' || mode === 'allSettled')) {
       this.record(t);
       if (mode === 'allSettled') this.results[t.index] = { status: 'rejected', error };
-      else this.errors[t.index] = error;
+      else (this.errors ??= [])[t.index] = error;
       if (!this.allFinished) return this.fill();
       if (mode === 'allSettled') return this.finishAll();
-      return this.fail(new FlowError(Errors.AllFailed, 'every branch failed', { data: this.errors.slice() }));
+      return this.fail(new FlowError(Errors.AllFailed, 'every branch failed', { data: (this.errors ?? []).slice() }));
     }
     this.threads[t.index] = null;
     this.running--;

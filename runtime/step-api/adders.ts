@@ -32,11 +32,20 @@ export interface StepTarget {
   _setFirstArgs(args: readonly unknown[]): void;
 }
 
+/** The step handler check, naming `as.<method>` or `AsyncSteps.<method>` only when it fails. */
+function checkStepFn(t: StepTarget, method: string, fn: unknown): void {
+  if (typeof fn !== 'function') checkFn(`${t._api}.${method}`, fn);
+}
+
+function checkStepOnError(t: StepTarget, method: string, onerror: unknown): void {
+  if (onerror !== undefined && onerror !== null && typeof onerror !== 'function') checkOnError(`${t._api}.${method}`, onerror);
+}
+
 /** `add(fn, onerror)`. */
 export function addStep(t: StepTarget, fn: unknown, onerror: unknown): void {
   if (!t._open('add')) return;
-  checkFn(`${t._api}.add`, fn);
-  checkOnError(`${t._api}.add`, onerror);
+  checkStepFn(t, 'add', fn);
+  checkStepOnError(t, 'add', onerror);
   t._push(runStepNode(fn as AnyHandler, (onerror ?? undefined) as AnyHandler | undefined));
 }
 
@@ -61,7 +70,7 @@ export class ParallelSteps implements ParallelBuilder {
 export function addParallel(t: StepTarget, onerror: unknown): ParallelSteps {
   const builder = new ParallelSteps();
   if (!t._open('parallel')) return builder;
-  checkOnError(`${t._api}.parallel`, onerror);
+  checkStepOnError(t, 'parallel', onerror);
   const launch = (as: Frame): void => {
     builder.started = true;
     as.addSubStep(runParallelNode(builder.branches));
@@ -76,8 +85,8 @@ export function addSync(t: StepTarget & StepApiLike, primitive: unknown, fn: unk
   if (primitive === null || typeof primitive !== 'object' || typeof (primitive as SyncPrimitive).sync !== 'function') {
     throw new TypeError(`${t._api}.sync(): the first argument must implement sync(as, step, onerror)`);
   }
-  checkFn(`${t._api}.sync`, fn);
-  checkOnError(`${t._api}.sync`, onerror);
+  checkStepFn(t, 'sync', fn);
+  checkStepOnError(t, 'sync', onerror);
   (primitive as SyncPrimitive).sync(t, fn as ExecuteCallback, (onerror ?? undefined) as ErrorCallback | undefined);
 }
 
@@ -89,7 +98,7 @@ interface StepApiLike {
 /** `loop(fn, label)`, `repeat(count, fn, label)` and `forEach(collection, fn, label)`. */
 export function addLoop(t: StepTarget, kind: LoopKind, fn: unknown, label: string | undefined, extra: { count?: number; collection?: unknown }): void {
   if (!t._open(kind)) return;
-  checkFn(`${t._api}.${kind}`, fn);
+  checkStepFn(t, kind, fn);
   const collection = extra.collection;
   t._push(
     loopNode(kind, stepNode(fn as (as: StepApi, ...args: any[]) => unknown, undefined, 'ftn12'), {
@@ -112,6 +121,6 @@ export function addSuccessStep(t: StepTarget, args: readonly unknown[]): void {
 export function addAwait(t: StepTarget, promise: unknown, onerror: unknown): void {
   if (!t._open('await')) return;
   if (!isThenable(promise)) throw new TypeError(`${t._api}.await(): expected a promise or thenable, got ${promise === null ? 'null' : typeof promise}`);
-  checkOnError(`${t._api}.await`, onerror);
+  checkStepOnError(t, 'await', onerror);
   t._push(awaitStep(promise, (onerror ?? undefined) as AnyHandler | undefined));
 }
