@@ -1,18 +1,22 @@
 /**
- * Run events: start / success / error / cancel / retry per graph node, with
- * a stable node id (its position in the graph; for steps added at run time,
- * the adding step's id, `>`, and the position in the added graph), the names
- * of the enclosing named steps and flows, and scheduler time.
+ * Run events: start / success / error / cancel / retry / ignored per graph
+ * node, with a stable node id (its position in the graph; for nodes added
+ * at run time, the adding step's id, `>`, and the position in the added
+ * graph, as deep as additions nest), the names of the enclosing named steps,
+ * a label saying where in the run in words, scheduler time and, with value
+ * capture, the step's input and output.
  */
 import { nodeIds } from '../graph/node-ids.js';
 import type { GraphNode } from '../graph/nodes/node.js';
 import { nodeName } from '../graph/nodes/step-node.js';
 import type { FlowEvent } from '../typings/events.js';
+import { captureValue, type CaptureOptions } from './capture.js';
+import { FlowError, reportStray } from './errors.js';
+import type { Frame } from './interpreter/frame.js';
+import { labelOf, stepNames } from './interpreter/names.js';
+import type { Run } from './interpreter/run.js';
 
 export type { FlowEvent };
-import { FlowError, reportStray } from './errors.js';
-import { stepNames, type Frame } from './interpreter/frame.js';
-import type { Run } from './interpreter/run.js';
 
 interface SpanInfo {
   readonly span: number;
@@ -20,8 +24,15 @@ interface SpanInfo {
   readonly start: number;
 }
 
-/** Installs an event listener on a run; a listener that throws is reported, never rethrown. */
-export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEvent) => void): void {
+/** The graph a node added at run time starts: an `as.run` node's flow, or the added node itself. */
+const addedRoot = (node: GraphNode): GraphNode => (node.kind === 'run' ? node.body : node);
+
+/**
+ * Installs an event listener on a run; a listener that throws is reported,
+ * never rethrown. With `capture.values`, start and success events carry the
+ * step's input and output.
+ */
+export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEvent) => void, capture?: CaptureOptions): void {
   const spans = new WeakMap<Frame, SpanInfo>();
   let nextSpan = 0;
   const open = (f: Frame, time: number): SpanInfo => {
@@ -38,23 +49,33 @@ export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEv
     return info;
   };
   const ids = nodeIds(root);
-  /**
-   * Ids of nodes a step added at run time (`as.run(flow)`, `as.add`): the
-   * calling step's id, `>`, and the node's position in the added graph.
-   */
-  const dynamicId = (f: Frame): string | undefined => {
-    let child = f;
-    let g = f.parent;
+  /** The id of a frame's node: its place in the graph, and below each node added at run time, its place in the added graph. */
+  const idOf = (f: Frame): string | undefined => {
+    const chain: Frame[] = [];
+    let g: Frame | null = f;
     while (g !== null && !ids.has(g.node)) {
-      child = g;
+      chain.push(g);
       g = g.parent;
     }
     if (g === null) return undefined;
-    // An as.run() node is new for every call: ids start at the flow it runs.
-    const added = child.node.kind === 'run' ? child.node.body : child.node;
-    const rel = nodeIds(added).get(f.node);
-    return rel === undefined ? undefined : `${ids.get(g.node)!}>${rel}`;
+    let id = ids.get(g.node)!;
+    let map = ids;
+    let prefix = '';
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const node = chain[i]!.node;
+      let rel = map.get(node);
+      if (rel === undefined) {
+        // Added at run time below the frame above: ids go on inside the added graph.
+        prefix = `${id}>`;
+        map = nodeIds(addedRoot(node));
+        if (node.kind === 'run') continue;
+        rel = map.get(node)!;
+      }
+      id = prefix + rel;
+    }
+    return id;
   };
+  const values = capture?.values === true ? capture : undefined;
   run.events = (f, type, error) => {
     try {
       emit(f, type, error);
@@ -66,20 +87,30 @@ export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEv
   const emit = (f: Frame, type: FlowEvent['type'], error: unknown): void => {
     const node = f.node;
     if (node.kind === 'sequence' || node.kind === 'value' || node.kind === 'run') return;
-    const id = ids.get(node) ?? dynamicId(f);
+    const id = idOf(f);
     if (id === undefined) return;
     const time = run.scheduler.now();
     const info = type === 'start' ? open(f, time) : (spans.get(f) ?? open(f, time));
     const name = nodeName(node);
-    const event: { -readonly [K in keyof FlowEvent]: FlowEvent[K] } = { type, node: id, path: stepNames(f.parent), time, span: info.span };
+    const label = labelOf(f);
+    const event: { -readonly [K in keyof FlowEvent]: FlowEvent[K] } = { type, node: id, path: stepNames(f.parent, false), label, time, span: info.span };
     if (info.parentSpan !== undefined) event.parentSpan = info.parentSpan;
     if (name !== undefined) event.name = name;
     if (type === 'success' || type === 'error' || type === 'cancel') event.durationMs = time - info.start;
     if (error instanceof FlowError) event.error = error;
+    if (values !== undefined) {
+      if (type === 'start') event.input = captureValue(values, valueOf(f.args), label, 'input');
+      else if (type === 'success') event.output = captureValue(values, valueOf(f.thread.args), label, 'output');
+    }
     try {
       listener(Object.freeze(event));
     } catch (e) {
       reportStray(e);
     }
   };
+}
+
+/** A step's value from its arguments: the typed DSL passes one; FTN12 any number (recorded as a list then). */
+function valueOf(args: readonly unknown[]): unknown {
+  return args.length <= 1 ? args[0] : args;
 }

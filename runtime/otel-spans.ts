@@ -44,10 +44,10 @@ export function otelListener(tracer: Tracer, options: OtelOptions = {}): (event:
     if (e.type === 'start') {
       const parent = e.parentSpan === undefined ? undefined : spans.get(e.parentSpan);
       const ctx = parent === undefined ? context.active() : trace.setSpan(context.active(), parent);
-      const name = e.name ?? options.unnamed?.(e) ?? `stepflow ${e.node}`;
+      const name = e.name ?? options.unnamed?.(e) ?? ownWord(e) ?? `stepflow ${e.node}`;
       const span = tracer.startSpan(
         name,
-        { startTime: at(e), attributes: { ...options.attributes, 'stepflow.node': e.node, 'stepflow.path': e.path.join('/') } },
+        { startTime: at(e), attributes: { ...options.attributes, 'stepflow.node': e.node, 'stepflow.path': e.path.join('/'), ...(e.label === undefined ? {} : { 'stepflow.label': e.label }) } },
         ctx,
       );
       spans.set(e.span, span);
@@ -71,4 +71,11 @@ export function otelListener(tracer: Tracer, options: OtelOptions = {}): (event:
     span.end(at(e));
     spans.delete(e.span);
   };
+}
+
+/** The node's own word in its label (its handler's name or its kind, for a node without a name). */
+function ownWord(e: FlowEvent): string | undefined {
+  if (e.label === undefined) return undefined;
+  const i = e.label.lastIndexOf(' > ');
+  return i < 0 ? e.label : e.label.slice(i + 3);
 }

@@ -63,6 +63,8 @@ export function spansOf(events: readonly FlowEvent[]): TraceSpan[] {
       span = { span: e.span, node: e.node, path: e.path, start: e.time, status: 'running', retries: 0 };
       if (e.parentSpan !== undefined) span.parentSpan = e.parentSpan;
       if (e.name !== undefined) span.name = e.name;
+      if (e.label !== undefined) span.label = e.label;
+      if (e.input !== undefined) span.input = e.input;
       open.set(e.span, span);
       out.push(span);
     }
@@ -70,6 +72,7 @@ export function spansOf(events: readonly FlowEvent[]): TraceSpan[] {
       case 'success':
         span.status = 'succeeded';
         span.end = e.time;
+        if (e.output !== undefined) span.output = e.output;
         break;
       case 'error':
         span.status = 'failed';

@@ -1,5 +1,6 @@
 /** The type contract of trace spans, shared by the trace collector and the renderers. */
 import type { FlowFailure } from './errors.js';
+import type { CapturedValue } from './events.js';
 
 /**
  * One execution of a graph node in a run, built from its events.
@@ -20,6 +21,12 @@ export interface TraceSpan {
   readonly name?: string;
   /** Names of the enclosing named steps and flows. */
   readonly path: readonly string[];
+  /** Where in the run, in words (see `FlowEvent.label`). */
+  readonly label?: string;
+  /** With value capture: the input. */
+  readonly input?: CapturedValue;
+  /** With value capture: the output, when it succeeded. */
+  readonly output?: CapturedValue;
   /** Start time (scheduler ms). */
   readonly start: number;
   /** End time, when it ended. */

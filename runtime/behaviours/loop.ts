@@ -146,4 +146,8 @@ export const loopBehaviour: Behaviour<LoopNode, LoopState> = {
   cancel(f) {
     close(f.data);
   },
+  position(f) {
+    const st = f.data;
+    return st === undefined ? undefined : `#${st.i - 1}`;
+  },
 };

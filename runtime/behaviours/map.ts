@@ -30,4 +30,7 @@ export const mapBehaviour: Behaviour<MapNode, BranchJoin> = {
     const closing = f.data?.stop();
     if (closing != null) f.thread.run.track(closing.then(undefined, reportStray));
   },
+  position(_f, _node, child) {
+    return `#${child.thread.index}`;
+  },
 };

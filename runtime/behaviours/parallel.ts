@@ -27,4 +27,8 @@ export const parallelBehaviour: Behaviour<ParallelNode, BranchJoin> = {
   cancel(f) {
     f.data?.stop();
   },
+  position(_f, node, child) {
+    const i = child.thread.index;
+    return node.keys === undefined ? `[${i}]` : `.${node.keys[i]!}`;
+  },
 };

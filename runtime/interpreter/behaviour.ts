@@ -22,6 +22,8 @@ export interface Behaviour<TNode extends GraphNode, TState = undefined> {
   unwind?(frame: Frame<TState>, node: TNode, error: Unwind): void;
   /** The frame is cancelled from outside (innermost first). Release what it holds. */
   cancel?(frame: Frame<TState>, node: TNode): void;
+  /** Where `child`, a frame just below this one, is: `[2]`, `.key`, `#17` (for labels and `FlowError.steps`). */
+  position?(frame: Frame<TState>, node: TNode, child: Frame): string | undefined;
 }
 
 /** One behaviour per node kind, each with its own frame state. */

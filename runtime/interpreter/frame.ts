@@ -7,7 +7,6 @@
  */
 import type { AnyHandler } from '../../graph/nodes/handler.js';
 import type { GraphNode } from '../../graph/nodes/node.js';
-import { nodeName } from '../../graph/nodes/step-node.js';
 import type { Unwind } from '../errors.js';
 import type { Thread } from './thread.js';
 
@@ -92,13 +91,3 @@ export class Frame<TState = unknown> {
 
 /** Makes the frames of a run: the step API's frame class (one object per step is both frame and `as`). */
 export type FrameClass = new (node: GraphNode, parent: Frame | null, thread: Thread, args: readonly unknown[]) => Frame;
-
-/** Names of the named steps and flows from the outermost frame down to `f` (FlowError.steps, event paths). */
-export function stepNames(f: Frame | null): string[] {
-  const names: string[] = [];
-  for (let g = f; g !== null; g = g.parent) {
-    const name = nodeName(g.node);
-    if (name !== undefined) names.push(name);
-  }
-  return names.reverse();
-}

@@ -11,7 +11,8 @@
 import { describe } from '../../errors/describe.js';
 import { active } from '../interpreter/active.js';
 import { Errors, FlowError, withCodeMessage } from '../errors.js';
-import { Phase, stepNames, type Frame } from '../interpreter/frame.js';
+import { Phase, type Frame } from '../interpreter/frame.js';
+import { stepNames } from '../interpreter/names.js';
 import { misuse, outOfService } from './checks.js';
 import { Signal } from '../interpreter/thread.js';
 

@@ -8,6 +8,7 @@ import type { FlowDefinition, InputSchema, NoSlots } from '../../typings/flow-ty
 import { cancelledError, Errors, FlowError } from '../errors.js';
 import { ExecutionRun } from './execution.js';
 import { attachEvents, type FlowEvent } from '../events.js';
+import type { CaptureOptions } from '../capture.js';
 import { startRun } from '../interpreter/start.js';
 import { realScheduler, schedulerProblem, type Scheduler } from '../scheduler.js';
 import { describe } from '../../errors/describe.js';
@@ -31,8 +32,10 @@ export interface RunOptions {
   readonly state?: Record<string, any>;
   /** Where timers come from (see `createTestScheduler`). */
   readonly scheduler?: Scheduler;
-  /** Receives step start / success / error / cancel / retry events. */
+  /** Receives step start / success / error / cancel / retry / ignored events. */
   readonly onEvent?: (event: FlowEvent) => void;
+  /** With `{ values: true }`, events carry each step's input and output (size-limited, redactable); off by default. */
+  readonly capture?: CaptureOptions;
 }
 
 /**
@@ -98,6 +101,12 @@ function checkOptions(o: RunOptions): void {
   const scheduler = o.scheduler === undefined ? undefined : schedulerProblem(o.scheduler);
   if (scheduler !== undefined) throw new TypeError(`run(): options.scheduler must be ${scheduler}`);
   if (o.onEvent !== undefined && typeof o.onEvent !== 'function') throw optionError('onEvent', 'a function', o.onEvent);
+  const c = o.capture;
+  if (c !== undefined) {
+    if (c === null || typeof c !== 'object') throw optionError('capture', 'an object', c);
+    if (c.maxBytes !== undefined && !(typeof c.maxBytes === 'number' && c.maxBytes >= 0)) throw optionError('capture.maxBytes', 'a non-negative number', c.maxBytes);
+    if (c.redact !== undefined && typeof c.redact !== 'function') throw optionError('capture.redact', 'a function', c.redact);
+  }
 }
 
 /** Validates run input with the flow's schema: the parsed input, or the error the run fails with. */
@@ -143,7 +152,7 @@ export function run<TIn, TOut>(flow: FlowDefinition<TIn, TOut, NoSlots>, input: 
     }
     value = parsed.value;
   }
-  if (options.onEvent !== undefined) attachEvents(runState, graph, options.onEvent);
+  if (options.onEvent !== undefined) attachEvents(runState, graph, options.onEvent, options.capture);
   if (options.signal?.aborted) {
     runState.settle('cancelled', cancelledError(options.signal.reason));
     return exec;

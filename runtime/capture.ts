@@ -1,0 +1,75 @@
+/**
+ * Value capture for run events: a step's input and output as size-limited,
+ * redacted JSON text. Off by default; when off, nothing here runs.
+ */
+import type { CapturedValue } from '../typings/events.js';
+import { describe } from '../errors/describe.js';
+
+/**
+ * Options of value capture (`run(..., { capture })`).
+ * @example
+ * ```ts
+ * const capture: CaptureOptions = { values: true, maxBytes: 2_048, redact: (v, at) => (at.kind === 'input' ? scrubCard(v) : v) };
+ * await run(checkout, order, { capture, onEvent: trace.onEvent });
+ * ```
+ * @public
+ */
+export interface CaptureOptions {
+  /** Record each step's input (on `start` events) and output (on `success` events). */
+  readonly values?: boolean;
+  /** The longest JSON text kept per value, in bytes (default 4,096); longer text is cut and marked `truncated`. */
+  readonly maxBytes?: number;
+  /** Replaces a value before it is recorded (to drop secrets); it gets where the value is from. */
+  readonly redact?: (value: unknown, at: { readonly label: string; readonly kind: 'input' | 'output' }) => unknown;
+}
+
+const encoder = new TextEncoder();
+
+/** JSON text of anything: cycles, bigints, functions, symbols, Maps, Sets and Errors are written as readable stand-ins. */
+export function toJsonText(value: unknown): string {
+  const seen = new WeakSet<object>();
+  const text = JSON.stringify(value, function (this: unknown, _key: string, v: unknown): unknown {
+    if (typeof v === 'bigint') return `${v}n`;
+    if (typeof v === 'function') return `[function ${v.name || 'anonymous'}]`;
+    if (typeof v === 'symbol') return describe(v);
+    if (v === undefined) return null;
+    if (v === null || typeof v !== 'object') return v;
+    if (seen.has(v)) return '[circular]';
+    seen.add(v);
+    if (v instanceof Map) return { '[Map]': [...v.entries()] };
+    if (v instanceof Set) return { '[Set]': [...v.values()] };
+    if (v instanceof Error) {
+      const e = v as Error & { code?: unknown; info?: unknown };
+      return { name: e.name, message: e.message, ...(e.code === undefined ? {} : { code: e.code }), ...(e.info === undefined ? {} : { info: e.info }) };
+    }
+    return v;
+  });
+  return text ?? 'null';
+}
+
+/** Cuts `text` to at most `maxBytes` of UTF-8, at a character boundary. */
+function cut(text: string, maxBytes: number): string {
+  let lo = 0;
+  let hi = Math.min(text.length, maxBytes);
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (encoder.encode(text.slice(0, mid)).length <= maxBytes) lo = mid;
+    else hi = mid - 1;
+  }
+  return text.slice(0, lo);
+}
+
+/** A captured value: redacted, serialized, cut to size. Never throws (what cannot be shown says so). */
+export function captureValue(options: CaptureOptions, value: unknown, label: string, kind: 'input' | 'output'): CapturedValue {
+  let text: string;
+  try {
+    const shown = options.redact === undefined ? value : options.redact(value, { label, kind });
+    text = toJsonText(shown);
+  } catch (e) {
+    text = JSON.stringify(`[not recorded: ${describe(e instanceof Error ? e.message : e)}]`);
+  }
+  const maxBytes = options.maxBytes ?? 4096;
+  const bytes = encoder.encode(text).length;
+  if (bytes <= maxBytes) return { json: text, bytes, truncated: false };
+  return { json: cut(text, maxBytes), bytes, truncated: true };
+}

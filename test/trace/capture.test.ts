@@ -1,0 +1,84 @@
+// Opt-in value capture: each step's input and output, serialized,
+// size-limited and redactable; off by default.
+import { describe, it, expect } from 'vitest';
+import { flow, run, createTrace, type FlowEvent } from '../../index.js';
+
+const order = { id: 'o1', card: '4111 1111 1111 1111', total: 42 };
+const checkout = flow<typeof order>('checkout')
+  .step('price', (as, o) => ({ ...o, total: o.total * 2 }))
+  .step('receipt', (as, o) => `paid ${o.total}`);
+
+describe('value capture', () => {
+  it('is off by default: events carry no values', async () => {
+    const events: FlowEvent[] = [];
+    await run(checkout, order, { onEvent: (e) => events.push(e) });
+    expect(events.some((e) => e.input !== undefined || e.output !== undefined)).toBe(false);
+  });
+
+  it('records inputs on start and outputs on success, as JSON text', async () => {
+    const trace = createTrace();
+    await run(checkout, order, { onEvent: trace.onEvent, capture: { values: true } });
+    const price = trace.spans().find((s) => s.name === 'price')!;
+    expect(JSON.parse(price.input!.json)).toEqual(order);
+    expect(JSON.parse(price.output!.json)).toEqual({ ...order, total: 84 });
+    expect(price.input!.truncated).toBe(false);
+    const receipt = trace.spans().find((s) => s.name === 'receipt')!;
+    expect(JSON.parse(receipt.output!.json)).toBe('paid 84');
+  });
+
+  it('redacts through the hook, which learns where the value is from', async () => {
+    const seen: string[] = [];
+    const trace = createTrace();
+    await run(checkout, order, {
+      onEvent: trace.onEvent,
+      capture: {
+        values: true,
+        redact: (v, at) => {
+          seen.push(`${at.kind} ${at.label}`);
+          return v !== null && typeof v === 'object' && 'card' in v ? { ...(v as object), card: '****' } : v;
+        },
+      },
+    });
+    expect(trace.events.every((e) => !(e.input?.json ?? '').includes('4111'))).toBe(true);
+    expect(trace.events.every((e) => !(e.output?.json ?? '').includes('4111'))).toBe(true);
+    expect(seen).toContain('input checkout > price');
+    expect(seen).toContain('output checkout > receipt');
+  });
+
+  it('cuts long values to maxBytes (UTF-8) and marks them truncated with the full size', async () => {
+    const trace = createTrace();
+    const big = flow<string>('big').step('echo', (as, s) => s);
+    const text = 'é'.repeat(5_000);
+    await run(big, text, { onEvent: trace.onEvent, capture: { values: true, maxBytes: 100 } });
+    const echo = trace.spans().find((s) => s.name === 'echo')!;
+    expect(echo.input!.truncated).toBe(true);
+    expect(new TextEncoder().encode(echo.input!.json).length).toBeLessThanOrEqual(100);
+    expect(echo.input!.bytes).toBe(new TextEncoder().encode(JSON.stringify(text)).length);
+  });
+
+  it('never fails a run: cycles, bigints, functions and a throwing redact hook are shown as stand-ins', async () => {
+    const trace = createTrace();
+    const cyclic: Record<string, unknown> = { n: 10n, f: function handler() {} };
+    cyclic.self = cyclic;
+    const f = flow<unknown>('odd').step('keep', (as, v) => v);
+    expect(await run(f, cyclic, { onEvent: trace.onEvent, capture: { values: true } })).toBe(cyclic);
+    const keep = trace.spans().find((s) => s.name === 'keep')!;
+    expect(JSON.parse(keep.input!.json)).toEqual({ n: '10n', f: '[function handler]', self: '[circular]' });
+    const trace2 = createTrace();
+    await run(f, 1, {
+      onEvent: trace2.onEvent,
+      capture: {
+        values: true,
+        redact: () => {
+          throw new Error('redactor down');
+        },
+      },
+    });
+    expect(trace2.spans().find((s) => s.name === 'keep')!.input!.json).toMatch(/not recorded: redactor down/);
+  });
+
+  it('refuses bad capture options with a TypeError naming them', () => {
+    expect(() => run(checkout, order, { capture: { maxBytes: -1 } })).toThrow(/options\.capture\.maxBytes/);
+    expect(() => run(checkout, order, { capture: { redact: 'no' as never } })).toThrow(/options\.capture\.redact/);
+  });
+});
