@@ -5,5 +5,5 @@
  */
 export { otelListener } from './runtime/otel-spans.js';
 export type { OtelOptions } from './runtime/otel-spans.js';
-export type { FlowEvent } from './typings/events.js';
+export type { FlowEvent, CapturedValue } from './typings/events.js';
 export type { FlowFailure } from './typings/errors.js';
