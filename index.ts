@@ -30,6 +30,7 @@ export { run } from './runtime/typed/run.js';
 export type { Execution, ExecutionStatus, RunOptions } from './runtime/typed/run.js';
 export type { FlowEvent, CapturedValue } from './typings/events.js';
 export type { CaptureOptions } from './runtime/capture.js';
+export type { DebugOptions } from './runtime/debug.js';
 export { createTrace, spansOf } from './runtime/trace.js';
 export type { Trace } from './runtime/trace.js';
 export type { TraceSpan } from './typings/trace.js';

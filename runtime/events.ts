@@ -76,15 +76,15 @@ export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEv
     return id;
   };
   const values = capture?.values === true ? capture : undefined;
-  run.events = (f, type, error) => {
+  run.events = (f, type, error, blockedMs) => {
     try {
-      emit(f, type, error);
+      emit(f, type, error, blockedMs);
     } catch (e) {
       // Nothing about events may disturb the run.
       reportStray(e);
     }
   };
-  const emit = (f: Frame, type: FlowEvent['type'], error: unknown): void => {
+  const emit = (f: Frame, type: FlowEvent['type'], error: unknown, blockedMs: number | undefined): void => {
     const node = f.node;
     if (node.kind === 'sequence' || node.kind === 'value' || node.kind === 'run') return;
     const id = idOf(f);
@@ -98,6 +98,7 @@ export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEv
     if (name !== undefined) event.name = name;
     if (type === 'success' || type === 'error' || type === 'cancel') event.durationMs = time - info.start;
     if (error instanceof FlowError) event.error = error;
+    if (blockedMs !== undefined) event.blockedMs = blockedMs;
     if (values !== undefined) {
       if (type === 'start') event.input = captureValue(values, valueOf(f.args), label, 'input');
       else if (type === 'success') event.output = captureValue(values, valueOf(f.thread.args), label, 'output');

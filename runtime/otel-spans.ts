@@ -59,6 +59,11 @@ export function otelListener(tracer: Tracer, options: OtelOptions = {}): (event:
       span.addEvent('retry', { 'stepflow.error.code': e.error?.code ?? '' }, at(e));
       return;
     }
+    if (e.type !== 'success' && e.type !== 'error' && e.type !== 'cancel') {
+      // Reports about a step (ignored calls, debug findings) are events on its span, which goes on.
+      span.addEvent(e.type, { ...(e.blockedMs === undefined ? {} : { 'stepflow.blocked_ms': e.blockedMs }), ...(e.error === undefined ? {} : { 'stepflow.info': String(e.error.info ?? '') }) }, at(e));
+      return;
+    }
     if (e.type === 'error' && e.error !== undefined) {
       span.recordException(e.error, at(e));
       span.setStatus({ code: SpanStatusCode.ERROR, message: e.error.code });

@@ -31,7 +31,13 @@ export interface CapturedValue {
  * @public
  */
 export interface FlowEvent {
-  readonly type: 'start' | 'success' | 'error' | 'cancel' | 'retry' | 'ignored';
+  /**
+   * What happened. With debug mode on, also: `slow` (the node's handler
+   * blocked the event loop for `blockedMs`), `unbounded` (it waits with no
+   * timeout above it), `late` (its handler's promise settled after the node
+   * was cancelled or abandoned).
+   */
+  readonly type: 'start' | 'success' | 'error' | 'cancel' | 'retry' | 'ignored' | 'slow' | 'unbounded' | 'late';
   /** Stable id of the graph node: its position, like `0.2.1` (`0.1>0.0` for a step added at run time by step `0.1`). */
   readonly node: string;
   /** The node's own name (named steps and flows). */
@@ -51,6 +57,8 @@ export interface FlowEvent {
   readonly durationMs?: number;
   /** For error and retry: the error; for ignored: why the call was ignored. */
   readonly error?: FlowFailure;
+  /** For `slow`: how long the handler ran synchronously, in ms of real time. */
+  readonly blockedMs?: number;
   /** With value capture, on `start`: the node's input. */
   readonly input?: CapturedValue;
   /** With value capture, on `success`: the node's output. */

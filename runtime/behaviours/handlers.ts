@@ -11,6 +11,7 @@ import { asyncContext } from '../async-context.js';
 import { EMPTY, Phase, type Frame } from '../interpreter/frame.js';
 import { complete, isWaiting, proceed, propagate, raise, resumeDone, resumeFail, resumeNext, resumePropagate, suspend } from '../interpreter/moves.js';
 import { startWanted, SubFlowRun, type AwaitedRuns } from './sub-flow-run.js';
+import { report } from '../debug.js';
 
 /** Calls a step handler with the frame's arguments and acts on how it completed. */
 export function callStep(f: Frame, handler: AnyHandler, style: StepStyle): void {
@@ -80,11 +81,13 @@ function awaitHandler(f: Frame, promise: PromiseLike<unknown>, onValue: (f: Fram
   );
 }
 
-/** The handler's promise settled while an awaited sub-flow runs above the frame: `go` once it ended. */
+/** The handler's promise settled and the frame is not waiting for it: an awaited sub-flow runs, or (debug) the step is already gone. */
 function afterAwaitedRuns(f: Frame, go: () => void): void {
   const runs = f.data as AwaitedRuns | undefined;
   if (f.phase !== Phase.Done && runs !== undefined && runs.current !== null) runs.then = go;
+  else if (f.phase === Phase.Done && f.thread.run.debug !== null && f.thread.run.debug.lateSettles !== false) report(f, 'late');
 }
+
 
 /** An error handler's promise fulfilled: added steps run, a value recovers, nothing rethrows `error`. */
 function recovered(f: Frame, value: unknown, error: Unwind): void {

@@ -7,12 +7,15 @@ import type { Behaviour } from '../interpreter/behaviour.js';
 import { FlowError } from '../errors.js';
 import { propagate } from '../interpreter/moves.js';
 import { callErrorHandler, callStep } from './handlers.js';
+import { hasTimeoutAbove, realNow, report, type DebugOptions } from '../debug.js';
+import { Phase, type Frame } from '../interpreter/frame.js';
 import type { AwaitedRuns } from './sub-flow-run.js';
 
 export const stepBehaviour: Behaviour<StepNode, AwaitedRuns> = {
   enter(f, node) {
     f.onError = node.onError;
-    callStep(f, node.handler, node.style);
+    if (f.thread.run.debug === null) callStep(f, node.handler, node.style);
+    else callStepWatched(f, node, f.thread.run.debug);
   },
   unwind(f, node, error) {
     const handler = f.onError;
@@ -21,3 +24,12 @@ export const stepBehaviour: Behaviour<StepNode, AwaitedRuns> = {
     else callErrorHandler(f, handler, error, node.style);
   },
 };
+
+/** Debug mode: the handler call, timed; a handler that blocked too long, or a wait with no timeout, is reported. */
+function callStepWatched(f: Frame<AwaitedRuns>, node: StepNode, debug: DebugOptions): void {
+  const started = realNow();
+  callStep(f, node.handler, node.style);
+  const blocked = realNow() - started;
+  if (blocked >= (debug.slowStepMs ?? 100)) report(f, 'slow', blocked);
+  if (debug.unboundedWaits !== false && f.phase === Phase.Waiting && !hasTimeoutAbove(f)) report(f, 'unbounded');
+}

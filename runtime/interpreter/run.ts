@@ -9,14 +9,15 @@ import type { StepStyle } from '../../graph/nodes/handler.js';
 import type { FlowEvent } from '../../typings/events.js';
 import type { Unwind } from '../errors.js';
 import type { Scheduler } from '../scheduler.js';
+import type { DebugOptions } from '../debug.js';
 import type { Frame, FrameClass } from './frame.js';
 import type { Thread, ThreadOwner } from './thread.js';
 
 /** The FTN12 state variables the interpreter writes. */
 export type FTN12Note = 'error_info' | 'last_exception';
 
-/** Receives the events of a run's frames (start/success/error/cancel/retry/ignored). */
-export type EventSink = (frame: Frame, type: FlowEvent['type'], error?: unknown) => void;
+/** Receives the events of a run's frames (start/success/error/cancel/retry/ignored, and debug reports). */
+export type EventSink = (frame: Frame, type: FlowEvent['type'], error?: unknown, blockedMs?: number) => void;
 
 /** What a run tells, and asks, the front end that started it. */
 export interface RunHooks {
@@ -47,6 +48,8 @@ export class Run implements ThreadOwner {
   declare events: EventSink | null;
   /** Async cleanups started by a cancel; the run settles after them (created on first use). */
   declare cleanups: Set<Promise<unknown>> | null;
+  /** Debug mode's options, or null when it is off. */
+  declare debug: DebugOptions | null;
   declare private stateValue: any;
 
   /** `hooks` may be left out by a subclass that is its own hooks. */
@@ -59,6 +62,7 @@ export class Run implements ThreadOwner {
     this.contextual = false;
     this.events = null;
     this.cleanups = null;
+    this.debug = null;
     this.stateValue = undefined;
   }
 

@@ -9,6 +9,7 @@ import { cancelledError, Errors, FlowError } from '../errors.js';
 import { ExecutionRun } from './execution.js';
 import { attachEvents, type FlowEvent } from '../events.js';
 import type { CaptureOptions } from '../capture.js';
+import type { DebugOptions } from '../debug.js';
 import { startRun } from '../interpreter/start.js';
 import { realScheduler, schedulerProblem, type Scheduler } from '../scheduler.js';
 import { describe } from '../../errors/describe.js';
@@ -36,6 +37,8 @@ export interface RunOptions {
   readonly onEvent?: (event: FlowEvent) => void;
   /** With `{ values: true }`, events carry each step's input and output (size-limited, redactable); off by default. */
   readonly capture?: CaptureOptions;
+  /** Debug mode: report steps that block the event loop, wait with no timeout, or settle after a cancel; off by default. */
+  readonly debug?: DebugOptions;
 }
 
 /**
@@ -101,6 +104,11 @@ function checkOptions(o: RunOptions): void {
   const scheduler = o.scheduler === undefined ? undefined : schedulerProblem(o.scheduler);
   if (scheduler !== undefined) throw new TypeError(`run(): options.scheduler must be ${scheduler}`);
   if (o.onEvent !== undefined && typeof o.onEvent !== 'function') throw optionError('onEvent', 'a function', o.onEvent);
+  const d = o.debug;
+  if (d !== undefined) {
+    if (d === null || typeof d !== 'object') throw optionError('debug', 'an object', d);
+    if (d.slowStepMs !== undefined && !(typeof d.slowStepMs === 'number' && d.slowStepMs >= 0)) throw optionError('debug.slowStepMs', 'a non-negative number', d.slowStepMs);
+  }
   const c = o.capture;
   if (c !== undefined) {
     if (c === null || typeof c !== 'object') throw optionError('capture', 'an object', c);
@@ -153,6 +161,7 @@ export function run<TIn, TOut>(flow: FlowDefinition<TIn, TOut, NoSlots>, input: 
     value = parsed.value;
   }
   if (options.onEvent !== undefined) attachEvents(runState, graph, options.onEvent, options.capture);
+  if (options.debug !== undefined) runState.debug = options.debug;
   if (options.signal?.aborted) {
     runState.settle('cancelled', cancelledError(options.signal.reason));
     return exec;
