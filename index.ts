@@ -8,6 +8,7 @@ export type { Flow, FlowSchema, inferSchemaInput, inferSchemaOutput } from './ds
 export type { StepMethods } from './dsl/step-methods.js';
 export type { CombinatorMethods, BranchesOf, ParallelOptions, MapBody } from './dsl/combinator-methods.js';
 export type { LoopMethods, LoopOptions } from './dsl/loop-methods.js';
+export type { WaitMethods, WaitForOptions } from './dsl/wait-methods.js';
 export type { ScopeMethods, SlotFills, RemainingSlots, AddSlot, NotOpenSlots, SlotInputCheck } from './dsl/scope-methods.js';
 export { slotType } from './dsl/slot-type.js';
 export type { SlotTypeSpec } from './dsl/slot-type.js';
@@ -75,6 +76,8 @@ export type { UsingNode, ResourceDef } from './graph/nodes/using-node.js';
 export type { ContextNode, ContextKey } from './graph/nodes/context-node.js';
 export type { SlotNode } from './graph/nodes/slot-node.js';
 export type { RunNode } from './graph/nodes/run-node.js';
+export type { SleepNode } from './graph/nodes/sleep-node.js';
+export type { WaitNode } from './graph/nodes/wait-node.js';
 export type { ExecuteCallback, ErrorCallback, StepApi, ParallelBuilder } from './runtime/ftn12/step-api.js';
 export type { AsyncSteps } from './runtime/ftn12/async-steps.js';
 export type { FTN12State } from './runtime/ftn12/state.js';
@@ -109,4 +112,6 @@ export type {
   UsingJson,
   ContextJson,
   SlotJson,
+  SleepJson,
+  WaitJson,
 } from './graph/json/json-types.js';

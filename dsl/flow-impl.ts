@@ -18,6 +18,8 @@ import { slotNode } from '../graph/nodes/slot-node.js';
 import { stepNode } from '../graph/nodes/step-node.js';
 import { syncNode } from '../graph/nodes/sync-node.js';
 import { timeoutNode } from '../graph/nodes/timeout-node.js';
+import { sleepNode } from '../graph/nodes/sleep-node.js';
+import { waitNode } from '../graph/nodes/wait-node.js';
 import { transformGraph } from '../graph/transform.js';
 import { usingNode } from '../graph/nodes/using-node.js';
 import type { InputSchema } from '../typings/flow-types.js';
@@ -221,6 +223,20 @@ export class FlowImpl {
     return this.append(
       typeof value === 'function' ? contextNode(v as never, node, undefined, value as AnyHandler) : contextNode(v as never, node, value),
     );
+  }
+
+  sleep(ms: unknown): FlowImpl {
+    if (typeof ms === 'function') return this.append(sleepNode(undefined, ms as AnyHandler));
+    if (typeof ms !== 'number' || !(ms >= 0)) throw argError('sleep', 'ms', 'a non-negative number of ms or a function of the input giving a Date or epoch ms', ms);
+    return this.append(sleepNode(ms, undefined));
+  }
+
+  waitFor(name: unknown, options?: unknown): FlowImpl {
+    checkName('waitFor', name);
+    if (options !== undefined && (options === null || typeof options !== 'object')) throw argError('waitFor', 'options', 'an object', options);
+    const timeout = (options as { timeout?: unknown } | undefined)?.timeout;
+    if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout > 0))) throw argError('waitFor', 'options.timeout', 'a positive number of ms', timeout);
+    return this.append(waitNode(name, timeout as number | undefined));
   }
 
   slot(name: unknown, type?: unknown): FlowImpl {

@@ -10,6 +10,7 @@ import { FlowImpl } from './flow-impl.js';
 import type { LoopMethods } from './loop-methods.js';
 import type { ScopeMethods } from './scope-methods.js';
 import type { StepMethods } from './step-methods.js';
+import type { WaitMethods } from './wait-methods.js';
 
 /**
  * An immutable, typed step graph from `TIn` to `TOut`; `TSlots` lists the
@@ -27,7 +28,8 @@ export interface Flow<TIn, TOut, TSlots extends SlotMap = NoSlots>
     StepMethods<TIn, TOut, TSlots>,
     CombinatorMethods<TIn, TOut, TSlots>,
     LoopMethods<TIn, TOut, TSlots>,
-    ScopeMethods<TIn, TOut, TSlots> {}
+    ScopeMethods<TIn, TOut, TSlots>,
+    WaitMethods<TIn, TOut, TSlots> {}
 
 /**
  * The input type of a schema (its Standard Schema types, as zod declares

@@ -33,6 +33,8 @@ const rebuild: NodeVisitor<GraphNode, Rewrite> = {
   step: same,
   value: same,
   slot: same,
+  sleep: same,
+  wait: same,
   // Run nodes exist only inside a running flow, never in a graph being rewritten.
   run: same,
   sequence: (n, fn) => {

@@ -33,6 +33,8 @@ const childrenVisitor: NodeVisitor<readonly NodeChild[]> = {
   step: () => none,
   value: () => none,
   slot: () => none,
+  sleep: () => none,
+  wait: () => none,
   sequence: (n) => n.steps.map((node, i) => ({ label: `steps[${i}]`, node })),
   embed: body,
   catch: body,

@@ -113,6 +113,19 @@ export interface FlowStepApi<TOut = unknown> {
   continueNoThrow(label?: string): void;
   /** The run's state object. */
   readonly state: Record<string, any>;
+  /**
+   * Changes the run's state through a recipe (`(draft) => { draft.total += 1 }`).
+   * In a durable run the state is immutable outside recipes, and each
+   * checkpoint records the changes as patches in the run's history.
+   */
+  update(recipe: (draft: Record<string, any>) => void): void;
+  /**
+   * A stable idempotency key for this attempt of this step: the same when
+   * the step runs again after a restart, different on each retry, each loop
+   * iteration and each branch. Pass it to payment APIs and the like, since
+   * a step may run twice after a crash.
+   */
+  key(): string;
   /** Aborted when this step is cancelled (cancel, timeout, a failing sibling). */
   readonly signal: AbortSignal;
   /** Reads a context variable, a continuation variable or an acquired resource. */

@@ -110,6 +110,8 @@ const renderers: NodeVisitor<Fragment, Ctx> = {
     return { entry: body.entry, exits: [{ id: handler }] };
   },
   timeout: (n, ctx) => scope(n, ctx, `timeout ${n.ms} ms`),
+  sleep: (n, ctx) => single(own(n, ctx, 'round', n.until === undefined ? `sleep ${n.ms} ms` : `sleep until ${nameOf(n.until)}(input)`)),
+  wait: (n, ctx) => single(own(n, ctx, 'round', `wait for ${n.signal}${n.timeout === undefined ? '' : ` (${n.timeout} ms)`}`)),
   retry: (n, ctx) => {
     const b = n.backoff;
     const on = n.retryOn === undefined ? 'error' : typeof n.retryOn === 'function' ? `error if ${nameOf(n.retryOn)}` : n.retryOn.join(', ');

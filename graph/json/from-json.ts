@@ -24,6 +24,8 @@ import { slotNode } from '../nodes/slot-node.js';
 import { stepNode } from '../nodes/step-node.js';
 import { syncNode, type SyncPrimitive } from '../nodes/sync-node.js';
 import { timeoutNode } from '../nodes/timeout-node.js';
+import { sleepNode } from '../nodes/sleep-node.js';
+import { waitNode } from '../nodes/wait-node.js';
 import { usingNode, type ResourceDef } from '../nodes/using-node.js';
 import { valueNode } from '../nodes/value-node.js';
 
@@ -95,6 +97,11 @@ const readers: JsonReaders = {
   },
   sync: (n, path, r) => syncNode(r.refs.object<SyncPrimitive>('sync primitive', n.primitive.ref, at(at(path, 'primitive'), 'ref')), body(n, path, r)),
   timeout: (n, path, r) => timeoutNode(body(n, path, r), msOf(n.ms)),
+  sleep: (n, path, r) => {
+    if ((n.ms === undefined) === (n.until === undefined)) r.problems.push(`${path}: a sleep needs either ms or until`);
+    return sleepNode(n.ms === undefined ? undefined : msOf(n.ms), n.until === undefined ? undefined : r.refs.handler(n.until, at(path, 'until')));
+  },
+  wait: (n) => waitNode(n.signal, n.timeout === undefined ? undefined : msOf(n.timeout)),
   retry: (n, path, r) => {
     const retryOn = typeof n.retryOn === 'string' ? r.refs.handler(n.retryOn, at(path, 'retryOn')) : n.retryOn;
     const b = n.backoff;

@@ -79,6 +79,8 @@ const nodeJson: z.ZodType<NodeJson> = z.lazy(() =>
     z.strictObject({ kind: z.literal('using'), resource: objectRef, ...body() }),
     z.strictObject({ kind: z.literal('context'), variable: objectRef, value: jsonValue.optional(), compute: handlerRef.optional(), ...body() }),
     z.strictObject({ kind: z.literal('slot'), name }),
+    z.strictObject({ kind: z.literal('sleep'), ms: delay('nonnegative').optional(), until: handlerRef.optional() }),
+    z.strictObject({ kind: z.literal('wait'), signal: name, timeout: delay('nonnegative').optional() }),
   ]),
 );
 

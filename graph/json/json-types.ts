@@ -268,6 +268,34 @@ export interface SlotJson {
 }
 
 /**
+ * `sleep`: a pause of `ms`, or until the time the `until` handler gives.
+ * @example
+ * ```ts
+ * const nap: SleepJson = { kind: 'sleep', ms: 60_000 };
+ * ```
+ * @public
+ */
+export interface SleepJson {
+  readonly kind: 'sleep';
+  readonly ms?: JsonMs | undefined;
+  readonly until?: string | undefined;
+}
+
+/**
+ * `wait`: waits for a signal sent to the run; its value is the output.
+ * @example
+ * ```ts
+ * const approval: WaitJson = { kind: 'wait', signal: 'approved', timeout: 86_400_000 };
+ * ```
+ * @public
+ */
+export interface WaitJson {
+  readonly kind: 'wait';
+  readonly signal: string;
+  readonly timeout?: JsonMs | undefined;
+}
+
+/**
  * One graph node in a flow document, discriminated by `kind` like
  * `GraphNode`.
  * @example
@@ -292,7 +320,9 @@ export type NodeJson =
   | RetryJson
   | UsingJson
   | ContextJson
-  | SlotJson;
+  | SlotJson
+  | SleepJson
+  | WaitJson;
 
 /**
  * A flow as a versioned JSON document: what `toJSON` returns and `fromJSON`

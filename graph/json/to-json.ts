@@ -161,6 +161,14 @@ const writers: NodeVisitor<NodeJson, Ctx> = {
     rest satisfies NoFields;
     return { kind, name };
   },
+  sleep: ({ kind, ms, until, ...rest }, ctx) => {
+    rest satisfies NoFields;
+    return { kind, ...(until === undefined ? { ms: jsonMs(ms!) } : { until: ref(until, ctx, 'until') }) };
+  },
+  wait: ({ kind, signal, timeout, ...rest }) => {
+    rest satisfies NoFields;
+    return { kind, signal, ...opt('timeout', timeout === undefined ? undefined : jsonMs(timeout)) };
+  },
 };
 
 /**

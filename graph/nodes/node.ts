@@ -8,6 +8,8 @@ import type { MapNode } from './map-node.js';
 import type { ParallelNode } from './parallel-node.js';
 import type { RetryNode } from './retry-node.js';
 import type { RunNode } from './run-node.js';
+import type { SleepNode } from './sleep-node.js';
+import type { WaitNode } from './wait-node.js';
 import type { SequenceNode } from './sequence-node.js';
 import type { SlotNode } from './slot-node.js';
 import type { StepNode } from './step-node.js';
@@ -43,6 +45,8 @@ export type GraphNode =
   | UsingNode
   | ContextNode
   | SlotNode
+  | SleepNode
+  | WaitNode
   | RunNode;
 
 /**

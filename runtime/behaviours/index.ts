@@ -6,6 +6,8 @@ import { parallelBehaviour } from './parallel.js';
 import { retryBehaviour } from './retry.js';
 import { usingBehaviour } from './using.js';
 import { runBehaviour } from './sub-flow.js';
+import { sleepBehaviour } from './sleep.js';
+import { waitBehaviour } from './wait.js';
 import { stepBehaviour } from './step.js';
 import { embedBehaviour, sequenceBehaviour, slotBehaviour, valueBehaviour } from './structure.js';
 import { syncBehaviour } from './sync.js';
@@ -33,4 +35,6 @@ export const behaviours: BehaviourTable = {
   map: mapBehaviour,
   sync: syncBehaviour,
   run: runBehaviour as BehaviourTable['run'],
+  sleep: sleepBehaviour,
+  wait: waitBehaviour,
 };

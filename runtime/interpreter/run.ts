@@ -6,6 +6,7 @@
  * neither front end.
  */
 import type { StepStyle } from '../../graph/nodes/handler.js';
+import type { GraphNode } from '../../graph/nodes/node.js';
 import type { FlowEvent } from '../../typings/events.js';
 import type { Unwind } from '../errors.js';
 import type { Scheduler } from '../scheduler.js';
@@ -31,6 +32,22 @@ export interface RunHooks {
   setVariable?(key: FTN12Note, value: unknown): void;
   /** A new FTN12 root on the same scheduler (`as.newInstance()`); typed runs have none. */
   newInstance?(): unknown;
+  /** Where `waitFor` gets signals (durable runs); runs without one cannot wait for signals. */
+  readonly signals?: SignalBox;
+  /** Applies `as.update(recipe)` (durable runs record it as patches); without it, the recipe gets the state itself. */
+  updateState?(recipe: (draft: any) => void): void;
+  /** The run's id, the first part of every `as.key()` (durable runs: the stored id). */
+  runId?(): string;
+}
+
+/** The signals sent to a run: buffered until a `waitFor` takes them. */
+export interface SignalBox {
+  /** Takes a buffered signal of that name, if there is one. */
+  take(name: string): { readonly value: unknown } | undefined;
+  /** A frame waits for a signal of that name: deliver it with `resumeDone(frame, [value])` when one comes. */
+  wait(frame: Frame, name: string): void;
+  /** The frame no longer waits (it timed out, failed or was cancelled). */
+  unwait(frame: Frame): void;
 }
 
 /** Per-run settings and shared state; the owner of the run's root thread. */
@@ -51,6 +68,10 @@ export class Run implements ThreadOwner {
   /** Debug mode's options, or null when it is off. */
   declare debug: DebugOptions | null;
   declare private stateValue: any;
+  /** The graph the run started at (its node ids name the steps of `as.key()`). */
+  declare graph: GraphNode | null;
+  /** The id of a run without one of its own, made on first use (`as.key()`). */
+  declare private ownId: string | null;
 
   /** `hooks` may be left out by a subclass that is its own hooks. */
   constructor(scheduler: Scheduler, style: StepStyle, frames: FrameClass, hooks?: RunHooks) {
@@ -64,12 +85,25 @@ export class Run implements ThreadOwner {
     this.cleanups = null;
     this.debug = null;
     this.stateValue = undefined;
+    this.graph = null;
+    this.ownId = null;
   }
 
   /** The run's state object, created on first use. */
   get state(): any {
     if (this.stateValue === undefined) this.stateValue = this.hooks.makeState();
     return this.stateValue;
+  }
+
+  /** The run's id: its hooks', or one made for it on first use. */
+  get id(): string {
+    if (this.hooks.runId !== undefined) return this.hooks.runId();
+    return (this.ownId ??= `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
+  }
+
+  /** Forgets the state object so the next read asks the hooks again (after a durable update replaced it). */
+  stateChanged(): void {
+    this.stateValue = undefined;
   }
 
   /** FTN12 runs: sets `error_info` or `last_exception` (kept aside until the state is first used). */

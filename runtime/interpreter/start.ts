@@ -17,6 +17,7 @@ export function startRun(run: Run, node: GraphNode, args: readonly unknown[]): v
   t.base = base;
   t.top = base;
   run.thread = t;
+  run.graph = node;
   runNow(t);
 }
 

@@ -22,6 +22,7 @@ import { describe } from '../../errors/describe.js';
 import { signalOf } from '../interpreter/abort.js';
 import { checkFn, misuse, noop } from './checks.js';
 import { isFinished, notNow } from './late-calls.js';
+import { stepKey } from './keys.js';
 
 /** A sub-step as the frame takes it: any handler that a frame is a valid `as` for (FTN12's or the typed DSL's). */
 type FrameCallback = (as: StepFrame, ...args: any[]) => unknown;
@@ -105,6 +106,20 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
     // FTN12: a finished step's state is null, so `as.state && as.success()` is a safe no-op in a late callback.
     if (this.thread.run.style === 'ftn12' && isFinished(this)) return null;
     return this.thread.run.state;
+  }
+
+  update(recipe: (draft: any) => void): void {
+    if (typeof recipe !== 'function') throw new TypeError(`as.update(): the recipe must be a function, got ${typeof recipe}`);
+    if (this.phase === Phase.Done) return notNow(this, 'update');
+    const run = this.thread.run;
+    if (run.hooks.updateState !== undefined) {
+      run.hooks.updateState(recipe);
+      run.stateChanged();
+    } else recipe(run.state);
+  }
+
+  key(): string {
+    return stepKey(this);
   }
 
   success(...args: unknown[]): void {

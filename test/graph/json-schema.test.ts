@@ -20,7 +20,7 @@ describe('flow document schema', () => {
     expect(schema.properties.version.const).toBe(1);
     expect(schema.properties.root).toEqual({ $ref: '#/$defs/NodeJson' });
     const kinds = schema.$defs.NodeJson.oneOf.map((s: any) => s.properties.kind.const).sort();
-    expect(kinds).toEqual(['catch', 'choose', 'context', 'embed', 'finally', 'loop', 'map', 'parallel', 'retry', 'sequence', 'slot', 'step', 'sync', 'timeout', 'using', 'value']);
+    expect(kinds).toEqual(['catch', 'choose', 'context', 'embed', 'finally', 'loop', 'map', 'parallel', 'retry', 'sequence', 'sleep', 'slot', 'step', 'sync', 'timeout', 'using', 'value', 'wait']);
     expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);
   });
 
