@@ -41,8 +41,8 @@ export interface WaitMethods<TIn, TOut, TSlots extends SlotMap> {
   sleep(ms: number | ((input: TOut) => Date | number)): Flow<TIn, TOut, TSlots>;
 
   /**
-   * Waits for the signal `name` sent to the run (`engine.signal(id, name,
-   * value)`); its value is the output. A signal sent before the run gets
+   * Waits for the signal `name` sent to the run
+   * (`engine.signal(id, name, value)`); its value is the output. A signal sent before the run gets
    * here is buffered, a duplicate dropped. Needs a durable run.
    * @example
    * ```ts
