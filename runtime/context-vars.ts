@@ -91,7 +91,24 @@ export function continuationVar<T>(name: string, options: ContinuationVarOptions
   if (merge !== 'first' && merge !== 'last' && typeof merge !== 'function') {
     throw new TypeError(`continuationVar("${name}"): merge must be 'first', 'last' or a function`);
   }
-  return Object.freeze({ kind: 'continuationVar', name, default: options.default as T, merge });
+  const variable: ContinuationVar<T> = Object.freeze({ kind: 'continuationVar', name, default: options.default as T, merge });
+  const known = byName.get(name);
+  byName.set(name, known === undefined ? variable : AMBIGUOUS);
+  return variable;
+}
+
+/** Two continuation variables share this name. */
+const AMBIGUOUS: ContinuationVar<unknown> = Object.freeze({ kind: 'continuationVar', name: '', default: undefined, merge: 'last' });
+
+/** Continuation variables by name: a durable run keeps their values by name and finds them again on resume. */
+const byName = new Map<string, ContinuationVar<any>>();
+
+/** The continuation variable called `name`; throws when there is none, or more than one. */
+export function continuationVarNamed(name: string): ContinuationVar<unknown> {
+  const v = byName.get(name);
+  if (v === undefined) throw new Error(`no continuation variable is named "${name}" in this process (create it with continuationVar("${name}") before resuming runs that set it)`);
+  if (v === AMBIGUOUS) throw new Error(`more than one continuation variable is named "${name}": durable runs tell them apart by name, so give each its own`);
+  return v;
 }
 
 /** The current value of a continuation variable in a thread. */

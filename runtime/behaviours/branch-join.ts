@@ -22,6 +22,22 @@ import type { Source } from './source.js';
 /** How a join decides: a parallel mode, or `map`. */
 export type JoinMode = ParallelMode | 'map';
 
+/** Where a join is: what a durable checkpoint keeps of it. */
+export interface JoinProgress {
+  /** Branches started so far (map: items pulled). */
+  readonly started: number;
+  /** Finished branches, in the order they finished. */
+  readonly order: readonly number[];
+  /** Their results (allSettled: settlement records), by branch index. */
+  readonly results: readonly unknown[];
+  /** any: the errors of failed branches, by branch index. */
+  readonly errors: readonly Unwind[] | null;
+  /** The continuation values finished branches ended with, by branch index. */
+  readonly finals: readonly (ReadonlyMap<object, unknown> | null)[];
+  /** map: the source ran out. */
+  readonly exhausted: boolean;
+}
+
 /** The state a parallel or map frame keeps: its join. */
 export class BranchJoin implements ThreadOwner {
   /** Running branch threads, by branch index (null once finished). */
@@ -72,6 +88,37 @@ export class BranchJoin implements ThreadOwner {
   /** A map's join: a branch per item of `source`, running `body`. */
   static ofItems(f: Frame, source: Source, body: GraphNode, limit: number, withIndex: boolean): BranchJoin {
     return new BranchJoin(f, 'map', limit, undefined, false, null, EMPTY, source, body, withIndex);
+  }
+
+  /** Its progress, and the branches running now (for a durable checkpoint). */
+  progress(): { readonly progress: JoinProgress; readonly running: readonly Thread[] } {
+    const running = this.threads.filter((t): t is Thread => t !== null);
+    return { progress: { started: this.started, order: this.order, results: this.results, errors: this.errors, finals: this.finals, exhausted: this.exhausted }, running };
+  }
+
+  /**
+   * Continues from a checkpoint's progress. The branches that were running
+   * are restored by the caller and handed over with {@link BranchJoin.adopt};
+   * a map's source must already be where the progress says (items pulled).
+   */
+  resumeFrom(p: JoinProgress): void {
+    this.started = p.started;
+    for (const i of p.order) {
+      this.results[i] = p.results[i];
+      this.finals[i] = (p.finals[i] as Map<object, unknown> | null | undefined) ?? null;
+      this.order.push(i);
+    }
+    if (p.errors !== null) this.errors = p.errors.slice() as Unwind[];
+    if (p.exhausted) {
+      this.exhausted = true;
+      this.source?.finished();
+    }
+  }
+
+  /** A restored branch thread that was running at the checkpoint. */
+  adopt(t: Thread): void {
+    this.threads[t.index] = t;
+    this.running++;
   }
 
   /** Starts branches until the limit is reached, the branches run out, or the join settled. */

@@ -2,34 +2,45 @@
  * `finally`: a handler run exactly once after its body succeeded, failed or
  * was cancelled (it may be async); the outcome passes on, unless the
  * handler throws (then its error replaces a success or an error; a cancel
- * stays a cancel). The frame keeps whether the handler ran.
+ * stays a cancel). The frame keeps whether the handler ran, and the outcome
+ * that goes on after it.
  */
 import type { FinallyNode } from '../../graph/nodes/finally-node.js';
 import type { Behaviour } from '../interpreter/behaviour.js';
 import { FlowError } from '../errors.js';
 import { propagate, pushChild } from '../interpreter/moves.js';
-import { cleanupOnCancel, cleanupThen } from './cleanup.js';
+import type { Frame } from '../interpreter/frame.js';
+import { cleanupOnCancel, cleanupThen, type Continuation } from './cleanup.js';
 
-/** Has the handler run? */
-type Ran = boolean;
+/** `false` while the body runs; then how the frame goes on after the handler (`true`: it ran on a cancel). */
+export type FinallyState = false | true | Continuation;
 
-export const finallyBehaviour: Behaviour<FinallyNode, Ran> = {
+/** What the handler is told about the outcome `next`. */
+export function finallyOutcome(next: Continuation): unknown {
+  if (next.ok) return { status: 'success', value: next.args[0] };
+  return next.error instanceof FlowError ? { status: 'error', error: next.error } : { status: 'success', value: undefined };
+}
+
+/** Runs the handler for the outcome `next`, then goes on with it (also how a restored frame resumes mid-handler). */
+export function runFinally(f: Frame<FinallyState>, node: FinallyNode, next: Continuation): void {
+  f.data = next;
+  cleanupThen(f, () => node.handler(f, finallyOutcome(next) as never), next);
+}
+
+export const finallyBehaviour: Behaviour<FinallyNode, FinallyState> = {
   enter(f, node) {
     f.data = false;
     pushChild(f, node.body, f.args);
   },
   childDone(f, node, args) {
-    f.data = true;
-    cleanupThen(f, () => node.handler(f, { status: 'success', value: args[0] }), { ok: true, args });
+    runFinally(f, node, { ok: true, args });
   },
   unwind(f, node, error) {
-    if (f.data === true) return propagate(f, error);
-    f.data = true;
-    const outcome = error instanceof FlowError ? { status: 'error', error } : { status: 'success', value: undefined };
-    cleanupThen(f, () => node.handler(f, outcome), { ok: false, error });
+    if (f.data !== false) return propagate(f, error);
+    runFinally(f, node, { ok: false, error });
   },
   cancel(f, node) {
-    if (f.data === true) return;
+    if (f.data !== false) return;
     f.data = true;
     cleanupOnCancel(f, () => node.handler(f, { status: 'cancelled' }));
   },

@@ -58,6 +58,23 @@ function open(f: Frame<LoopState>, node: LoopNode): LoopState | typeof THREW {
   }
 }
 
+/**
+ * A durable loop resuming: its collection again (from the loop's input, so
+ * it must give the same items), positioned after the `i` items it had
+ * started. Async iterables cannot be positioned again and are refused.
+ */
+export function reopenLoop(f: Frame<LoopState>, node: LoopNode, i: number): LoopState | typeof THREW {
+  const st = open(f, node);
+  if (st === THREW) return st;
+  const source = st.source;
+  if (source !== null) {
+    if (source.async) throw new TypeError('forEach over an async iterable cannot resume in a durable run: give it an array or an object');
+    for (let k = 0; k < i; k++) if ((source.next() as IteratorResult<unknown>).done === true) break;
+  }
+  st.i = i;
+  return st;
+}
+
 function bodyArgs(node: LoopNode, st: LoopState, key: unknown, value: unknown): readonly unknown[] {
   const typed = node.style === 'typed';
   if (typed && !isHandlerBody(node.body)) return [st.input];

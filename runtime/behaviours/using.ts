@@ -9,12 +9,13 @@ import type { Behaviour } from '../interpreter/behaviour.js';
 import { FlowError } from '../errors.js';
 import { isWaiting, propagate, pushChild, resumeEnter, resumePropagate, suspend } from '../interpreter/moves.js';
 import { callUser, isThenable, THREW, thrownUnwind } from '../interpreter/user-code.js';
-import { cleanupOnCancel, cleanupThen } from './cleanup.js';
+import { cleanupOnCancel, cleanupThen, type Continuation } from './cleanup.js';
 
-/** An acquired resource, and whether it was released. */
+/** An acquired resource, whether it was released, and how the frame goes on once it is. */
 export interface Held {
   readonly value: unknown;
   released: boolean;
+  next?: Continuation;
 }
 
 export const usingBehaviour: Behaviour<UsingNode, Held> = {
@@ -45,14 +46,16 @@ export const usingBehaviour: Behaviour<UsingNode, Held> = {
   childDone(f, node, args) {
     const held = f.data!;
     held.released = true;
-    cleanupThen(f, () => node.resource.release(held.value, { status: 'success', value: args[0] }), { ok: true, args });
+    const next = (held.next = { ok: true, args });
+    cleanupThen(f, () => node.resource.release(held.value, { status: 'success', value: args[0] }), next);
   },
   unwind(f, node, error) {
     const held = f.data;
     if (held === undefined || held.released) return propagate(f, error);
     held.released = true;
     const outcome = error instanceof FlowError ? { status: 'error', error } : { status: 'success', value: undefined };
-    cleanupThen(f, () => node.resource.release(held.value, outcome), { ok: false, error });
+    const next = (held.next = { ok: false, error });
+    cleanupThen(f, () => node.resource.release(held.value, outcome), next);
   },
   cancel(f, node) {
     const held = f.data;

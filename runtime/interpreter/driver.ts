@@ -109,6 +109,15 @@ function pumpOf(scheduler: Scheduler): Pump {
   return p;
 }
 
+/**
+ * How many threads wait in the ready queue of a scheduler's runs. A durable
+ * run's scheduler holds their drain back until a checkpoint is committed,
+ * and asks again after: a larger count means threads resumed meanwhile.
+ */
+export function readyCount(scheduler: Scheduler): number {
+  return pumps.get(scheduler)?.ready.length ?? 0;
+}
+
 /** Queues a thread to be driven on a later turn (or later in this drain), through its run's scheduler. */
 export function schedule(thread: Thread): void {
   if (thread.queued || thread.ended) return;

@@ -35,9 +35,11 @@ export interface RunHooks {
   /** Where `waitFor` gets signals (durable runs); runs without one cannot wait for signals. */
   readonly signals?: SignalBox;
   /** Applies `as.update(recipe)` (durable runs record it as patches); without it, the recipe gets the state itself. */
-  updateState?(recipe: (draft: any) => void): void;
+  updateState?(frame: Frame, recipe: (draft: any) => void): void;
   /** The run's id, the first part of every `as.key()` (durable runs: the stored id). */
   runId?(): string;
+  /** A durable run: steps cannot add steps at run time (`as.run`, FTN12 `as.add`). */
+  readonly durable?: boolean;
 }
 
 /** The signals sent to a run: buffered until a `waitFor` takes them. */

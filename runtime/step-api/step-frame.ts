@@ -57,6 +57,9 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
 
   /** @internal May sub-steps be added now? If not, the call is refused (see `notNow`): it throws, or false when it is ignored. */
   _open(method: string): boolean {
+    if (this.thread.run.hooks.durable === true) {
+      throw misuse(`as.${method}() adds steps while the run runs, which a durable run cannot checkpoint: put them in the flow's graph (.step, .parallel, .map, .embed)`);
+    }
     const p = this.phase;
     if (p !== Phase.Done && p !== Phase.Idle) return true;
     notNow(this, method);
@@ -113,7 +116,7 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
     if (this.phase === Phase.Done) return notNow(this, 'update');
     const run = this.thread.run;
     if (run.hooks.updateState !== undefined) {
-      run.hooks.updateState(recipe);
+      run.hooks.updateState(this, recipe);
       run.stateChanged();
     } else recipe(run.state);
   }

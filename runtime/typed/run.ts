@@ -118,7 +118,7 @@ function checkOptions(o: RunOptions): void {
 }
 
 /** Validates run input with the flow's schema: the parsed input, or the error the run fails with. */
-function parseInput(schema: InputSchema, input: unknown): { ok: true; value: unknown } | { ok: false; error: FlowError } {
+export function parseInput(schema: InputSchema, input: unknown): { ok: true; value: unknown } | { ok: false; error: FlowError } {
   let parsed: ReturnType<InputSchema['safeParse']>;
   try {
     parsed = schema.safeParse(input);

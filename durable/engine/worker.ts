@@ -1,0 +1,162 @@
+/**
+ * A durable worker: claims due runs of the flow versions it has, runs them
+ * with a lease it heartbeats, and commits every checkpoint fenced by that
+ * lease. A run whose commit is refused (another worker took it over after
+ * this one stalled) or whose heartbeat fails is dropped here at once.
+ * Closing stops claiming, lets the runs in memory reach their next
+ * checkpoint (up to `drainMs`), and leaves the rest to the lease.
+ */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { FlowEvent } from '../../typings/events.js';
+import { DurableRun, type DurableCheckpoint, type DurableEnd } from '../../runtime/durable/durable-run.js';
+import type { Cursor, Json } from '../../runtime/durable/cursor.js';
+import { reportStray } from '../../runtime/errors.js';
+import type { ClaimedRun, HeartbeatResult, RunStore, StoredCheckpoint, StoredError } from '../store/run-store.js';
+import type { FlowVersion } from './flow-versions.js';
+
+/** What a worker is told by the engine that made it. */
+export interface WorkerSettings {
+  readonly store: RunStore;
+  readonly versions: ReadonlyMap<string, FlowVersion>;
+  readonly id: string;
+  readonly concurrency: number;
+  readonly pollMs: number;
+  readonly leaseMs: number;
+  readonly parkAfterMs: number;
+  readonly onEvent?: ((event: FlowEvent & { readonly runId: string }) => void) | undefined;
+  /** A run left this worker. */
+  readonly onEnd: (id: string, end: DurableEnd) => void;
+}
+
+/** A worker id: host, process and a random part. */
+export function workerId(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+function storedCheckpoint(c: DurableCheckpoint, seq: number): StoredCheckpoint {
+  const kind = c.status === 'running' ? 'checkpoint' : c.status === 'waiting' ? 'parked' : c.status;
+  const history: { kind: string; step?: string; patches?: Json } = { kind };
+  if (c.steps.length > 0) history.step = c.steps.join(', ');
+  if (c.changes.length > 0) history.patches = c.changes as unknown as Json;
+  const out: { -readonly [K in keyof StoredCheckpoint]: StoredCheckpoint[K] } = { seq, status: c.status, cursor: c.cursor as unknown as Json, state: c.state, history };
+  if (c.wait !== undefined) {
+    out.wakeAt = c.wait.wakeAt;
+    out.waitingFor = c.wait.signals;
+  }
+  if (c.result !== undefined) out.result = c.result;
+  if (c.error !== undefined) out.error = c.error as StoredError;
+  if (c.consumed.length > 0) out.consumedSignals = c.consumed;
+  return out;
+}
+
+/** One worker's loop. */
+export class Worker {
+  readonly running = new Map<string, DurableRun>();
+  private open = true;
+  private wake: (() => void) | null = null;
+  private readonly beat: ReturnType<typeof setInterval>;
+  private readonly leases = new Map<string, ClaimedRun['lease']>();
+  private readonly loop: Promise<void>;
+
+  constructor(private readonly s: WorkerSettings) {
+    this.beat = setInterval(() => void this.heartbeat(), Math.max(50, Math.floor(s.leaseMs / 3)));
+    this.loop = this.claimLoop();
+  }
+
+  /** Claims at once (a run was started or signalled in this process). */
+  poke(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  private async claimLoop(): Promise<void> {
+    const hashes = [...this.s.versions.keys()];
+    while (this.open) {
+      const room = this.s.concurrency - this.running.size;
+      let claimed: readonly ClaimedRun[] = [];
+      if (room > 0) {
+        try {
+          claimed = await this.s.store.claim({ owner: this.s.id, graphHashes: hashes, leaseMs: this.s.leaseMs, limit: room });
+        } catch (e) {
+          if (!this.open) return;
+          reportStray(e);
+        }
+      }
+      for (const r of claimed) await this.begin(r);
+      if (claimed.length === 0 || room <= claimed.length) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(() => {
+            this.wake = null;
+            resolve();
+          }, this.s.pollMs);
+          this.wake = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+      }
+    }
+  }
+
+  private async begin(r: ClaimedRun): Promise<void> {
+    const version = this.s.versions.get(r.graphHash)!;
+    let seq = r.seq;
+    const lease = r.lease;
+    this.leases.set(r.id, lease);
+    const listener = this.s.onEvent;
+    const run = await DurableRun.start({
+      id: r.id,
+      graph: version.graph,
+      cursor: r.cursor as unknown as Cursor | null,
+      input: r.input,
+      state: r.state,
+      signals: r.signals,
+      parkAfterMs: this.s.parkAfterMs,
+      commit: (c) => this.s.store.commit(lease, storedCheckpoint(c, ++seq)),
+      ...(listener === undefined ? {} : { onEvent: (e: FlowEvent) => listener({ ...e, runId: r.id }) }),
+    });
+    this.running.set(r.id, run);
+    if (r.cancelRequested) run.cancel('cancel requested');
+    void run.ended.then((end) => {
+      this.running.delete(r.id);
+      this.leases.delete(r.id);
+      this.s.onEnd(r.id, end);
+      this.poke();
+    });
+  }
+
+  private async heartbeat(): Promise<void> {
+    for (const [id, lease] of this.leases) {
+      let beat: HeartbeatResult;
+      try {
+        beat = await this.s.store.heartbeat(lease, this.s.leaseMs);
+      } catch (e) {
+        reportStray(e);
+        continue;
+      }
+      if (beat === 'lost') this.running.get(id)?.abandon(new Error(`the lease of run ${id} was lost`));
+      else if (beat === 'cancel') this.running.get(id)?.cancel('cancel requested');
+    }
+  }
+
+  /** Stops claiming; waits up to `drainMs` for the runs in memory to end or park, then drops the rest (their leases expire). */
+  async close(drainMs: number): Promise<void> {
+    if (!this.open) return this.loop;
+    this.open = false;
+    this.poke();
+    await this.loop;
+    const left = [...this.running.values()].map((r) => r.ended);
+    if (left.length > 0 && drainMs > 0) {
+      let t: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([Promise.allSettled(left), new Promise<void>((resolve) => (t = setTimeout(resolve, drainMs)))]);
+      clearTimeout(t);
+    }
+    clearInterval(this.beat);
+    const leases = [...this.leases.values()];
+    for (const run of this.running.values()) run.abandon(new Error('the worker closed'));
+    // Given back, the runs left are due at once for another worker, with no crash counted.
+    await Promise.allSettled(leases.map((l) => this.s.store.release(l)));
+  }
+}

@@ -1,0 +1,326 @@
+/**
+ * A durable run: one execution of a typed flow whose continuation is
+ * committed at step boundaries, so another process can carry on from the
+ * last checkpoint with no completed step run again.
+ *
+ * Checkpoint policy: the run's scheduler holds back every resume (an async
+ * step completed, a timer fired, a signal arrived) and every yield until a
+ * checkpoint with that state is committed; the synchronous steps that
+ * follow run together up to the next wait, then the next resume commits
+ * again. A run whose every branch waits for time or a signal parks: it is
+ * committed as waiting and leaves memory. The end is committed with the
+ * result or the error. State changes go through `as.update` (immer) and
+ * are committed as patches, by step.
+ */
+import { Immer, enablePatches, freeze, type Patch } from 'immer';
+import type { GraphNode } from '../../graph/nodes/node.js';
+import type { FlowEvent } from '../../typings/events.js';
+import { cancelledError, Errors, FlowError, runFailure, type Unwind } from '../errors.js';
+import { attachEvents } from '../events.js';
+import { readyCount } from '../interpreter/driver.js';
+import type { Frame } from '../interpreter/frame.js';
+import { labelOf } from '../interpreter/names.js';
+import { Run, type RunHooks } from '../interpreter/run.js';
+import { cancelRun } from '../interpreter/start.js';
+import { Signal, type Thread } from '../interpreter/thread.js';
+import { isThenable } from '../interpreter/user-code.js';
+import { StepFrame } from '../step-api/step-frame.js';
+import { DurableRefusal, type Cursor, type Json, type SavedUnwind } from './cursor.js';
+import { gateScheduler, type GateKeeper } from './gate.js';
+import { dropRun, parkableWait, type ParkedWait } from './parking.js';
+import { checkJson } from './plain-json.js';
+import { restoreCursor, startCursor } from './restore.js';
+import { DurableSignals, type RunSignal } from './signal-box.js';
+import { saveCursor } from './snapshot.js';
+import { saveUnwind } from './unwinds.js';
+import type { BranchJoin } from '../behaviours/branch-join.js';
+
+enablePatches();
+const immer = new Immer({ autoFreeze: true });
+
+/** The state changes one step made. */
+export interface StateChange {
+  readonly step: string;
+  readonly patches: readonly Patch[];
+}
+
+/** What a durable run commits. */
+export interface DurableCheckpoint {
+  readonly status: 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+  /** Where the run is (null once it ended). */
+  readonly cursor: Cursor | null;
+  readonly state: Json;
+  /** State changes since the last checkpoint. */
+  readonly changes: readonly StateChange[];
+  /** Steps whose completion this checkpoint stores. */
+  readonly steps: readonly string[];
+  readonly result?: Json;
+  readonly error?: SavedUnwind;
+  /** Parked: when it is due (null: only a signal wakes it) and the signals it waits for. */
+  readonly wait?: ParkedWait;
+  /** Ids of the signals taken since the last checkpoint. */
+  readonly consumed: readonly string[];
+}
+
+/** How a durable run left this process. */
+export type DurableEnd =
+  | { readonly status: 'succeeded'; readonly result: unknown }
+  | { readonly status: 'failed'; readonly error: FlowError }
+  | { readonly status: 'cancelled'; readonly error: FlowError }
+  | { readonly status: 'parked'; readonly wait: ParkedWait }
+  /** Its commit was refused or failed: another process owns it now, or will after the lease. */
+  | { readonly status: 'abandoned'; readonly reason: unknown };
+
+/** What starts (or resumes) a durable run. */
+export interface DurableRunOptions {
+  readonly id: string;
+  /** The graph to run (the flow's, as this process has it). */
+  readonly graph: GraphNode;
+  /** Where to go on from, or null for a fresh start with `input`. */
+  readonly cursor: Cursor | null;
+  readonly input: unknown;
+  readonly state: Json;
+  /** Signals stored for the run and not consumed yet. */
+  readonly signals: readonly RunSignal[];
+  /** Commits a checkpoint; a throw (a fenced commit, a lost database) abandons the run here. */
+  commit(checkpoint: DurableCheckpoint): Promise<void> | void;
+  /** Park only when the run waits at least this long (ms); a wait for a signal always parks. */
+  readonly parkAfterMs: number;
+  readonly onEvent?: (event: FlowEvent) => void;
+}
+
+const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export class DurableRun extends Run implements RunHooks, GateKeeper {
+  readonly durable = true;
+  readonly signals: DurableSignals;
+  /** Settles with how the run left this process. */
+  readonly ended: Promise<DurableEnd>;
+  private endWith!: (end: DurableEnd) => void;
+  private readonly options: DurableRunOptions;
+  private stateObject: Record<string, any>;
+  private changes: StateChange[] = [];
+  private lastCursor = '';
+  private task: (() => void) | null = null;
+  private turn = false;
+  private cycling = false;
+  private finishing: DurableEnd | null = null;
+  private end: DurableEnd | null = null;
+
+  private constructor(options: DurableRunOptions) {
+    let self: DurableRun | null = null;
+    super(gateScheduler(() => self!), 'typed', StepFrame);
+    self = this;
+    this.options = options;
+    this.signals = new DurableSignals(options.signals);
+    this.stateObject = freeze(structuredClone(options.state ?? {}) as Record<string, any>, true);
+    this.ended = new Promise((resolve) => (this.endWith = resolve));
+    if (options.onEvent !== undefined) attachEvents(this, options.graph, options.onEvent);
+  }
+
+  /** Starts (or resumes) a run; its first moves wait for the scheduler like every resume. */
+  static async start(options: DurableRunOptions): Promise<DurableRun> {
+    const run = new DurableRun(options);
+    const cursor = options.cursor ?? startCursor(options.input);
+    run.lastCursor = options.cursor === null ? JSON.stringify(cursor) : '';
+    try {
+      await restoreCursor(run, options.graph, cursor);
+    } catch (e) {
+      run.refuse(e, true);
+    }
+    return run;
+  }
+
+  // Run hooks: a durable run is its own.
+
+  runId(): string {
+    return this.options.id;
+  }
+
+  done(value: unknown): void {
+    try {
+      checkJson(value ?? null, 'the output of the flow');
+      this.finishWith({ status: 'succeeded', result: value });
+    } catch (e) {
+      this.finishWith({ status: 'failed', error: new FlowError(Errors.InternalError, (e as Error).message, { cause: e }) });
+    }
+  }
+
+  failed(error: Unwind): void {
+    this.finishWith({ status: 'failed', error: runFailure(error) });
+  }
+
+  makeState(): Record<string, any> {
+    return this.stateObject;
+  }
+
+  updateState(frame: Frame, recipe: (draft: any) => void): void {
+    const [next, patches] = immer.produceWithPatches(this.stateObject, (draft: any) => {
+      if (isThenable(recipe(draft))) throw new TypeError('as.update(): the recipe must change the draft synchronously (it returned a promise)');
+    });
+    if (patches.length === 0) return;
+    checkJson(next, `${labelOf(frame)}: the run state after as.update()`);
+    this.stateObject = next as Record<string, any>;
+    this.changes.push({ step: labelOf(frame), patches });
+  }
+
+  /** A signal arrives for the run while it is in memory. */
+  deliver(signal: RunSignal): void {
+    if (this.end === null && this.finishing === null) this.signals.deliver(signal);
+  }
+
+  /** Cancels the run: cancel handlers and `finally` run, then the cancel is committed. */
+  cancel(reason?: unknown): void {
+    if (this.end !== null || this.finishing !== null) return;
+    const error = cancelledError(reason);
+    this.finishing = { status: 'cancelled', error };
+    cancelRun(this);
+    if (!this.cycling) void this.cycle();
+  }
+
+  /** Leaves the run to another process: forgets it here, commits nothing. */
+  abandon(reason: unknown): void {
+    if (this.end !== null) return;
+    dropRun(this, new FlowError(Errors.Cancelled, 'the run moved to another process'));
+    this.signals.clear();
+    this.settle({ status: 'abandoned', reason });
+  }
+
+  // The gate: resumes and yields wait for the checkpoint.
+
+  hold(task: () => void, turn: boolean): void {
+    this.task = task;
+    if (turn) this.turn = true;
+    if (!this.cycling) void this.cycle();
+  }
+
+  private async cycle(): Promise<void> {
+    this.cycling = true;
+    try {
+      while (this.end === null) {
+        if (this.finishing !== null) return await this.finish(this.finishing);
+        const task = this.task;
+        if (task === null) {
+          // Every thread waits: park, or stay in memory (a resume that came meanwhile goes on at once).
+          if ((await this.parkIfIdle()) || this.task === null) return;
+          continue;
+        }
+        if (this.turn) {
+          this.turn = false;
+          await macrotask();
+          continue;
+        }
+        const before = readyCount(this.scheduler);
+        if (!(await this.commit('running'))) return;
+        if (readyCount(this.scheduler) !== before || this.turn || this.finishing !== null) continue;
+        this.task = null;
+        task();
+      }
+    } finally {
+      this.cycling = false;
+    }
+  }
+
+  /** The labels of the steps whose completion the threads are about to act on. */
+  private completedSteps(): string[] {
+    const steps: string[] = [];
+    const visit = (t: Thread): void => {
+      const top = t.top;
+      if (top === null) return;
+      if (t.signal === Signal.Done && top.node.kind === 'step') steps.push(labelOf(top));
+      if ((top.node.kind === 'parallel' || top.node.kind === 'map') && top.data !== undefined) (top.data as BranchJoin).progress().running.forEach(visit);
+    };
+    if (this.thread !== null) visit(this.thread);
+    return steps;
+  }
+
+  /** Commits the run as it is now (nothing when nothing changed); false when the run ended here instead. */
+  private async commit(status: 'running' | 'waiting', wait?: ParkedWait): Promise<boolean> {
+    let cursor: Cursor | null;
+    try {
+      cursor = saveCursor(this);
+    } catch (e) {
+      this.refuse(e);
+      return false;
+    }
+    const text = JSON.stringify(cursor);
+    if (status === 'running' && text === this.lastCursor && this.changes.length === 0 && this.signals.consumed.length === 0) return true;
+    const checkpoint: DurableCheckpoint = { status, cursor, state: this.stateObject as Json, changes: this.changes, steps: this.completedSteps(), consumed: this.signals.drainConsumed(), ...(wait === undefined ? {} : { wait }) };
+    this.changes = [];
+    try {
+      await this.options.commit(checkpoint);
+    } catch (e) {
+      this.abandon(e);
+      return false;
+    }
+    this.lastCursor = text;
+    return true;
+  }
+
+  /** Every thread waits: park when the wait is for a signal or long enough, holding no memory. */
+  private async parkIfIdle(): Promise<boolean> {
+    const wait = parkableWait(this);
+    if (wait === null) return false;
+    const now = Date.now();
+    if (wait.signals.length === 0 && (wait.wakeAt === null ? false : wait.wakeAt - now < this.options.parkAfterMs)) return false;
+    if (!(await this.commit('waiting', wait))) return true;
+    // Committed as waiting, the run is the store's again, even if something woke it meanwhile: the store wakes it when due.
+    dropRun(this);
+    this.signals.clear();
+    this.settle({ status: 'parked', wait });
+    return true;
+  }
+
+  private finishWith(end: DurableEnd): void {
+    if (this.finishing !== null || this.end !== null) return;
+    this.finishing = end;
+    if (!this.cycling) void this.cycle();
+  }
+
+  /** Fails the run for what a checkpoint cannot keep (named in the error). */
+  private refuse(e: unknown, restoring = false): void {
+    const message = e instanceof DurableRefusal ? e.message : e instanceof Error ? e.message : String(e);
+    const error = new FlowError(Errors.InternalError, message, { cause: e });
+    if (this.finishing === null) this.finishing = { status: 'failed', error };
+    // A run that could not be rebuilt is dropped; a running one is cancelled, so its resources are released.
+    if (restoring) dropRun(this);
+    else if (this.thread !== null) cancelRun(this);
+    if (!this.cycling) void this.cycle();
+  }
+
+  /** Commits the end, once async cleanups started by a cancel settled. */
+  private async finish(end: DurableEnd): Promise<void> {
+    const cleanups = this.cleanups;
+    if (cleanups !== null && cleanups.size > 0) await Promise.allSettled([...cleanups]);
+    const base = { cursor: null, state: this.stateObject as Json, changes: this.changes, steps: [], consumed: this.signals.drainConsumed() };
+    let checkpoint: DurableCheckpoint;
+    if (end.status === 'succeeded') checkpoint = { ...base, status: 'succeeded', result: (end.result ?? null) as Json };
+    else if (end.status === 'failed' || end.status === 'cancelled') checkpoint = { ...base, status: end.status, error: saveUnwind(safeError(end.error), 'the run') };
+    else return this.settle(end);
+    this.changes = [];
+    try {
+      await this.options.commit(checkpoint);
+    } catch (e) {
+      return this.abandon(e);
+    }
+    this.settle(end);
+  }
+
+  private settle(end: DurableEnd): void {
+    if (this.end !== null) return;
+    this.end = end;
+    this.endWith(end);
+  }
+}
+
+/** An error whose info or data is not JSON is committed with its code and message only. */
+function safeError(e: FlowError): FlowError {
+  try {
+    saveUnwind(e, 'the run');
+    return e;
+  } catch {
+    const plain = new FlowError(e.code, e.message === e.code ? undefined : e.message.slice(e.code.length + 2));
+    plain.steps = e.steps;
+    return plain;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Values that cross a checkpoint must come back equal after a restart, so
+ * they must be plain JSON data: null, booleans, finite numbers, strings,
+ * arrays and plain objects. Anything JSON would change or drop (a Date that
+ * comes back as a string, a Map that comes back empty, `NaN`, a function, a
+ * class instance, a cycle) is refused with an error naming where it was and
+ * the path inside the value.
+ */
+import { describe } from '../../errors/describe.js';
+import { DurableRefusal, type Json } from './cursor.js';
+
+function kindOf(value: unknown): string {
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'bigint') return `a bigint (${String(value)}n)`;
+  if (typeof value === 'symbol') return 'a symbol';
+  if (typeof value === 'number') return `the number ${String(value)}`;
+  if (value instanceof Date) return 'a Date (pass date.toISOString() or epoch ms)';
+  if (value instanceof Map) return 'a Map (pass Object.fromEntries(map) or an array of entries)';
+  if (value instanceof Set) return 'a Set (pass an array)';
+  const name = (Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)?.constructor?.name;
+  return name ? `an instance of ${name}` : describe(value);
+}
+
+function refuse(where: string, path: string, value: unknown): never {
+  throw new DurableRefusal(`${where}${path === '' ? '' : ` at ${path}`} is ${kindOf(value)}, which is not JSON: durable runs keep only plain JSON data (null, booleans, finite numbers, strings, arrays, plain objects)`);
+}
+
+/** Checks that `value` is plain JSON data (undefined object members are allowed: JSON drops them, and reading them gives undefined either way). */
+export function checkJson(value: unknown, where: string): asserts value is Json {
+  const seen: object[] = [];
+  const walk = (v: unknown, path: string): void => {
+    switch (typeof v) {
+      case 'string':
+      case 'boolean':
+        return;
+      case 'number':
+        if (!Number.isFinite(v)) refuse(where, path, v);
+        return;
+      case 'object':
+        break;
+      default:
+        refuse(where, path, v);
+    }
+    if (v === null) return;
+    if (seen.includes(v)) throw new DurableRefusal(`${where}${path === '' ? '' : ` at ${path}`} refers back to itself (a cycle), which is not JSON`);
+    if (Array.isArray(v)) {
+      seen.push(v);
+      for (let i = 0; i < v.length; i++) {
+        if (v[i] === undefined) throw new DurableRefusal(`${where} at ${path}[${i}] is undefined in an array, which JSON turns into null: use null`);
+        walk(v[i], `${path}[${i}]`);
+      }
+      seen.pop();
+      return;
+    }
+    const proto: unknown = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) refuse(where, path, v);
+    seen.push(v);
+    for (const key of Object.keys(v)) {
+      const member = (v as Record<string, unknown>)[key];
+      if (member !== undefined) walk(member, path === '' ? key : `${path}.${key}`);
+    }
+    seen.pop();
+  };
+  walk(value, '');
+}
+
+/** A frame's arguments as JSON: trailing undefined values are left out (a handler sees undefined either way); others are refused. */
+export function argsJson(args: readonly unknown[], where: string): readonly Json[] {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  for (let i = 0; i < n; i++) {
+    if (args[i] === undefined) throw new DurableRefusal(`${where}: argument ${i} is undefined before defined ones, which JSON cannot keep`);
+    checkJson(args[i], n === 1 ? where : `${where} (argument ${i})`);
+  }
+  return n === args.length ? (args as readonly Json[]) : (args.slice(0, n) as Json[]);
+}
