@@ -202,7 +202,9 @@ export class DurableRun extends Run implements RunHooks, GateKeeper {
         const task = this.task;
         if (task === null) {
           // Every thread waits: park, or stay in memory (a resume that came meanwhile goes on at once).
-          if ((await this.parkIfIdle()) || this.task === null) return;
+          const parked = await this.parkIfIdle();
+          if (this.end === null && this.finishing !== null) continue;
+          if (parked || this.task === null) return;
           continue;
         }
         if (this.turn) {
@@ -211,7 +213,11 @@ export class DurableRun extends Run implements RunHooks, GateKeeper {
           continue;
         }
         const before = readyCount(this.scheduler);
-        if (!(await this.commit('running'))) return;
+        if (!(await this.commit('running'))) {
+          // Refused (the run now finishes as failed) or abandoned (it ended here).
+          if (this.end === null && this.finishing !== null) continue;
+          return;
+        }
         if (readyCount(this.scheduler) !== before || this.turn || this.finishing !== null) continue;
         this.task = null;
         task();

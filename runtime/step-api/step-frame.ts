@@ -23,6 +23,7 @@ import { signalOf } from '../interpreter/abort.js';
 import { checkFn, misuse, noop } from './checks.js';
 import { isFinished, notNow } from './late-calls.js';
 import { stepKey } from './keys.js';
+import { labelOf } from '../interpreter/names.js';
 
 /** A sub-step as the frame takes it: any handler that a frame is a valid `as` for (FTN12's or the typed DSL's). */
 type FrameCallback = (as: StepFrame, ...args: any[]) => unknown;
@@ -58,7 +59,7 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
   /** @internal May sub-steps be added now? If not, the call is refused (see `notNow`): it throws, or false when it is ignored. */
   _open(method: string): boolean {
     if (this.thread.run.hooks.durable === true) {
-      throw misuse(`as.${method}() adds steps while the run runs, which a durable run cannot checkpoint: put them in the flow's graph (.step, .parallel, .map, .embed)`);
+      throw misuse(`${labelOf(this)}: as.${method}() adds steps while the run runs, which a durable run cannot checkpoint: put them in the flow's graph (.step, .parallel, .map, .embed)`);
     }
     const p = this.phase;
     if (p !== Phase.Done && p !== Phase.Idle) return true;
