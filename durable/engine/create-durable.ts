@@ -208,6 +208,7 @@ export function createDurable(options: DurableOptions = {}): Durable {
           leaseMs,
           parkAfterMs,
           onEvent: workerOptions.onEvent,
+          onError: workerOptions.onError,
           onEnd: (runId) => waiters.get(runId)?.forEach((wake) => wake()),
         });
         workers.add(w);

@@ -127,6 +127,8 @@ export interface DurableWorkerOptions {
   readonly id?: string;
   /** Receives the events of its runs, with the run's id. */
   readonly onEvent?: (event: FlowEvent & { readonly runId: string }) => void;
+  /** A store call failed, or a run left this worker unfinished (its commit was refused or its lease lost: another worker carries it on). Default: a process warning. */
+  readonly onError?: (error: unknown, runId: string | undefined) => void;
 }
 
 /**

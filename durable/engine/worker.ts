@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { FlowEvent } from '../../typings/events.js';
 import { DurableRun, type DurableCheckpoint, type DurableEnd } from '../../runtime/durable/durable-run.js';
 import type { Cursor, Json } from '../../runtime/durable/cursor.js';
-import { reportStray } from '../../runtime/errors.js';
+import { describeError } from '../../errors/describe.js';
 import type { ClaimedRun, HeartbeatResult, RunStore, StoredCheckpoint, StoredError } from '../store/run-store.js';
 import type { FlowVersion } from './flow-versions.js';
 
@@ -27,6 +27,8 @@ export interface WorkerSettings {
   readonly onEvent?: ((event: FlowEvent & { readonly runId: string }) => void) | undefined;
   /** A run left this worker. */
   readonly onEnd: (id: string, end: DurableEnd) => void;
+  /** A store call failed, or a run left unfinished (its commit refused, its lease lost). */
+  readonly onError?: ((error: unknown, runId: string | undefined) => void) | undefined;
 }
 
 /** A worker id: host, process and a random part. */
@@ -59,7 +61,12 @@ export class Worker {
   private readonly leases = new Map<string, ClaimedRun['lease']>();
   private readonly loop: Promise<void>;
 
+  private readonly report: (error: unknown, runId: string | undefined) => void;
+
   constructor(private readonly s: WorkerSettings) {
+    this.report =
+      s.onError ??
+      ((error, runId) => process.emitWarning(`stepflow/durable worker ${s.id}${runId === undefined ? '' : `, run ${runId}`}: ${describeError(error)}`));
     this.beat = setInterval(() => void this.heartbeat(), Math.max(50, Math.floor(s.leaseMs / 3)));
     this.loop = this.claimLoop();
   }
@@ -81,7 +88,7 @@ export class Worker {
           claimed = await this.s.store.claim({ owner: this.s.id, graphHashes: hashes, leaseMs: this.s.leaseMs, limit: room });
         } catch (e) {
           if (!this.open) return;
-          reportStray(e);
+          this.report(e, undefined);
         }
       }
       for (const r of claimed) await this.begin(r);
@@ -120,6 +127,7 @@ export class Worker {
     this.running.set(r.id, run);
     if (r.cancelRequested) run.cancel('cancel requested');
     void run.ended.then((end) => {
+      if (end.status === 'abandoned' && this.open) this.report(end.reason, r.id);
       this.running.delete(r.id);
       this.leases.delete(r.id);
       this.s.onEnd(r.id, end);
@@ -133,7 +141,7 @@ export class Worker {
       try {
         beat = await this.s.store.heartbeat(lease, this.s.leaseMs);
       } catch (e) {
-        reportStray(e);
+        this.report(e, id);
         continue;
       }
       if (beat === 'lost') this.running.get(id)?.abandon(new Error(`the lease of run ${id} was lost`));
