@@ -2,6 +2,7 @@
 import * as apiFanout from './api-fanout.js';
 import * as checkout from './checkout.js';
 import * as diagrams from './diagrams.js';
+import * as durableCrash from './durable-crash.js';
 import * as documents from './document-pipeline.js';
 import * as externalEvent from './ftn12-external-event.js';
 import * as guardedFanout from './ftn12-guarded-fanout.js';
@@ -17,6 +18,7 @@ const examples: ReadonlyArray<[string, { main(log: (line: string) => void): Prom
   ['DSL: rate-limited API fan-out (Limiter + CircuitBreaker)', apiFanout],
   ['DSL: one template filled two ways', template],
   ['Graph tools: diagrams, JSON and a run timeline', diagrams],
+  ['Durable: a run survives SIGKILL of its process and finishes in another', durableCrash],
 ];
 
 let failed = 0;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as apiFanout from '../examples/api-fanout.js';
 import * as checkout from '../examples/checkout.js';
 import * as diagrams from '../examples/diagrams.js';
+import * as durableCrash from '../examples/durable-crash.js';
 import * as documents from '../examples/document-pipeline.js';
 import * as externalEvent from '../examples/ftn12-external-event.js';
 import * as guardedFanout from '../examples/ftn12-guarded-fanout.js';
@@ -79,4 +80,15 @@ describe('examples', () => {
     expect(r.sms).toBe('sms -> +1-555-300: Your order');
     expect(r.unfilled).toContain('"send"');
   });
+  it('durable crash: a run killed mid-flow in one process finishes in another, no completed step run twice', async () => {
+    const r = await durableCrash.main(quiet);
+    expect(r.output).toEqual({ receipt: 'rcpt-A-17', label: 'ship 4 items of A-17', packed: ['lamp', 'desk', 'chair', 'rug'], emailed: true });
+    expect(r.crashes).toBe(1);
+    expect(r.first.slice(0, 4)).toEqual(['reserve', 'charge', 'pack lamp', 'pack desk']);
+    expect(r.second).not.toContain('reserve');
+    expect(r.second).not.toContain('charge');
+    expect(r.second.slice(-2)).toEqual(['ship', 'email']);
+    // At most the step in flight at the kill ran in both processes.
+    expect(r.first.filter((s) => r.second.includes(s)).length).toBeLessThanOrEqual(1);
+  }, 30_000);
 });

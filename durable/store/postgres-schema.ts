@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS stepflow_runs (
   lease_until bigint NOT NULL DEFAULT 0,
   lease_ms bigint NOT NULL DEFAULT 30000,
   crashes integer NOT NULL DEFAULT 0,
+  stalls integer NOT NULL DEFAULT 0,
   cancel_requested boolean NOT NULL DEFAULT false,
   last_step text,
   created_at bigint NOT NULL,

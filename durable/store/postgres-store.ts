@@ -149,18 +149,20 @@ export function postgresStore(options: PostgresStoreOptions): RunStore {
           [o.graphHashes, o.limit],
         );
         const out: ClaimedRun[] = [];
-        for (const row of due.rows as (RunRow & { last_step: string | null; now: string })[]) {
+        for (const row of due.rows as (RunRow & { last_step: string | null; stalls: number; now: string })[]) {
           const crashed = row.status === 'running' && row.owner !== null;
           const crashes = Number(row.crashes) + (crashed ? 1 : 0);
-          if (crashed && crashes >= maxCrashes) {
-            const error = deadError(crashes, row.last_step);
+          // Dead after maxCrashes expired leases in a row with no commit between them.
+          const stalls = crashed ? Number(row.stalls) + 1 : Number(row.stalls);
+          if (crashed && stalls >= maxCrashes) {
+            const error = deadError(stalls, row.last_step);
             await c.query(`UPDATE stepflow_runs SET status = 'dead', error = $2, crashes = $3, owner = NULL, cursor = NULL, updated_at = stepflow_now() WHERE id = $1`, [row.id, JSON.stringify(error), crashes]);
             await history(c, row.id, Number(row.seq), { kind: 'dead', note: error.message });
             await c.query('DELETE FROM stepflow_signals WHERE run_id = $1', [row.id]);
             continue;
           }
           const epoch = Number(row.epoch) + 1;
-          await c.query(`UPDATE stepflow_runs SET status = 'running', owner = $2, epoch = $3, lease_until = stepflow_now() + $4, lease_ms = $4, crashes = $5, updated_at = stepflow_now() WHERE id = $1`, [row.id, o.owner, epoch, o.leaseMs, crashes]);
+          await c.query(`UPDATE stepflow_runs SET status = 'running', owner = $2, epoch = $3, lease_until = stepflow_now() + $4, lease_ms = $4, crashes = $5, stalls = $6, updated_at = stepflow_now() WHERE id = $1`, [row.id, o.owner, epoch, o.leaseMs, crashes, stalls]);
           await history(c, row.id, Number(row.seq), { kind: crashed ? 'recovered' : 'claimed', note: crashed ? `by ${o.owner}: the lease of ${row.owner} expired` : `by ${o.owner}` });
           const signals = (await c.query('SELECT signal_id AS id, name, value FROM stepflow_signals WHERE run_id = $1 AND NOT consumed ORDER BY n', [row.id])).rows as { id: string; name: string; value: string }[];
           const run = runOf({ ...row, status: 'running', owner: o.owner, epoch, crashes, updated_at: row.now });
@@ -189,7 +191,7 @@ export function postgresStore(options: PostgresStoreOptions): RunStore {
           `UPDATE stepflow_runs SET status = $5, seq = $4, cursor = $6, state = $7, result = $8, error = $9,
              wake_at = CASE WHEN $5 = 'waiting' AND EXISTS (SELECT 1 FROM stepflow_signals s WHERE s.run_id = $1 AND NOT s.consumed AND s.name = ANY($11)) THEN stepflow_now() ELSE $10::bigint END,
              waiting_for = $12, owner = $13, lease_until = CASE WHEN $13::text IS NULL THEN 0 ELSE stepflow_now() + lease_ms END,
-             last_step = COALESCE($14, last_step), updated_at = stepflow_now()
+             last_step = COALESCE($14, last_step), stalls = 0, updated_at = stepflow_now()
            WHERE id = $1 AND owner = $2 AND epoch = $3 AND seq = $4 - 1 AND status = 'running' AND lease_until >= stepflow_now()`,
           [lease.id, lease.owner, lease.epoch, cp.seq, cp.status, end ? null : text(cp.cursor ?? undefined), JSON.stringify(cp.state), text(cp.result), text(cp.error as StoredJson | undefined), cp.status === 'waiting' ? (cp.wakeAt ?? null) : null, waitingFor, JSON.stringify(waitingFor), owner, cp.history.step ?? null],
         );

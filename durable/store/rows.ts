@@ -106,7 +106,7 @@ export function unknownRun(where: string, id: string): FlowError {
 /** The error a run goes dead with. */
 export function deadError(crashes: number, lastStep: string | null): StoredError {
   const where = lastStep === null ? 'before its first checkpoint' : `after "${lastStep}"`;
-  return { code: DEAD, message: `${DEAD}: the workers running it stopped ${crashes} times without committing (last stop ${where})` };
+  return { code: DEAD, message: `${DEAD}: the workers running it stopped ${crashes} times in a row without committing (last stop ${where})` };
 }
 
 

@@ -190,7 +190,8 @@ export type HeartbeatResult = 'held' | 'cancel' | 'lost';
  * `claim` hands a due run to one worker at a time and raises its epoch;
  * `commit` applies only under the current lease, unexpired, with the next
  * `seq` (else it throws a FlowError `Fenced`); `signal` keeps one signal
- * per id; a run whose lease expired `maxCrashes` times is `dead`.
+ * per id; a run whose lease expired `maxCrashes` times in a row (no commit
+ * between) is `dead`.
  * @example
  * ```ts
  * const engine = createDurable({ store: sqliteStore({ path: 'runs.db' }) });
@@ -226,6 +227,6 @@ export interface RunStore {
 export interface StoreLimits {
   /** History entries kept per run (default 100; the newest are kept; `Infinity` keeps all). */
   readonly historyLimit?: number;
-  /** Expired leases after which a run goes dead (default 5). */
+  /** Expired leases in a row, with no commit between them, after which a run goes dead (default 5). */
   readonly maxCrashes?: number;
 }

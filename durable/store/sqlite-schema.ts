@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS stepflow_runs (
   lease_until INTEGER NOT NULL DEFAULT 0,
   lease_ms INTEGER NOT NULL DEFAULT 30000,
   crashes INTEGER NOT NULL DEFAULT 0,
+  stalls INTEGER NOT NULL DEFAULT 0,
   cancel_requested INTEGER NOT NULL DEFAULT 0,
   last_step TEXT,
   created_at INTEGER NOT NULL,

@@ -97,18 +97,20 @@ export function sqliteStore(options: SqliteStoreOptions = {}): RunStore {
       claim: db.transaction((owner: string, hashes: readonly string[], leaseMs: number, limit: number): ClaimedRun[] => {
         const now = Date.now();
         const out: ClaimedRun[] = [];
-        for (const row of s.due(hashes.length).all(...hashes, now, now, limit) as (RunRow & { last_step: string | null })[]) {
+        for (const row of s.due(hashes.length).all(...hashes, now, now, limit) as (RunRow & { last_step: string | null; stalls: number })[]) {
           const crashed = row.status === 'running' && row.owner !== null;
           const crashes = Number(row.crashes) + (crashed ? 1 : 0);
-          if (crashed && crashes >= maxCrashes) {
-            const error = deadError(crashes, row.last_step);
+          // Dead after maxCrashes expired leases in a row with no commit between them.
+          const stalls = crashed ? Number(row.stalls) + 1 : Number(row.stalls);
+          if (crashed && stalls >= maxCrashes) {
+            const error = deadError(stalls, row.last_step);
             db.prepare(`UPDATE stepflow_runs SET status = 'dead', error = ?, crashes = ?, owner = NULL, cursor = NULL, updated_at = ? WHERE id = ?`).run(JSON.stringify(error), crashes, now, row.id);
             history(row.id, Number(row.seq), now, { kind: 'dead', note: error.message });
             db.prepare('DELETE FROM stepflow_signals WHERE run_id = ?').run(row.id);
             continue;
           }
           const epoch = Number(row.epoch) + 1;
-          db.prepare(`UPDATE stepflow_runs SET status = 'running', owner = ?, epoch = ?, lease_until = ?, lease_ms = ?, crashes = ?, updated_at = ? WHERE id = ?`).run(owner, epoch, now + leaseMs, leaseMs, crashes, now, row.id);
+          db.prepare(`UPDATE stepflow_runs SET status = 'running', owner = ?, epoch = ?, lease_until = ?, lease_ms = ?, crashes = ?, stalls = ?, updated_at = ? WHERE id = ?`).run(owner, epoch, now + leaseMs, leaseMs, crashes, stalls, now, row.id);
           history(row.id, Number(row.seq), now, { kind: crashed ? 'recovered' : 'claimed', note: crashed ? `by ${owner}: the lease of ${row.owner} expired` : `by ${owner}` });
           const run = runOf({ ...row, status: 'running', owner, epoch, crashes, updated_at: now });
           out.push({ ...run, lease: { id: row.id, owner, epoch }, signals: (s.signals.all(row.id) as { id: string; name: string; value: string }[]).map((g) => ({ id: g.id, name: g.name, value: JSON.parse(g.value) })) });
@@ -132,7 +134,7 @@ export function sqliteStore(options: SqliteStoreOptions = {}): RunStore {
         }
         const owner = c.status === 'running' ? lease.owner : null;
         db.prepare(
-          `UPDATE stepflow_runs SET status = ?, seq = ?, cursor = ?, state = ?, result = ?, error = ?, wake_at = ?, waiting_for = ?, owner = ?, lease_until = ?, last_step = COALESCE(?, last_step), updated_at = ? WHERE id = ?`,
+          `UPDATE stepflow_runs SET status = ?, seq = ?, cursor = ?, state = ?, result = ?, error = ?, wake_at = ?, waiting_for = ?, owner = ?, lease_until = ?, last_step = COALESCE(?, last_step), stalls = 0, updated_at = ? WHERE id = ?`,
         ).run(c.status, c.seq, end ? null : text(c.cursor ?? undefined), JSON.stringify(c.state), text(c.result), text(c.error as StoredJson | undefined), wakeAt, JSON.stringify(waitingFor), owner, owner === null ? 0 : now + row.lease_ms, c.history.step ?? null, now, lease.id);
         history(lease.id, c.seq, now, c.history);
         if (end) db.prepare('DELETE FROM stepflow_signals WHERE run_id = ?').run(lease.id);

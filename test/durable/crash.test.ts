@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crashTest, kill, spawnWorker } from './crash/crash-run.js';
-import { startPg, type PgServer } from './pg-server.js';
+import { startPg, type PgServer } from '../support/pg-server.mjs';
 import { tempDb } from './tmp-db.js';
 
 const full = process.env.CRASH_SIZE === 'full';

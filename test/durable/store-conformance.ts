@@ -106,13 +106,19 @@ export function storeConformance(name: string, setup: () => Promise<StoreMaker>)
       const c1 = (await limited.claim({ owner: 'w1', graphHashes: [hash], leaseMs: 50, limit: 1 }))[0]!;
       await limited.commit(c1.lease, running(1));
       await sleep(100);
-      const c2 = await limited.claim({ owner: 'w2', graphHashes: [hash], leaseMs: 50, limit: 1 });
-      expect(c2[0]?.crashes).toBe(1);
+      const c2 = (await limited.claim({ owner: 'w2', graphHashes: [hash], leaseMs: 50, limit: 1 }))[0]!;
+      expect(c2.crashes).toBe(1);
+      // Progress between two crashes: not a run that keeps crashing.
+      await limited.commit(c2.lease, running(2));
       await sleep(100);
-      expect(await limited.claim({ owner: 'w3', graphHashes: [hash], leaseMs: 50, limit: 1 })).toEqual([]);
+      const c3 = await limited.claim({ owner: 'w3', graphHashes: [hash], leaseMs: 50, limit: 1 });
+      expect(c3[0]?.crashes).toBe(2);
+      await sleep(100);
+      expect(await limited.claim({ owner: 'w4', graphHashes: [hash], leaseMs: 50, limit: 1 })).toEqual([]);
       const r = await limited.get(id);
-      expect(r).toMatchObject({ status: 'dead', crashes: 2, error: { code: 'Dead' } });
-      expect(r?.error?.message).toContain('"s1"');
+      expect(r).toMatchObject({ status: 'dead', crashes: 3, error: { code: 'Dead' } });
+      expect(r?.error?.message).toContain('"s2"');
+      expect(r?.history?.at(-1)?.kind).toBe('dead');
     });
 
     it('release gives a run back without counting a crash', async () => {

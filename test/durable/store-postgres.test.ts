@@ -1,5 +1,5 @@
 import { postgresStore } from '../../durable.js';
-import { startPg } from './pg-server.js';
+import { startPg } from '../support/pg-server.mjs';
 import { storeConformance } from './store-conformance.js';
 
 storeConformance('PostgreSQL', async () => {

@@ -11,7 +11,11 @@ export function setSink(s) {
   sink = s;
 }
 
-const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+const pause = (ms, signal) =>
+  new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
 const idOf = (as) => as.key().split(':')[0];
 async function effect(as, name) {
   sink.call(as.key());
@@ -48,12 +52,13 @@ const pack = flow('pack').map((o) => o.items, async (as, item) => {
 }, { concurrency: 2 });
 
 const ship = flow('ship').race({
+  // The loser would take 10 s: the winner is the same under any load, and the race cancels the loser's wait.
   express: flow().step('express', async (as, o) => {
-    await pause(o.id % 2 === 0 ? 2 : 40);
+    await pause(o.id % 2 === 0 ? 2 : 10_000, as.signal);
     return 'express';
   }),
   ground: flow().step('ground', async (as, o) => {
-    await pause(o.id % 2 === 0 ? 40 : 2);
+    await pause(o.id % 2 === 0 ? 10_000 : 2, as.signal);
     return 'ground';
   }),
 });

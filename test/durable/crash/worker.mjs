@@ -8,7 +8,7 @@ const [kind, where, leaseMs, name] = process.argv.slice(2);
 const out = (o) => process.stdout.write(`${JSON.stringify({ worker: name, pid: process.pid, ...o })}\n`);
 const { sink } = await openSink(kind, where);
 setSink(sink);
-const store = kind === 'sqlite' ? sqliteStore({ path: where, historyLimit: Infinity }) : postgresStore({ connectionString: where, max: 4, historyLimit: Infinity });
+const store = kind === 'sqlite' ? sqliteStore({ path: where, historyLimit: Infinity, maxCrashes: 50 }) : postgresStore({ connectionString: where, max: 4, historyLimit: Infinity, maxCrashes: 50 });
 const engine = createDurable({ store, leaseMs: Number(leaseMs), parkAfterMs: 10 });
 engine.worker({
   flows: [order, stall],

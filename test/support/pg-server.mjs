@@ -1,21 +1,13 @@
-/**
- * A real PostgreSQL server for tests: `initdb` and `pg_ctl` on a unix
- * socket in a temp dir (as the `postgres` user when run as root), stopped
- * and removed afterwards. Fails with how to install it when the binaries
- * are missing.
- */
+// A real PostgreSQL server for tests and benchmarks: `initdb` and `pg_ctl`
+// on a unix socket in a temp dir (as the `postgres` user when run as root),
+// stopped and removed afterwards. Fails with how to install it when the
+// binaries are missing.
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export interface PgServer {
-  readonly url: string;
-  readonly dir: string;
-  stop(): void;
-}
-
-function binDir(): string {
+function binDir() {
   const onPath = ['/usr/local/bin', '/usr/bin'].find((d) => existsSync(join(d, 'pg_ctl')) && existsSync(join(d, 'initdb')));
   if (onPath !== undefined) return onPath;
   const root = '/usr/lib/postgresql';
@@ -24,19 +16,20 @@ function binDir(): string {
   throw new Error('PostgreSQL is not installed: the Postgres store tests start a real server (apt-get install -y postgresql)');
 }
 
-export function startPg(): PgServer {
+/** Starts a server; `url` connects to it, `stop()` stops it and removes its files. */
+export function startPg() {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'stepflow-pg-'));
   const asRoot = process.getuid?.() === 0;
-  const run = (cmd: string, args: string[]): void => {
+  const run = (cmd, args) => {
     const file = join(bin, cmd);
     if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', file, ...args], { stdio: 'pipe' });
     else execFileSync(file, args, { stdio: 'pipe' });
   };
   if (asRoot) {
-    const ids = execFileSync('id', ['-u', 'postgres']).toString().trim();
-    const gid = execFileSync('id', ['-g', 'postgres']).toString().trim();
-    chownSync(dir, Number(ids), Number(gid));
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    chownSync(dir, uid, gid);
   }
   const data = join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'stepflow', '--no-sync', '-E', 'UTF8']);
