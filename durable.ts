@@ -36,4 +36,4 @@ export type {
 export { FlowError, Errors } from './runtime/errors.js';
 export type { FlowErrorOptions } from './runtime/errors.js';
 export { sqliteStore, type SqliteStoreOptions } from './durable/store/sqlite-store.js';
-export { postgresStore, type PostgresPool, type PostgresStoreOptions } from './durable/store/postgres-store.js';
+export { postgresStore, type PostgresPool, type PostgresQuery, type PostgresStoreOptions } from './durable/store/postgres-store.js';

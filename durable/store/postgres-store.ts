@@ -20,9 +20,23 @@ import { checkCheckpoint, deadError, fenced, isEnd, limitsOf, runOf, unknownRun,
  * @public
  */
 export interface PostgresPool {
-  query(sql: string, values?: unknown[]): Promise<{ rows: any[]; rowCount: number | null }>;
-  connect(): Promise<{ query(sql: string, values?: unknown[]): Promise<{ rows: any[]; rowCount: number | null }>; release(err?: Error | boolean): void }>;
+  query(sql: string | PostgresQuery, values?: unknown[]): Promise<{ rows: any[]; rowCount: number | null }>;
+  connect(): Promise<{ query(sql: string | PostgresQuery, values?: unknown[]): Promise<{ rows: any[]; rowCount: number | null }>; release(err?: Error | boolean): void }>;
   end(): Promise<void>;
+}
+
+/**
+ * A query with a name: `pg` prepares it once per connection.
+ * @example
+ * ```ts
+ * await pool.query({ name: 'runs-by-flow', text: 'SELECT id FROM stepflow_runs WHERE flow = $1', values: ['checkout'] });
+ * ```
+ * @public
+ */
+export interface PostgresQuery {
+  readonly name?: string;
+  readonly text: string;
+  readonly values?: unknown[];
 }
 
 /**
@@ -42,6 +56,8 @@ export interface PostgresStoreOptions extends StoreLimits {
 }
 
 type Client = Awaited<ReturnType<PostgresPool['connect']>>;
+/** Old history entries are trimmed every this many commits (a run keeps at most historyLimit + this many rows). */
+const TRIM_EVERY = 16;
 const text = (v: StoredJson | undefined): string | null => (v === undefined ? null : JSON.stringify(v));
 
 async function openPool(o: PostgresStoreOptions): Promise<PostgresPool> {
@@ -102,9 +118,9 @@ export function postgresStore(options: PostgresStoreOptions): RunStore {
   };
   const history = async (c: Client, id: string, seq: number, h: StoredCheckpoint['history']): Promise<void> => {
     await c.query('INSERT INTO stepflow_history (run_id, seq, at, kind, step, patches, note) VALUES ($1, $2, stepflow_now(), $3, $4, $5, $6)', [id, seq, h.kind, h.step ?? null, text(h.patches), h.note ?? null]);
-    if (historyLimit !== Infinity) {
-      await c.query('DELETE FROM stepflow_history WHERE run_id = $1 AND n <= (SELECT n FROM stepflow_history WHERE run_id = $1 ORDER BY n DESC OFFSET $2 LIMIT 1)', [id, historyLimit]);
-    }
+  };
+  const trim = async (c: Pick<PostgresPool, 'query'>, id: string): Promise<void> => {
+    await c.query('DELETE FROM stepflow_history WHERE run_id = $1 AND n <= (SELECT n FROM stepflow_history WHERE run_id = $1 ORDER BY n DESC OFFSET $2 LIMIT 1)', [id, historyLimit]);
   };
 
   return {
@@ -172,39 +188,55 @@ export function postgresStore(options: PostgresStoreOptions): RunStore {
       });
     },
     async heartbeat(lease: Lease, leaseMs: number): Promise<HeartbeatResult> {
-      const r = await (await use()).query(
-        `UPDATE stepflow_runs SET lease_until = stepflow_now() + $4, lease_ms = $4 WHERE id = $1 AND owner = $2 AND epoch = $3 AND status = 'running' AND lease_until >= stepflow_now() RETURNING cancel_requested`,
-        [lease.id, lease.owner, lease.epoch, leaseMs],
-      );
+      const r = await (await use()).query({
+        name: 'stepflow_heartbeat',
+        text: `UPDATE stepflow_runs SET lease_until = stepflow_now() + $4, lease_ms = $4 WHERE id = $1 AND owner = $2 AND epoch = $3 AND status = 'running' AND lease_until >= stepflow_now() RETURNING cancel_requested`,
+        values: [lease.id, lease.owner, lease.epoch, leaseMs],
+      });
       const row = r.rows[0] as { cancel_requested: boolean } | undefined;
       return row === undefined ? 'lost' : row.cancel_requested ? 'cancel' : 'held';
     },
     async commit(lease, cp) {
       checkCheckpoint(cp);
-      await inTransaction(await use(), async (c) => {
-        const end = isEnd(cp.status);
-        const waitingFor = cp.status === 'waiting' ? (cp.waitingFor ?? []) : [];
-        const consumed = cp.consumedSignals ?? [];
-        if (consumed.length > 0) await c.query('UPDATE stepflow_signals SET consumed = true WHERE run_id = $1 AND signal_id = ANY($2)', [lease.id, consumed]);
-        const owner = cp.status === 'running' ? lease.owner : null;
-        const r = await c.query(
-          `UPDATE stepflow_runs SET status = $5, seq = $4, cursor = $6, state = $7, result = $8, error = $9,
-             wake_at = CASE WHEN $5 = 'waiting' AND EXISTS (SELECT 1 FROM stepflow_signals s WHERE s.run_id = $1 AND NOT s.consumed AND s.name = ANY($11)) THEN stepflow_now() ELSE $10::bigint END,
-             waiting_for = $12, owner = $13, lease_until = CASE WHEN $13::text IS NULL THEN 0 ELSE stepflow_now() + lease_ms END,
-             last_step = COALESCE($14, last_step), stalls = 0, updated_at = stepflow_now()
-           WHERE id = $1 AND owner = $2 AND epoch = $3 AND seq = $4 - 1 AND status = 'running' AND lease_until >= stepflow_now()`,
-          [lease.id, lease.owner, lease.epoch, cp.seq, cp.status, end ? null : text(cp.cursor ?? undefined), JSON.stringify(cp.state), text(cp.result), text(cp.error as StoredJson | undefined), cp.status === 'waiting' ? (cp.wakeAt ?? null) : null, waitingFor, JSON.stringify(waitingFor), owner, cp.history.step ?? null],
-        );
-        if ((r.rowCount ?? 0) === 0) {
-          const row = (await c.query('SELECT owner, epoch, seq, status, lease_until, stepflow_now() AS now FROM stepflow_runs WHERE id = $1', [lease.id])).rows[0] as { owner: string | null; epoch: string; seq: string; status: string; lease_until: string; now: string } | undefined;
-          if (row === undefined) throw unknownRun('commit()', lease.id);
-          if (row.owner !== lease.owner || Number(row.epoch) !== lease.epoch || row.status !== 'running') throw fenced(lease.id, `the run is held by another claim (epoch ${row.epoch}, this lease ${lease.epoch})`);
-          if (Number(row.lease_until) < Number(row.now)) throw fenced(lease.id, `the lease expired ${Number(row.now) - Number(row.lease_until)} ms ago`);
-          throw fenced(lease.id, `checkpoint ${cp.seq} does not follow the stored ${row.seq}`);
-        }
-        await history(c, lease.id, cp.seq, cp.history);
-        if (end) await c.query('DELETE FROM stepflow_signals WHERE run_id = $1', [lease.id]);
-      });
+      const pool = await use();
+      const end = isEnd(cp.status);
+      const waitingFor = cp.status === 'waiting' ? (cp.waitingFor ?? []) : [];
+      const consumed = cp.consumedSignals ?? [];
+      const owner = cp.status === 'running' ? lease.owner : null;
+      // The fenced update and its history entry in one statement: a plain checkpoint is one round trip.
+      const write = async (c: Pick<PostgresPool, 'query'>): Promise<void> => {
+        const r = await c.query({
+          name: 'stepflow_commit',
+          text: `WITH upd AS (
+             UPDATE stepflow_runs SET status = $5, seq = $4, cursor = $6, state = $7, result = $8, error = $9, wake_at = $10::bigint,
+               waiting_for = $11, owner = $12, lease_until = CASE WHEN $12::text IS NULL THEN 0 ELSE stepflow_now() + lease_ms END,
+               last_step = COALESCE($13, last_step), stalls = 0, updated_at = stepflow_now()
+             WHERE id = $1 AND owner = $2 AND epoch = $3 AND seq = $4 - 1 AND status = 'running' AND lease_until >= stepflow_now()
+             RETURNING id),
+           ins AS (INSERT INTO stepflow_history (run_id, seq, at, kind, step, patches, note) SELECT id, $4, stepflow_now(), $14, $15, $16, $17 FROM upd)
+           SELECT count(*)::int AS n FROM upd`,
+          values: [lease.id, lease.owner, lease.epoch, cp.seq, cp.status, end ? null : text(cp.cursor ?? undefined), JSON.stringify(cp.state), text(cp.result), text(cp.error as StoredJson | undefined), cp.status === 'waiting' ? (cp.wakeAt ?? null) : null, JSON.stringify(waitingFor), owner, cp.history.step ?? null, cp.history.kind, cp.history.step ?? null, text(cp.history.patches), cp.history.note ?? null],
+        });
+        if ((r.rows[0] as { n: number }).n === 1) return;
+        const row = (await c.query('SELECT owner, epoch, seq, status, lease_until, stepflow_now() AS now FROM stepflow_runs WHERE id = $1', [lease.id])).rows[0] as { owner: string | null; epoch: string; seq: string; status: string; lease_until: string; now: string } | undefined;
+        if (row === undefined) throw unknownRun('commit()', lease.id);
+        if (row.owner !== lease.owner || Number(row.epoch) !== lease.epoch || row.status !== 'running') throw fenced(lease.id, `the run is held by another claim (epoch ${row.epoch}, this lease ${lease.epoch})`);
+        if (Number(row.lease_until) < Number(row.now)) throw fenced(lease.id, `the lease expired ${Number(row.now) - Number(row.lease_until)} ms ago`);
+        throw fenced(lease.id, `checkpoint ${cp.seq} does not follow the stored ${row.seq}`);
+      };
+      if (cp.status === 'running' && consumed.length === 0) await write(pool);
+      else {
+        await inTransaction(pool, async (c) => {
+          if (consumed.length > 0 && !end) await c.query('UPDATE stepflow_signals SET consumed = true WHERE run_id = $1 AND signal_id = ANY($2)', [lease.id, consumed]);
+          await write(c);
+          // After the row is locked, so a signal stored meanwhile is seen here or sees the run waiting.
+          if (waitingFor.length > 0) {
+            await c.query('UPDATE stepflow_runs SET wake_at = stepflow_now() WHERE id = $1 AND EXISTS (SELECT 1 FROM stepflow_signals s WHERE s.run_id = $1 AND NOT s.consumed AND s.name = ANY($2))', [lease.id, waitingFor]);
+          }
+          if (end) await c.query('DELETE FROM stepflow_signals WHERE run_id = $1', [lease.id]);
+        });
+      }
+      if (historyLimit !== Infinity && cp.seq % TRIM_EVERY === 0) await trim(pool, lease.id);
     },
     async release(lease) {
       await (await use()).query(`UPDATE stepflow_runs SET owner = NULL, lease_until = 0 WHERE id = $1 AND owner = $2 AND epoch = $3 AND status = 'running'`, [lease.id, lease.owner, lease.epoch]);

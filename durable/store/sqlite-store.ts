@@ -46,6 +46,8 @@ async function openDb(path: string, busyTimeoutMs: number): Promise<Db> {
   return db;
 }
 
+/** Old history entries are trimmed every this many commits. */
+const TRIM_EVERY = 16;
 const text = (v: StoredJson | undefined): string | null => (v === undefined ? null : JSON.stringify(v));
 
 /**
@@ -72,15 +74,22 @@ export function sqliteStore(options: SqliteStoreOptions = {}): RunStore {
   };
 
   function statements(db: Db) {
+    // Statements are prepared once per SQL text.
+    const cache = new Map<string, ReturnType<Db['prepare']>>();
+    const prep = (sql: string): ReturnType<Db['prepare']> => {
+      let st = cache.get(sql);
+      if (st === undefined) cache.set(sql, (st = db.prepare(sql)));
+      return st;
+    };
     const s = {
-      get: db.prepare('SELECT * FROM stepflow_runs WHERE id = ?'),
-      history: db.prepare('SELECT * FROM (SELECT * FROM stepflow_history WHERE run_id = ? ORDER BY n DESC LIMIT ?) ORDER BY n'),
-      insert: db.prepare(`INSERT INTO stepflow_runs (id, flow, graph_hash, status, input, state, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`),
-      addHistory: db.prepare('INSERT INTO stepflow_history (run_id, seq, at, kind, step, patches, note) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      trim: db.prepare('DELETE FROM stepflow_history WHERE run_id = ? AND n <= (SELECT n FROM stepflow_history WHERE run_id = ? ORDER BY n DESC LIMIT 1 OFFSET ?)'),
-      signals: db.prepare('SELECT signal_id AS id, name, value FROM stepflow_signals WHERE run_id = ? AND consumed = 0 ORDER BY n'),
+      get: prep('SELECT * FROM stepflow_runs WHERE id = ?'),
+      history: prep('SELECT * FROM (SELECT * FROM stepflow_history WHERE run_id = ? ORDER BY n DESC LIMIT ?) ORDER BY n'),
+      insert: prep(`INSERT INTO stepflow_runs (id, flow, graph_hash, status, input, state, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`),
+      addHistory: prep('INSERT INTO stepflow_history (run_id, seq, at, kind, step, patches, note) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      trim: prep('DELETE FROM stepflow_history WHERE run_id = ? AND n <= (SELECT n FROM stepflow_history WHERE run_id = ? ORDER BY n DESC LIMIT 1 OFFSET ?)'),
+      signals: prep('SELECT signal_id AS id, name, value FROM stepflow_signals WHERE run_id = ? AND consumed = 0 ORDER BY n'),
       due: (n: number) =>
-        db.prepare(
+        prep(
           `SELECT * FROM stepflow_runs WHERE graph_hash IN (${Array(n).fill('?').join(', ')}) AND (status = 'pending'
              OR (status = 'waiting' AND (cancel_requested = 1 OR wake_at <= ?))
              OR (status = 'running' AND lease_until < ?)) ORDER BY COALESCE(wake_at, created_at), n LIMIT ?`,
@@ -88,10 +97,12 @@ export function sqliteStore(options: SqliteStoreOptions = {}): RunStore {
     };
     const history = (id: string, seq: number, at: number, h: StoredCheckpoint['history']): void => {
       s.addHistory.run(id, seq, at, h.kind, h.step ?? null, text(h.patches), h.note ?? null);
-      if (historyLimit !== Infinity) s.trim.run(id, id, historyLimit);
+      // Trimmed every TRIM_EVERY commits: a run keeps at most historyLimit + TRIM_EVERY rows.
+      if (historyLimit !== Infinity && seq % TRIM_EVERY === 0) s.trim.run(id, id, historyLimit);
     };
     return {
       db,
+      prep,
       s,
       history,
       claim: db.transaction((owner: string, hashes: readonly string[], leaseMs: number, limit: number): ClaimedRun[] => {
@@ -104,13 +115,13 @@ export function sqliteStore(options: SqliteStoreOptions = {}): RunStore {
           const stalls = crashed ? Number(row.stalls) + 1 : Number(row.stalls);
           if (crashed && stalls >= maxCrashes) {
             const error = deadError(stalls, row.last_step);
-            db.prepare(`UPDATE stepflow_runs SET status = 'dead', error = ?, crashes = ?, owner = NULL, cursor = NULL, updated_at = ? WHERE id = ?`).run(JSON.stringify(error), crashes, now, row.id);
+            prep(`UPDATE stepflow_runs SET status = 'dead', error = ?, crashes = ?, owner = NULL, cursor = NULL, updated_at = ? WHERE id = ?`).run(JSON.stringify(error), crashes, now, row.id);
             history(row.id, Number(row.seq), now, { kind: 'dead', note: error.message });
-            db.prepare('DELETE FROM stepflow_signals WHERE run_id = ?').run(row.id);
+            prep('DELETE FROM stepflow_signals WHERE run_id = ?').run(row.id);
             continue;
           }
           const epoch = Number(row.epoch) + 1;
-          db.prepare(`UPDATE stepflow_runs SET status = 'running', owner = ?, epoch = ?, lease_until = ?, lease_ms = ?, crashes = ?, stalls = ?, updated_at = ? WHERE id = ?`).run(owner, epoch, now + leaseMs, leaseMs, crashes, stalls, now, row.id);
+          prep(`UPDATE stepflow_runs SET status = 'running', owner = ?, epoch = ?, lease_until = ?, lease_ms = ?, crashes = ?, stalls = ?, updated_at = ? WHERE id = ?`).run(owner, epoch, now + leaseMs, leaseMs, crashes, stalls, now, row.id);
           history(row.id, Number(row.seq), now, { kind: crashed ? 'recovered' : 'claimed', note: crashed ? `by ${owner}: the lease of ${row.owner} expired` : `by ${owner}` });
           const run = runOf({ ...row, status: 'running', owner, epoch, crashes, updated_at: now });
           out.push({ ...run, lease: { id: row.id, owner, epoch }, signals: (s.signals.all(row.id) as { id: string; name: string; value: string }[]).map((g) => ({ id: g.id, name: g.name, value: JSON.parse(g.value) })) });
@@ -127,25 +138,25 @@ export function sqliteStore(options: SqliteStoreOptions = {}): RunStore {
         const end = isEnd(c.status);
         let wakeAt: number | null = c.status === 'waiting' ? (c.wakeAt ?? null) : null;
         const waitingFor = c.status === 'waiting' ? (c.waitingFor ?? []) : [];
-        for (const id of c.consumedSignals ?? []) db.prepare('UPDATE stepflow_signals SET consumed = 1 WHERE run_id = ? AND signal_id = ?').run(lease.id, id);
+        for (const id of c.consumedSignals ?? []) prep('UPDATE stepflow_signals SET consumed = 1 WHERE run_id = ? AND signal_id = ?').run(lease.id, id);
         if (waitingFor.length > 0) {
-          const buffered = db.prepare(`SELECT 1 FROM stepflow_signals WHERE run_id = ? AND consumed = 0 AND name IN (${waitingFor.map(() => '?').join(', ')}) LIMIT 1`).get(lease.id, ...waitingFor);
+          const buffered = prep(`SELECT 1 FROM stepflow_signals WHERE run_id = ? AND consumed = 0 AND name IN (${waitingFor.map(() => '?').join(', ')}) LIMIT 1`).get(lease.id, ...waitingFor);
           if (buffered !== undefined) wakeAt = now;
         }
         const owner = c.status === 'running' ? lease.owner : null;
-        db.prepare(
+        prep(
           `UPDATE stepflow_runs SET status = ?, seq = ?, cursor = ?, state = ?, result = ?, error = ?, wake_at = ?, waiting_for = ?, owner = ?, lease_until = ?, last_step = COALESCE(?, last_step), stalls = 0, updated_at = ? WHERE id = ?`,
         ).run(c.status, c.seq, end ? null : text(c.cursor ?? undefined), JSON.stringify(c.state), text(c.result), text(c.error as StoredJson | undefined), wakeAt, JSON.stringify(waitingFor), owner, owner === null ? 0 : now + row.lease_ms, c.history.step ?? null, now, lease.id);
         history(lease.id, c.seq, now, c.history);
-        if (end) db.prepare('DELETE FROM stepflow_signals WHERE run_id = ?').run(lease.id);
+        if (end) prep('DELETE FROM stepflow_signals WHERE run_id = ?').run(lease.id);
       }),
       signal: db.transaction((id: string, name: string, value: StoredJson, signalId: string): boolean => {
         const row = s.get.get(id) as RunRow | undefined;
         if (row === undefined) throw unknownRun('signal()', id);
         if (isEnd(row.status)) return false;
-        const added = db.prepare('INSERT INTO stepflow_signals (run_id, signal_id, name, value) VALUES (?, ?, ?, ?) ON CONFLICT (run_id, signal_id) DO NOTHING').run(id, signalId, name, JSON.stringify(value)).changes > 0;
+        const added = prep('INSERT INTO stepflow_signals (run_id, signal_id, name, value) VALUES (?, ?, ?, ?) ON CONFLICT (run_id, signal_id) DO NOTHING').run(id, signalId, name, JSON.stringify(value)).changes > 0;
         if (added && row.status === 'waiting' && (JSON.parse(row.waiting_for as string) as string[]).includes(name)) {
-          db.prepare('UPDATE stepflow_runs SET wake_at = ?, updated_at = ? WHERE id = ?').run(Date.now(), Date.now(), id);
+          prep('UPDATE stepflow_runs SET wake_at = ?, updated_at = ? WHERE id = ?').run(Date.now(), Date.now(), id);
         }
         return added;
       }),
@@ -156,11 +167,11 @@ export function sqliteStore(options: SqliteStoreOptions = {}): RunStore {
         if (isEnd(row.status)) return;
         if (row.status === 'pending') {
           const error = { code: Errors.Cancelled, message: `${Errors.Cancelled}: cancelled before it started` };
-          db.prepare(`UPDATE stepflow_runs SET status = 'cancelled', error = ?, cancel_requested = 1, seq = seq + 1, updated_at = ? WHERE id = ?`).run(JSON.stringify(error), now, id);
+          prep(`UPDATE stepflow_runs SET status = 'cancelled', error = ?, cancel_requested = 1, seq = seq + 1, updated_at = ? WHERE id = ?`).run(JSON.stringify(error), now, id);
           history(id, Number(row.seq) + 1, now, { kind: 'cancelled', note: 'before it started' });
           return;
         }
-        db.prepare('UPDATE stepflow_runs SET cancel_requested = 1, updated_at = ? WHERE id = ?').run(now, id);
+        prep('UPDATE stepflow_runs SET cancel_requested = 1, updated_at = ? WHERE id = ?').run(now, id);
       }),
     };
   }
@@ -181,7 +192,7 @@ export function sqliteStore(options: SqliteStoreOptions = {}): RunStore {
       return row === undefined ? undefined : runOf(row, s.history.all(id, historyLimit === Infinity ? -1 : historyLimit) as HistoryRow[]);
     },
     async list(filter: StoredRunFilter = {}) {
-      const { db } = await use();
+      const { prep } = await use();
       const where: string[] = [];
       const args: unknown[] = [];
       if (filter.status !== undefined) {
@@ -192,16 +203,16 @@ export function sqliteStore(options: SqliteStoreOptions = {}): RunStore {
       if (filter.flow !== undefined) (where.push('flow = ?'), args.push(filter.flow));
       if (filter.after !== undefined) (where.push('n > (SELECT n FROM stepflow_runs WHERE id = ?)'), args.push(filter.after));
       const sql = `SELECT * FROM stepflow_runs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY n LIMIT ?`;
-      return (db.prepare(sql).all(...args, filter.limit ?? 100) as RunRow[]).map((r) => runOf(r));
+      return (prep(sql).all(...args, filter.limit ?? 100) as RunRow[]).map((r) => runOf(r));
     },
     async claim(o) {
       if (o.graphHashes.length === 0 || o.limit < 1) return [];
       return (await use()).claim.immediate(o.owner, o.graphHashes, o.leaseMs, o.limit);
     },
     async heartbeat(lease, leaseMs): Promise<HeartbeatResult> {
-      const { db } = await use();
+      const { prep } = await use();
       const now = Date.now();
-      const r = db.prepare(`UPDATE stepflow_runs SET lease_until = ?, lease_ms = ? WHERE id = ? AND owner = ? AND epoch = ? AND status = 'running' AND lease_until >= ? RETURNING cancel_requested`).get(now + leaseMs, leaseMs, lease.id, lease.owner, lease.epoch, now) as { cancel_requested: number } | undefined;
+      const r = prep(`UPDATE stepflow_runs SET lease_until = ?, lease_ms = ? WHERE id = ? AND owner = ? AND epoch = ? AND status = 'running' AND lease_until >= ? RETURNING cancel_requested`).get(now + leaseMs, leaseMs, lease.id, lease.owner, lease.epoch, now) as { cancel_requested: number } | undefined;
       return r === undefined ? 'lost' : r.cancel_requested === 1 ? 'cancel' : 'held';
     },
     async commit(lease, checkpoint) {
@@ -209,8 +220,8 @@ export function sqliteStore(options: SqliteStoreOptions = {}): RunStore {
       (await use()).commit.immediate(lease, checkpoint);
     },
     async release(lease) {
-      const { db } = await use();
-      db.prepare(`UPDATE stepflow_runs SET owner = NULL, lease_until = 0 WHERE id = ? AND owner = ? AND epoch = ? AND status = 'running'`).run(lease.id, lease.owner, lease.epoch);
+      const { prep } = await use();
+      prep(`UPDATE stepflow_runs SET owner = NULL, lease_until = 0 WHERE id = ? AND owner = ? AND epoch = ? AND status = 'running'`).run(lease.id, lease.owner, lease.epoch);
     },
     async signal(id, name, value, o) {
       return { accepted: (await use()).signal.immediate(id, name, value, o.signalId) };

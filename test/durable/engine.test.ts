@@ -1,0 +1,188 @@
+/** The durable engine API over the SQLite store: start, get, result, signal, cancel, list, workers, versions, refusals. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { flow, FlowError, Mutex } from '../../index.js';
+import { createDurable, sqliteStore, type Durable } from '../../durable.js';
+import { tempDb } from './tmp-db.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+const later = <T>(v: T, ms = 1): Promise<T> => new Promise((r) => setTimeout(() => r(v), ms));
+
+function engineOn(path?: string, options: { leaseMs?: number; parkAfterMs?: number } = {}): { engine: Durable; path: string } {
+  let p = path;
+  if (p === undefined) {
+    const db = tempDb();
+    cleanups.push(db.remove);
+    p = db.path;
+  }
+  const engine = createDurable({ store: sqliteStore({ path: p }), ...options });
+  cleanups.push(() => engine.close());
+  return { engine, path: p };
+}
+
+describe('durable engine', () => {
+  it('runs a flow through the store: state patches by step in the history, a parked wait woken by a signal', async () => {
+    const { engine } = engineOn();
+    const order = flow<{ n: number }>('order')
+      .step('a', async (as, o) => o.n + 1)
+      .step('b', (as, n) => {
+        as.update((d: any) => {
+          d.seen = n;
+        });
+        return n * 2;
+      })
+      .sleep(30)
+      .waitFor<number>('bonus', { timeout: 5_000 })
+      .step('c', async (as, bonus) => bonus + 1);
+    const worker = engine.worker({ flows: [order], pollMs: 20 });
+    const id = await engine.start(order, { n: 1 });
+    for (let i = 0; (await engine.get(id))?.status !== 'waiting'; i++) {
+      if (i > 300) throw new Error('the run never parked');
+      await later(0, 10);
+    }
+    const parked = (await engine.get(id))!;
+    expect(parked).toMatchObject({ status: 'waiting', waitingFor: ['bonus'], owner: null, wakeAt: expect.any(Date) });
+    expect(worker.running).toBe(0);
+    expect(await engine.signal(id, 'bonus', 41, { signalId: 'b-1' })).toBe(true);
+    expect(await engine.signal(id, 'bonus', 99, { signalId: 'b-1' })).toBe(false);
+    expect(await engine.result(id, { timeoutMs: 5_000 })).toBe(42);
+    const info = (await engine.get(id))!;
+    expect(info).toMatchObject({ status: 'succeeded', output: 42, state: { seen: 2 }, crashes: 0 });
+    const kinds = info.history.map((h) => h.kind);
+    expect(kinds[0]).toBe('claimed');
+    expect(kinds).toContain('parked');
+    expect(kinds.at(-1)).toBe('succeeded');
+    expect(info.history.flatMap((h) => h.changes ?? [])).toEqual([{ step: 'order > b', patches: [{ op: 'add', path: ['seen'], value: 2 }] }]);
+    await worker.close();
+  });
+
+  it('start with the same id is idempotent; another input under that id is refused', async () => {
+    const { engine } = engineOn();
+    const f = flow<number>('double').step('x2', async (as, n) => n * 2);
+    const worker = engine.worker({ flows: [f], pollMs: 10 });
+    const a = await engine.start(f, 4, { id: 'job-1' });
+    const b = await engine.start(f, 4, { id: 'job-1' });
+    expect(b).toBe(a);
+    await expect(engine.start(f, 5, { id: 'job-1' })).rejects.toMatchObject({ code: 'InvalidRequest', message: expect.stringContaining('job-1') });
+    expect(await engine.result(a)).toBe(8);
+    expect((await engine.list({ flow: 'double' })).map((r) => r.id)).toEqual(['job-1']);
+    await worker.close();
+  });
+
+  it('a failed run rejects result() with its FlowError (code, info, data, steps)', async () => {
+    const { engine } = engineOn();
+    const f = flow<number>('pay').step('charge', async () => {
+      await later(0);
+      throw new FlowError('PaymentFailed', 'declined', { data: { amount: 5 } });
+    });
+    const worker = engine.worker({ flows: [f], pollMs: 10 });
+    const id = await engine.start(f, 1);
+    const e = await engine.result(id).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(FlowError);
+    expect(e).toMatchObject({ code: 'PaymentFailed', info: 'declined', data: { amount: 5 } });
+    expect((e as FlowError).steps).toContain('charge');
+    expect((await engine.list({ status: 'failed' })).map((r) => r.id)).toEqual([id]);
+    await worker.close();
+  });
+
+  it('cancel: a parked run is woken, its finally runs, and it ends cancelled', async () => {
+    const { engine } = engineOn();
+    const cleaned: string[] = [];
+    const f = flow<number>('hold')
+      .waitFor('never')
+      .finally(async () => {
+        cleaned.push('finally');
+        await later(0);
+      });
+    const worker = engine.worker({ flows: [f], pollMs: 10 });
+    const id = await engine.start(f, 1);
+    for (let i = 0; (await engine.get(id))?.status !== 'waiting'; i++) {
+      if (i > 300) throw new Error('never parked');
+      await later(0, 10);
+    }
+    await engine.cancel(id);
+    await expect(engine.result(id, { timeoutMs: 5_000 })).rejects.toMatchObject({ code: 'Cancelled' });
+    expect(cleaned).toEqual(['finally']);
+    expect((await engine.get(id))?.status).toBe('cancelled');
+    await worker.close();
+  });
+
+  it('cancel reaches a run running in another engine (through the heartbeat)', async () => {
+    const { engine, path } = engineOn(undefined, { leaseMs: 150 });
+    const { engine: other } = engineOn(path, { leaseMs: 150 });
+    let cancelled = false;
+    const f = flow<number>('long').step('wait', (as) => {
+      as.setCancel(() => void (cancelled = true));
+      as.waitExternal();
+    });
+    const worker = engine.worker({ flows: [f], pollMs: 10 });
+    const id = await engine.start(f, 1);
+    for (let i = 0; (await engine.get(id))?.status !== 'running'; i++) await later(0, 10);
+    await other.cancel(id);
+    await expect(engine.result(id, { timeoutMs: 5_000 })).rejects.toMatchObject({ code: 'Cancelled' });
+    expect(cancelled).toBe(true);
+    await worker.close();
+  });
+
+  it('versions: a worker takes only runs of the graphs it has; old and new run side by side', async () => {
+    const { engine } = engineOn();
+    const v1 = flow<number>('greet').step('hello', async (as, n) => `v1:${n}`);
+    const v2 = flow<number>('greet').step('hello', async (as, n) => `v2:${n}`).step('shout', (as, s) => s.toUpperCase());
+    const sameShape = flow<number>('greet').step('hello', async (as, n) => `v1-fixed:${n}`);
+    const old = await engine.start(v1, 1);
+    const fresh = await engine.start(v2, 2);
+    const w2 = engine.worker({ flows: [v2], pollMs: 10 });
+    expect(await engine.result(fresh)).toBe('V2:2');
+    await later(0, 50);
+    expect((await engine.get(old))?.status).toBe('pending');
+    expect((await engine.get(old))?.version).not.toBe((await engine.get(fresh))?.version);
+    // A handler's body is not part of the version: the fixed v1 resumes v1's runs.
+    const w1 = engine.worker({ flows: [sameShape], pollMs: 10 });
+    expect(await engine.result(old)).toBe('v1-fixed:1');
+    await w1.close();
+    await w2.close();
+  });
+
+  it('refuses at start what a checkpoint cannot hold, naming the place', async () => {
+    const { engine } = engineOn();
+    const guarded = flow<number>('guarded').sync(new Mutex(), flow<number>().step('inside', (as, n) => n));
+    await expect(engine.start(guarded, 1)).rejects.toThrow(/"guarded" cannot run durably[\s\S]*Mutex/);
+    const unnamed = flow<number>().step((as, n) => n);
+    await expect(engine.start(unnamed, 1)).rejects.toThrow(/needs a name/);
+    const template = flow<number>('tpl').slot<number, number, 'fill-me'>('fill-me');
+    await expect(engine.start(template as never, 1)).rejects.toThrow(/fill-me/);
+    await expect(engine.start(flow<{ when: Date }>('dated').step((as, x) => x), { when: new Date() })).rejects.toThrow(/input.*Date|Date.*input/);
+    expect(() => engine.worker({ flows: [] })).toThrow(/flows/);
+    expect(() => createDurable({ store: {} as never })).toThrow(/RunStore.*create\(\)/);
+    expect(() => createDurable({ leaseMs: -1 })).toThrow(/leaseMs/);
+  });
+
+  it('signal and cancel name an unknown run; get gives undefined', async () => {
+    const { engine } = engineOn();
+    await expect(engine.signal('nope', 'x', 1)).rejects.toMatchObject({ code: 'InvalidRequest', message: expect.stringContaining('nope') });
+    await expect(engine.cancel('nope')).rejects.toMatchObject({ code: 'InvalidRequest' });
+    await expect(engine.result('nope')).rejects.toMatchObject({ code: 'InvalidRequest' });
+    expect(await engine.get('nope')).toBeUndefined();
+  });
+
+  it('a closed worker gives its runs back at once: another worker carries on with no crash counted', async () => {
+    const { engine } = engineOn(undefined, { leaseMs: 60_000 });
+    let step = 0;
+    const f = flow<number>('handover').repeat(50, async () => {
+      step++;
+      await later(0, 5);
+    });
+    const w1 = engine.worker({ flows: [f], pollMs: 10 });
+    const id = await engine.start(f, 0);
+    while (step < 5) await later(0, 5);
+    await w1.close({ drainMs: 0 });
+    const w2 = engine.worker({ flows: [f], pollMs: 10 });
+    const t = Date.now();
+    await engine.result(id, { timeoutMs: 10_000 });
+    expect(Date.now() - t).toBeLessThan(5_000);
+    expect((await engine.get(id))?.crashes).toBe(0);
+    await w2.close();
+  });
+});
