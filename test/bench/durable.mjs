@@ -68,18 +68,30 @@ async function storageAfter(n) {
   });
   const worker = engine.worker({ flows: [f], pollMs: 5 });
   const id = await engine.start(f, 0);
-  // Measured while the run is still going (its last checkpoint holds the loop's cursor), then at the end.
+  // The cursor is sampled while the run goes on; the database is measured at the end.
+  let cursorBytes = 0;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const r = await store.get(id);
+      if (r?.cursor) cursorBytes = Math.max(cursorBytes, JSON.stringify(r.cursor).length);
+      await new Promise((res) => setTimeout(res, 2));
+    }
+  })();
   await engine.result(id, { timeoutMs: 600_000 });
+  sampling = false;
+  await sampler;
   const info = await engine.get(id);
   await worker.close();
   await engine.close();
+  await store.close();
   const Database = (await import('better-sqlite3')).default;
   const db = new Database(path);
   db.pragma('wal_checkpoint(TRUNCATE)');
-  const rows = db.prepare('SELECT (SELECT count(*) FROM stepflow_history) AS h, (SELECT length(coalesce(cursor, \'\')) + length(state) FROM stepflow_runs) AS bytes').get();
+  const rows = db.prepare('SELECT count(*) AS h FROM stepflow_history').get();
   const pages = db.pragma('page_count', { simple: true }) * db.pragma('page_size', { simple: true });
   db.close();
-  return { n, commits: info.checkpoints, historyRows: rows.h, runRowBytes: rows.bytes, fileBytes: sqliteSize(path), pageBytes: pages };
+  return { n, commits: info.checkpoints, historyRows: rows.h, cursorBytes, fileBytes: sqliteSize(path), pageBytes: pages };
 }
 
 // Resume latency: a worker process holding a run is killed; a new worker takes the run over after the lease.
@@ -104,6 +116,7 @@ async function resumeLatency(leaseMs) {
   const nextCommit = h.slice(rec + 1).find((e) => e.kind === 'checkpoint').at.getTime();
   await w.close();
   await engine.close();
+  await store.close();
   return { leaseMs, takeoverMs: claimedAt - killedAt, resumeMs: nextCommit - claimedAt };
 }
 
@@ -129,7 +142,7 @@ try {
   console.log('\nstorage of one run of a loop (SQLite, default history limit 100):');
   for (const n of [1_000, 10_000, 100_000]) {
     const s = await storageAfter(n);
-    console.log(`  ${n.toLocaleString('en')} iterations: ${s.commits} commits, ${s.historyRows} history rows, run row ${s.runRowBytes} B, database ${s.pageBytes.toLocaleString('en')} B`);
+    console.log(`  ${n.toLocaleString('en')} iterations: ${s.commits} commits, ${s.historyRows} history rows, largest cursor ${s.cursorBytes} B, database ${s.pageBytes.toLocaleString('en')} B`);
   }
   console.log('\nresume after SIGKILL (SQLite):');
   for (const leaseMs of [500, 2_000]) {
