@@ -25,13 +25,13 @@ export function clientPanel(dom: ClientDom, data: InspectData, root: HTMLElement
     if (current) sec.classList.add('current');
     const dur = s.end === undefined ? 'still running' : ms(s.end - s.start);
     const head = el('h3', undefined, `${of > 1 ? `Run ${n} of ${of}: ` : ''}`);
-    head.append(el('span', `pill st-${s.status}`, s.timedOut ? 'timed out' : statusWord(s.status)), ` ${dur}`);
+    head.append(el('span', `pill st-${s.status}`, s.timedOut === true ? 'timed out' : statusWord(s.status)), ` ${dur}`);
     sec.append(head);
     const dl = el('dl', 'kv');
     row(dl, 'where', s.label);
     row(dl, 'started', `at ${ms(s.start)}`);
     if (s.attempt !== undefined) row(dl, 'retry attempt', `${s.attempt} of ${s.attempts}`);
-    if (s.retries > 0) row(dl, 'retries', String(s.retries));
+    if (s.retries !== undefined) row(dl, 'retries', String(s.retries));
     if (s.error !== undefined) {
       row(dl, 'error code', s.error.code, 'err');
       if (s.error.info !== '') row(dl, 'error info', s.error.info, 'err');

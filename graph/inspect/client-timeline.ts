@@ -46,15 +46,15 @@ export function clientTimeline(dom: ClientDom, data: InspectData, root: HTMLElem
     const track = el('div', 'track');
     const end = s.end ?? total;
     const bar = el('div', `bar st-${s.status}`);
-    if (s.timedOut) bar.classList.add('timedout');
+    if (s.timedOut === true) bar.classList.add('timedout');
     if (attempt && (s.attempt ?? 1) > 1) bar.classList.add('retried');
     bar.style.left = pct(s.start);
     bar.style.width = pct(Math.max(0, end - s.start));
-    const what = s.timedOut ? 'timed out' : s.status === 'succeeded' ? '' : statusWord(s.status);
+    const what = s.timedOut === true ? 'timed out' : s.status === 'succeeded' ? '' : statusWord(s.status);
     bar.textContent = `${what}${what === '' ? '' : ' '}${s.end === undefined ? '' : ms(s.end - s.start)}`;
-    bar.title = `${s.label}: ${s.timedOut ? 'timed out' : statusWord(s.status)}${s.error === undefined ? '' : ` (${s.error.code})`}`;
+    bar.title = `${s.label}: ${s.timedOut === true ? 'timed out' : statusWord(s.status)}${s.error === undefined ? '' : ` (${s.error.code})`}`;
     track.append(bar);
-    for (const t of s.retryTimes) {
+    for (const t of s.retryTimes ?? []) {
       const tick = el('div', 'tick');
       tick.style.left = pct(t);
       tick.title = `retry at ${ms(t)}`;

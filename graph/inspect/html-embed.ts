@@ -18,10 +18,10 @@ export function scriptJson(value: unknown): string {
   return text.replace(JSON_UNSAFE, (c) => JSON_ESCAPES[c]!);
 }
 
-const HTML_UNSAFE = /[&<>"']/g;
-const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_UNSAFE = /[&<>"'\u2028\u2029]/g;
+const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '\u2028': '&#x2028;', '\u2029': '&#x2029;' };
 
-/** Text for HTML element content or a quoted attribute value. */
+/** Text for HTML element content or a quoted attribute value (line and paragraph separators as references too). */
 export function htmlText(text: string): string {
   return text.replace(HTML_UNSAFE, (c) => HTML_ESCAPES[c]!);
 }

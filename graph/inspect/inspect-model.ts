@@ -45,12 +45,15 @@ export interface SpanData {
   readonly end?: number;
   readonly status: RunSpan['status'];
   readonly error?: { readonly code: string; readonly message: string; readonly info: string };
-  readonly retries: number;
-  readonly retryTimes: readonly number[];
+  /** Retries it made (absent: none). */
+  readonly retries?: number;
+  /** When it decided each retry (absent: none). */
+  readonly retryTimes?: readonly number[];
   /** The attempt of the nearest retry it runs in, when that retry retried. */
   readonly attempt?: number;
   readonly attempts?: number;
-  readonly timedOut: boolean;
+  /** It failed with code `Timeout` (absent: it did not). */
+  readonly timedOut?: true;
   readonly input?: ValueData;
   readonly output?: ValueData;
 }
@@ -178,10 +181,10 @@ export function inspectData(title: string, root: GraphNode, trace: readonly RunS
       ...(s.end === undefined ? {} : { end: rel(s.end) }),
       status: s.status,
       ...(s.error === undefined ? {} : { error: { code: s.error.code, message: s.error.message, info: s.error.info === undefined ? '' : textOf(s.error.info) } }),
-      retries: s.retries,
-      retryTimes: s.retryTimes.map(rel),
+      ...(s.retries === 0 ? {} : { retries: s.retries }),
+      ...(s.retryTimes.length === 0 ? {} : { retryTimes: s.retryTimes.map(rel) }),
       ...(a === undefined ? {} : { attempt: a[0], attempts: a[1] }),
-      timedOut: s.status === 'failed' && s.error?.code === 'Timeout',
+      ...(s.status === 'failed' && s.error?.code === 'Timeout' ? { timedOut: true as const } : {}),
       ...(valueData(s.input) === undefined ? {} : { input: valueData(s.input)! }),
       ...(valueData(s.output) === undefined ? {} : { output: valueData(s.output)! }),
     };
@@ -201,7 +204,7 @@ export function inspectData(title: string, root: GraphNode, trace: readonly RunS
     for (const at of copies.get(s.box) ?? []) {
       const b = boxes[at]!;
       (b.spans ??= []).push(i);
-      b.retries = (b.retries ?? 0) + s.retries;
+      if (s.retries !== undefined) b.retries = (b.retries ?? 0) + s.retries;
       if (s.timedOut) b.timeouts = (b.timeouts ?? 0) + 1;
       b.status = b.status === 'running' ? 'running' : s.status;
     }

@@ -4,7 +4,9 @@
  * colours them by outcome, draws the run's timeline and shows each step's
  * attempts with errors and captured values.
  */
+import type { FlowEvent } from '../../typings/events.js';
 import type { FlowDefinition } from '../../typings/flow-types.js';
+import type { TraceSpan } from '../../typings/trace.js';
 import { traceSpans } from '../diagram/trace-spans.js';
 import { clientDom } from './client-dom.js';
 import { clientMain } from './client-main.js';
@@ -57,7 +59,7 @@ function nonce(): string {
  * ```
  * @public
  */
-export function toHtml(flow: FlowDefinition, trace?: readonly object[]): string {
+export function toHtml(flow: FlowDefinition, trace?: ReadonlyArray<FlowEvent | TraceSpan>): string {
   if (flow === null || typeof flow !== 'object' || !('graph' in flow)) throw new TypeError('toHtml(): flow must be a Flow');
   if (trace !== undefined && !Array.isArray(trace)) throw new TypeError('toHtml(): trace must be an array of run events or trace spans');
   const spans = trace === undefined ? undefined : traceSpans(trace, 'toHtml()');

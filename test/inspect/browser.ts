@@ -63,15 +63,11 @@ export async function launch(): Promise<TestBrowser> {
       page.on('console', (m) => {
         if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
       });
-      await page.route('**/*', (route) => {
-        const url = route.request().url();
-        if (url === own) return route.continue();
-        requests.push(url);
-        return route.abort();
-      });
+      // Every request is recorded and refused (file:// ones are only recorded: routes do not see them).
       page.on('request', (r) => {
-        if (r.url() !== own && !requests.includes(r.url())) requests.push(r.url());
+        if (r.url() !== own) requests.push(r.url());
       });
+      await page.route('**/*', (route) => (route.request().url() === own ? route.continue() : route.abort()));
       if (file !== undefined) {
         writeFileSync(file, html);
         await page.goto(own!);
