@@ -10,6 +10,7 @@ import { nodeIds } from '../node-ids.js';
 import { walkGraph } from '../visitor.js';
 import { childSpans, recoveryStatuses, type HandlerStatus, type RecoveryNode } from '../diagram/recovery-status.js';
 import type { RunSpan } from '../diagram/trace-spans.js';
+import { addedNodes, lastSegment } from '../diagram/added-nodes.js';
 import { flowBoxes, type Box } from './inspect-boxes.js';
 
 /** A status as the inspector shows it. */
@@ -99,27 +100,13 @@ function valueData(v: unknown): ValueData | undefined {
   return { json, bytes: json.length, truncated: false };
 }
 
-/** The last part of a label (the node's own name, handler or kind). */
-function lastSegment(label: string | undefined): string | undefined {
-  if (label === undefined) return undefined;
-  const at = label.lastIndexOf(' > ');
-  return (at < 0 ? label : label.slice(at + 3)) || undefined;
-}
-
-/** Boxes for nodes seen only in the trace, under the box of the node that added them. */
+/** Boxes for nodes seen only in the trace, under the box of the node that added them (a catch or finally: its handler's box). */
 function addedBoxes(boxes: BoxData[], spans: readonly RunSpan[], boxOf: Map<string, number>, handlerOf: ReadonlyMap<string, number>): void {
-  for (const s of spans) {
-    if (boxOf.has(s.node)) continue;
-    const cut = s.node.lastIndexOf('>');
-    if (cut < 0) continue;
-    const head = s.node.slice(0, cut);
-    const parts = s.node.slice(cut + 1).split('.');
-    let parent: number | undefined;
-    for (let n = parts.length - 1; n > 0 && parent === undefined; n--) parent = boxOf.get(`${head}>${parts.slice(0, n).join('.')}`);
-    parent ??= handlerOf.get(head) ?? boxOf.get(head);
+  for (const a of addedNodes(spans, (id) => boxOf.has(id))) {
+    const parent = a.parent === a.root ? (handlerOf.get(a.parent) ?? boxOf.get(a.parent)) : boxOf.get(a.parent);
     if (parent === undefined) continue;
-    boxes.push({ id: s.node, kind: 'added', title: s.name ?? lastSegment(s.label) ?? 'step', detail: 'added at run time', parent, layout: 'stack' });
-    boxOf.set(s.node, boxes.length - 1);
+    boxes.push({ id: a.id, kind: 'added', title: a.title, detail: 'added at run time', parent, layout: 'stack' });
+    boxOf.set(a.id, boxes.length - 1);
   }
 }
 
