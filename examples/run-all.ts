@@ -5,6 +5,7 @@ import * as diagrams from './diagrams.js';
 import * as documents from './document-pipeline.js';
 import * as externalEvent from './ftn12-external-event.js';
 import * as guardedFanout from './ftn12-guarded-fanout.js';
+import * as inspector from './inspector.js';
 import * as parallelRecovery from './ftn12-parallel-recovery.js';
 import * as template from './template.js';
 
@@ -17,6 +18,7 @@ const examples: ReadonlyArray<[string, { main(log: (line: string) => void): Prom
   ['DSL: rate-limited API fan-out (Limiter + CircuitBreaker)', apiFanout],
   ['DSL: one template filled two ways', template],
   ['Graph tools: diagrams, JSON and a run timeline', diagrams],
+  ['Inspector: an HTML report of a run that timed out, retried, failed and recovered', inspector],
 ];
 
 let failed = 0;

@@ -51,7 +51,7 @@ export function clientTimeline(dom: ClientDom, data: InspectData, root: HTMLElem
     bar.style.left = pct(s.start);
     bar.style.width = pct(Math.max(0, end - s.start));
     const what = s.timedOut === true ? 'timed out' : s.status === 'succeeded' ? '' : statusWord(s.status);
-    bar.textContent = `${what}${what === '' ? '' : ' '}${s.end === undefined ? '' : ms(s.end - s.start)}`;
+    bar.append(el('span', 'btext', `${what}${what === '' ? '' : ' '}${s.end === undefined ? '' : ms(s.end - s.start)}`));
     bar.title = `${s.label}: ${s.timedOut === true ? 'timed out' : statusWord(s.status)}${s.error === undefined ? '' : ` (${s.error.code})`}`;
     track.append(bar);
     for (const t of s.retryTimes ?? []) {

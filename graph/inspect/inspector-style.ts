@@ -66,6 +66,7 @@ pre{background:#f6f6f6;border:1px solid #e2e2e2;border-radius:4px;padding:4px 6p
 .tlabel{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;padding-right:6px;font-size:12px}
 .track{position:relative;height:16px}
 .bar{position:absolute;top:2px;height:12px;min-width:2px;border-radius:2px;background:var(--bg);border:1px solid var(--c);font-size:10px;line-height:10px;color:var(--c);white-space:nowrap;overflow:visible;padding-left:2px}
+.btext{background:rgba(255,255,255,.85);border-radius:2px;padding:0 2px}
 .bar.st-running{border-right-style:dashed}
 .bar.st-cancelled{background-image:repeating-linear-gradient(135deg,transparent 0 3px,rgba(154,107,0,.35) 3px 5px)}
 .bar.timedout{background:repeating-linear-gradient(135deg,#fde4e1 0 4px,#e57373 4px 8px);border:2px solid #c62828;color:#7f0000;font-weight:700}

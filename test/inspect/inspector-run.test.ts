@@ -43,6 +43,7 @@ describe('the checkout run', async () => {
     expect(await handler.getAttribute('data-status')).toBe('succeeded');
     expect(await handler.evaluate((e) => e.classList.contains('recovery') && getComputedStyle(e).borderTopStyle)).toBe('dashed');
     expect(await page.locator('#summary .pill').first().textContent()).toBe('run succeeded');
+    await page.locator('.trow .bar.timedout').click();
     await page.screenshot({ path: screenshotPath('inspector-checkout.png'), fullPage: true });
     await clean(p);
   });
