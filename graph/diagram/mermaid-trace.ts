@@ -122,7 +122,7 @@ export function colourDiagram(
   }
   for (const [name, css] of Object.entries(STATUS_STYLES)) {
     if (t !== undefined) d.classDef(name, css);
-    if (groups.has(`recovery_${name}`)) d.classDef(`recovery_${name}`, `${css},${RECOVERY_CSS}`);
+    if (groups.has(`recovery_${name}`)) d.classDef(`recovery_${name}`, `${css.replace(/,stroke-dasharray:[^,]*/, '')},${RECOVERY_CSS}`);
   }
   if (groups.has('recovery')) d.classDef('recovery', `fill:#f1eafc,stroke:#6a3fb5,color:#3d1f73,${RECOVERY_CSS}`);
   for (const [cls, members] of groups) d.assign(members, cls);
