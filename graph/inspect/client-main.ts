@@ -20,7 +20,7 @@ export function clientMain(makeDom: typeof clientDom, makePanel: typeof clientPa
   const header = document.getElementById('summary')!;
   header.append(el('h1', undefined, data.title));
   if (data.run !== undefined) {
-    header.append(el('span', `pill st-${data.run.status}`, `run ${statusWord(data.run.status)}`), el('span', undefined, `${ms(data.run.durationMs)} · ${data.run.spans} spans · ${data.events} trace entries`));
+    header.append(el('span', `pill st-${data.run.status}`, data.run.status === 'running' ? 'run still running' : `run ${statusWord(data.run.status)}`), el('span', undefined, `${ms(data.run.durationMs)} · ${data.run.spans} spans · ${data.events} trace entries`));
   } else header.append(el('span', 'note', data.traced ? 'empty trace' : 'flow only (no run trace)'));
   const legend = el('div', 'legend');
   for (const s of ['succeeded', 'failed', 'cancelled', 'running', 'notReached']) legend.append(el('span', `pill st-${s}`, statusWord(s)));

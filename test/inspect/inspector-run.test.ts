@@ -4,6 +4,8 @@ import { flow, toHtml } from '../../index.js';
 import { checkoutFlow, makeGateway, type Order } from '../../examples/checkout.js';
 import { launch, screenshotPath, type TestBrowser, type WatchedPage } from './browser.js';
 import { named, nodeId, ofKind, traceOf } from './fixtures.js';
+import { everything } from '../graph/fixtures.js';
+import { createTrace, run } from '../../index.js';
 
 let browser: TestBrowser;
 beforeAll(async () => {
@@ -135,6 +137,42 @@ describe('other shapes', () => {
     expect(await status(`.box[data-recovery-of="${nodeId(f, ofKind('catch'))}"]`)).toBe('notReached');
     expect(await status(`.box[data-recovery-of="${nodeId(f, ofKind('finally'))}"]`)).toBe('succeeded');
     expect(await page.locator('#summary .pill').first().textContent()).toBe('run failed');
+    await clean(p);
+  });
+
+  it('every construct of a real run: each node kind drawn, with its id and a status', async () => {
+    const f = everything();
+    const events = await traceOf(f, 3);
+    const p = await browser.open(toHtml(f, events));
+    const { page } = p;
+    const kinds = new Set(await page.locator('.box').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind'))));
+    for (const k of ['step', 'sequence', 'embed', 'catch', 'finally', 'parallel', 'map', 'choose', 'loop', 'sync', 'timeout', 'retry', 'using', 'context', 'catch-handler', 'finally-handler', 'on-error'])
+      expect(kinds.has(k), k).toBe(true);
+    const titles = await page.locator('.box > .head > .title').allTextContents();
+    for (const t of ['parallel', 'allSettled', 'race', 'any', 'map: pair', 'choose: parity', 'loop', 'repeat 3 times', 'forEach: pair', 'sync: Mutex', 'using: db', 'with tenant', 'timeout 5000 ms', 'retry: 2 attempts'])
+      expect(titles, t).toContain(t);
+    expect(await page.locator('.box[data-kind="loop"] > .head > .detail').allTextContents()).toEqual(['label outer', 'label count', 'label each']);
+    const unstated = await page.locator('.box[data-node]:not([data-status])').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    expect(new Set(unstated)).toEqual(new Set(['sequence']));
+    await clean(p);
+  });
+
+  it('a run still in progress: the waiting step is running, what follows not reached', async () => {
+    let release: (v: number) => void = () => undefined;
+    const gate = new Promise<number>((r) => (release = r));
+    const f = flow<number>('live')
+      .step('waiting', () => gate)
+      .step('next', (as, x) => x);
+    const trace = createTrace();
+    const exec = run(f, 1, { onEvent: trace.onEvent });
+    await new Promise((r) => setTimeout(r, 5));
+    const p = await browser.open(toHtml(f, trace.events));
+    release(1);
+    await exec;
+    const status = (name: string) => p.page.locator(`.box[data-node="${nodeId(f, named(name))}"]`).getAttribute('data-status');
+    expect([await status('waiting'), await status('next'), await status('live')]).toEqual(['running', 'notReached', 'running']);
+    expect(await p.page.locator('#summary .pill').first().textContent()).toBe('run still running');
+    expect(await p.page.locator(`.trow[data-node="${nodeId(f, named('waiting'))}"] .bar`).getAttribute('class')).toContain('st-running');
     await clean(p);
   });
 
