@@ -86,6 +86,7 @@ export type { ToJsonOptions } from './graph/json/json-names.js';
 export { fromJSON } from './dsl/from-json.js';
 export type { FlowHandlers } from './graph/json/json-refs.js';
 export { toMermaid } from './graph/diagram/to-mermaid.js';
+export { toHtml } from './graph/inspect/to-html.js';
 export type { TraceEvent } from './graph/diagram/trace-status.js';
 export { flowJsonSchema, graphJsonSchema } from './graph/json/json-schema.js';
 export { FLOW_JSON_LIMITS } from './graph/json/json-guard.js';

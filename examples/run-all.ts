@@ -6,6 +6,7 @@ import * as durableCrash from './durable-crash.js';
 import * as documents from './document-pipeline.js';
 import * as externalEvent from './ftn12-external-event.js';
 import * as guardedFanout from './ftn12-guarded-fanout.js';
+import * as inspector from './inspector.js';
 import * as parallelRecovery from './ftn12-parallel-recovery.js';
 import * as template from './template.js';
 
@@ -19,6 +20,7 @@ const examples: ReadonlyArray<[string, { main(log: (line: string) => void): Prom
   ['DSL: one template filled two ways', template],
   ['Graph tools: diagrams, JSON and a run timeline', diagrams],
   ['Durable: a run survives SIGKILL of its process and finishes in another', durableCrash],
+  ['Inspector: an HTML report of a run that timed out, retried, failed and recovered', inspector],
 ];
 
 let failed = 0;

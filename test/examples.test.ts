@@ -7,6 +7,7 @@ import * as durableCrash from '../examples/durable-crash.js';
 import * as documents from '../examples/document-pipeline.js';
 import * as externalEvent from '../examples/ftn12-external-event.js';
 import * as guardedFanout from '../examples/ftn12-guarded-fanout.js';
+import * as inspector from '../examples/inspector.js';
 import * as parallelRecovery from '../examples/ftn12-parallel-recovery.js';
 import * as template from '../examples/template.js';
 
@@ -72,6 +73,30 @@ describe('examples', () => {
     expect(read('checkout-run.mmd')).toMatch(/classDef/);
     expect(read('checkout-timeline.mmd')).toMatch(/^gantt\n/);
     expect(read('checkout-timeline.mmd')).toContain('reserve');
+    const { rmSync } = await import('node:fs');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('inspector: one HTML page of the declined checkout, with its timeout, retry, failure and recovery in the data', async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'stepflow-demo-'));
+    try {
+      const { path, result } = await inspector.main(quiet, dir);
+      expect(result).toEqual({ status: 'review', reason: 'card declined', released: true });
+      const html = readFileSync(path, 'utf8');
+      expect(html).toMatch(/^<!DOCTYPE html>/);
+      const json = /<script type="application\/json" id="stepflow-data">([\s\S]*?)<\/script>/.exec(html)![1]!;
+      const data = JSON.parse(json) as { spans: Array<{ status: string; timedOut?: boolean; retries?: number; input?: unknown }>; boxes: Array<{ kind: string; status?: string }> };
+      expect(data.spans.some((s) => s.timedOut === true)).toBe(true);
+      expect(data.spans.some((s) => (s.retries ?? 0) > 0)).toBe(true);
+      expect(data.spans.some((s) => s.status === 'failed' && !s.timedOut)).toBe(true);
+      expect(data.boxes.find((b) => b.kind === 'catch-handler')?.status).toBe('succeeded');
+      expect(data.spans.every((s) => s.input !== undefined)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('template: filled two ways; unfilled refuses to run naming the slot', async () => {

@@ -41,6 +41,7 @@ export class MermaidDiagram {
   readonly #nodes: string[] = [];
   readonly #edges: string[] = [];
   readonly #classes: string[] = [];
+  readonly #targets: string[] = [];
   #indent = 1;
 
   #push(line: string): void {
@@ -66,10 +67,22 @@ export class MermaidDiagram {
     }
   }
 
-  /** Adds an edge (solid, or dashed for error paths), optionally labelled. */
-  edge(from: string, to: string, style: EdgeStyle = {}): void {
+  /** Adds an edge (solid, or dashed for error paths), optionally labelled; returns its index (for `linkStyle`). */
+  edge(from: string, to: string, style: EdgeStyle = {}): number {
     const arrow = style.dashed ? '-.->' : '-->';
     this.#edges.push(`  ${from} ${arrow}${style.label ? `|"${escapeLabel(style.label)}"|` : ''} ${to}`);
+    this.#targets.push(to);
+    return this.#edges.length - 1;
+  }
+
+  /** The target of every edge so far, by edge index. */
+  get targets(): readonly string[] {
+    return this.#targets;
+  }
+
+  /** Styles edges by index (`linkStyle 1,4 css`). */
+  linkStyle(indices: readonly number[], css: string): void {
+    if (indices.length > 0) this.#classes.push(`  linkStyle ${indices.join(',')} ${css}`);
   }
 
   /** Defines a class (`classDef name css`). */

@@ -9,8 +9,11 @@ import { FLOW_JSON_LIMITS } from '../json/json-guard.js';
 import { MermaidDiagram, type Shape } from './mermaid-diagram.js';
 import type { GraphNode } from '../nodes/node.js';
 import { nodeIds } from '../node-ids.js';
-import { STATUS_STYLES, traceStatuses, type NodeStatus, type TraceEvent } from './trace-status.js';
+import type { TraceEvent } from './trace-status.js';
 import { visitNode, type NodeVisitor } from '../visitor.js';
+import type { AddedNode } from './added-nodes.js';
+import { brief, nameOf, objName } from './describe.js';
+import { addedLabel, colourDiagram, mermaidTrace, type HandlerMark, type MermaidTrace } from './mermaid-trace.js';
 
 interface Exit {
   readonly id: string;
@@ -30,23 +33,14 @@ interface Ctx {
   /** Diagram elements that show a graph node, for trace colouring. */
   readonly marks: Array<readonly [GraphNode, string]>;
   readonly counter: { next: number };
+  /** Handlers on the recovery path, for their own style. */
+  readonly handlers: HandlerMark[];
+  readonly ids: ReadonlyMap<GraphNode, string>;
+  /** The run trace, read once, when there is one. */
+  readonly trace: MermaidTrace | undefined;
+  /** Diagram elements that show nodes added at run time. */
+  readonly added: Array<readonly [AddedNode, string]>;
 }
-const nameOf = (fn: unknown): string => (typeof fn === 'function' && fn.name ? fn.name : 'anonymous');
-const objName = (obj: object): string => {
-  const own = (obj as { name?: unknown }).name;
-  return typeof own === 'string' && own !== '' ? own : (obj.constructor?.name ?? 'object');
-};
-
-function brief(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
-}
-
 function render(node: GraphNode, ctx: Ctx): Fragment {
   if (ctx.depth > FLOW_JSON_LIMITS.maxDepth) {
     const id = ctx.d.node(ctx.id, 'rect', '… (deeper levels not drawn)');
@@ -78,11 +72,42 @@ function scope(node: GraphNode & { body: GraphNode }, ctx: Ctx, title: string): 
 
 const single = (id: string): Fragment => ({ entry: id, exits: [{ id }] });
 
+/** Declares a handler node on the recovery path. */
+function handler(node: GraphNode, ctx: Ctx, role: HandlerMark['role'], id: string, shape: Shape, label: string): string {
+  ctx.d.node(id, shape, label);
+  ctx.handlers.push({ id, role, node });
+  return id;
+}
+
+/** Draws added nodes in the current subgraph, each with its own added nodes nested inside, siblings chained in the order they ran. */
+function addedGroup(ctx: Ctx, kids: readonly AddedNode[], depth: number): void {
+  let prev: string | undefined;
+  for (const a of kids) {
+    const id = `n${++ctx.counter.next}`;
+    const inner = ctx.trace?.added.get(a.id);
+    if (inner !== undefined && depth < FLOW_JSON_LIMITS.maxDepth) ctx.d.subgraph(id, addedLabel(a), () => addedGroup(ctx, inner, depth + 1));
+    else ctx.d.node(id, 'rect', addedLabel(a));
+    ctx.added.push([a, id]);
+    if (prev !== undefined) ctx.d.edge(prev, id);
+    prev = id;
+  }
+}
+
+/** Draws the nodes a trace shows below `parentId` (added at run time) in an "at run time" subgraph, linked from `anchor` by a dashed edge. */
+function runTime(ctx: Ctx, parentId: string, anchor: string): void {
+  const kids = ctx.trace?.added.get(parentId);
+  if (kids === undefined) return;
+  const sub = `${anchor}_rt`;
+  ctx.d.subgraph(sub, 'at run time', () => addedGroup(ctx, kids, ctx.depth));
+  ctx.d.edge(anchor, sub, { dashed: true, label: 'ran' });
+}
+
 const renderers: NodeVisitor<Fragment, Ctx> = {
   step: (n, ctx) => {
     const id = own(n, ctx, 'rect', n.name ?? nameOf(n.handler));
+    runTime(ctx, ctx.ids.get(n) ?? '', id);
     if (n.onError === undefined) return single(id);
-    const err = ctx.d.node(`${id}_err`, 'round', `onError: ${nameOf(n.onError)}`);
+    const err = handler(n, ctx, 'onError', `${id}_err`, 'round', `onError: ${nameOf(n.onError)}`);
     ctx.d.edge(id, err, { dashed: true, label: 'error' });
     return { entry: id, exits: [{ id }, { id: err }] };
   },
@@ -98,16 +123,18 @@ const renderers: NodeVisitor<Fragment, Ctx> = {
   slot: (n, ctx) => single(own(n, ctx, 'flag', `slot: ${n.name}`)),
   catch: (n, ctx) => {
     const body = scope(n, ctx, 'try');
-    const handler = ctx.d.node(`${ctx.id}_catch`, 'round', `catch: ${nameOf(n.handler)}`);
-    ctx.d.edge(ctx.id, handler, { dashed: true, label: n.codes ? n.codes.join(', ') : 'any error' });
-    return { entry: body.entry, exits: [...body.exits, { id: handler }] };
+    const h = handler(n, ctx, 'catch', `${ctx.id}_catch`, 'round', `catch: ${nameOf(n.handler)}`);
+    ctx.d.edge(ctx.id, h, { dashed: true, label: n.codes ? n.codes.join(', ') : 'any error' });
+    runTime(ctx, ctx.ids.get(n) ?? '', h);
+    return { entry: body.entry, exits: [...body.exits, { id: h }] };
   },
   finally: (n, ctx) => {
     const body = scope(n, ctx, 'try');
-    const handler = ctx.d.node(`${ctx.id}_finally`, 'stadium', `finally: ${nameOf(n.handler)}`);
-    connect(ctx.d, body.exits, handler);
-    ctx.d.edge(ctx.id, handler, { dashed: true, label: 'error / cancel' });
-    return { entry: body.entry, exits: [{ id: handler }] };
+    const h = handler(n, ctx, 'finally', `${ctx.id}_finally`, 'stadium', `finally: ${nameOf(n.handler)}`);
+    connect(ctx.d, body.exits, h);
+    ctx.d.edge(ctx.id, h, { dashed: true, label: 'error / cancel' });
+    runTime(ctx, ctx.ids.get(n) ?? '', h);
+    return { entry: body.entry, exits: [{ id: h }] };
   },
   timeout: (n, ctx) => scope(n, ctx, `timeout ${n.ms} ms`),
   sleep: (n, ctx) => single(own(n, ctx, 'round', n.until === undefined ? `sleep ${n.ms} ms` : `sleep until ${nameOf(n.until)}(input)`)),
@@ -116,7 +143,7 @@ const renderers: NodeVisitor<Fragment, Ctx> = {
     const b = n.backoff;
     const on = n.retryOn === undefined ? 'error' : typeof n.retryOn === 'function' ? `error if ${nameOf(n.retryOn)}` : n.retryOn.join(', ');
     const body = scope(n, ctx, `retry: backoff ${b.initialMs} ms ×${b.factor} ≤ ${b.maxMs} ms, jitter ${b.jitter}`);
-    const again = ctx.d.node(`${ctx.id}_retry`, 'round', `retry: ${n.attempts} attempts`);
+    const again = handler(n, ctx, 'retry', `${ctx.id}_retry`, 'round', `retry: ${n.attempts} attempts`);
     ctx.d.edge(ctx.id, again, { dashed: true, label: on });
     ctx.d.edge(again, body.entry, { dashed: true });
     return body;
@@ -169,19 +196,6 @@ const renderers: NodeVisitor<Fragment, Ctx> = {
   },
 };
 
-function colour(d: MermaidDiagram, root: GraphNode, marks: Ctx['marks'], trace: readonly TraceEvent[]): void {
-  const statuses = traceStatuses(trace);
-  const ids = nodeIds(root);
-  const groups = new Map<NodeStatus, string[]>();
-  for (const [node, id] of marks) {
-    if (node.kind === 'value') continue; // value nodes emit no run events
-    const status = statuses.get(ids.get(node) ?? '') ?? 'notReached';
-    groups.set(status, [...(groups.get(status) ?? []), id]);
-  }
-  for (const [name, css] of Object.entries(STATUS_STYLES)) d.classDef(name, css);
-  for (const [status, members] of groups) d.assign(members, status);
-}
-
 /**
  * Draws a flow as a Mermaid `flowchart TD`: steps by name, sequences as
  * chains, parallel blocks as fork and join (edges labelled with record
@@ -189,10 +203,18 @@ function colour(d: MermaidDiagram, root: GraphNode, marks: Ctx['marks'], trace: 
  * back edge labelled with the loop kind and label, `catch` as a dashed edge
  * labelled with its codes, `finally`, and timeouts, retries, sync sections,
  * resources, context scopes and named flows as titled subgraphs; slots as
- * flags. With a `trace` (the events of a run of this flow), every node gets
- * a class by its last event: `succeeded`, `failed`, `cancelled`, `started`
- * (no outcome event: left by `break`/`continue`, or still running), or
- * `notReached` (no event at all).
+ * flags. Handlers on the recovery path (catch, finally, a step's onError,
+ * a retry's way back) are reached by dashed edges and get the class
+ * `recovery`. With a `trace` (the events of a run of this flow), every node
+ * gets a class by its last event: `succeeded`, `failed`, `cancelled`,
+ * `started` (no outcome event: left by `break`/`continue`, or still
+ * running), or `notReached` (no event at all); recovery handlers get
+ * `recovery_<status>` by whether they ran and how (a catch handler when its
+ * scope failed with a code it catches, a finally when its scope ended, a
+ * retry when it retried); edges into unreached nodes are greyed
+ * (`linkStyle`); and steps the run added (`as.run` sub-flows, `as.add`,
+ * their events' ids reading `0.1>0.0`) are drawn in an "at run time"
+ * subgraph linked from the step, catch or finally that ran them.
  * @example
  * ```ts
  * const trace: FlowEvent[] = [];
@@ -205,12 +227,13 @@ export function toMermaid(flow: FlowDefinition, trace?: readonly TraceEvent[]): 
   if (flow === null || typeof flow !== 'object' || !('graph' in flow)) throw new TypeError('toMermaid(): flow must be a Flow');
   if (trace !== undefined && !Array.isArray(trace)) throw new TypeError('toMermaid(): trace must be an array of run events');
   const d = new MermaidDiagram();
-  const marks: Ctx['marks'] = [];
+  const ids = nodeIds(flow.graph);
+  const ctx: Ctx = { id: 'n0', depth: 1, d, marks: [], counter: { next: 0 }, handlers: [], ids, trace: trace && mermaidTrace(flow.graph, ids, trace), added: [] };
   const start = d.node('flow_start', 'circle', 'start');
-  const body = render(flow.graph, { id: 'n0', depth: 1, d, marks, counter: { next: 0 } });
+  const body = render(flow.graph, ctx);
   const end = d.node('flow_end', 'circle', 'end');
   d.edge(start, body.entry);
   connect(d, body.exits, end);
-  if (trace !== undefined) colour(d, flow.graph, marks, trace);
+  colourDiagram(d, ids, ctx.marks, ctx.handlers, ctx.added, ctx.trace);
   return d.toString();
 }

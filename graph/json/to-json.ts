@@ -6,7 +6,7 @@
 import type { FlowDefinition } from '../../typings/flow-types.js';
 import type { AnyHandler, StepStyle } from '../nodes/handler.js';
 import { FLOW_JSON_LIMITS } from './json-guard.js';
-import { Namer, type ToJsonOptions } from './json-names.js';
+import { Namer, type RefRole, type ToJsonOptions } from './json-names.js';
 import { joinPath, PROTOTYPE_KEYS, shortPath } from './json-path.js';
 import type { FlowJson, JsonMs, JsonValue, NodeJson } from './json-types.js';
 import type { GraphNode } from '../nodes/node.js';
@@ -16,7 +16,27 @@ interface Ctx {
   readonly path: string;
   readonly depth: number;
   readonly state: { readonly namer: Namer; nodes: number };
+  /** Names of the enclosing named flows, outermost first (for messages). */
+  readonly where: readonly string[];
 }
+
+/** What each handler reference is, for the TypeError of a nameless one. */
+const ROLES = {
+  step: { what: 'the handler of an unnamed .step()', example: 'validate', alt: "name the step (.step('validate', fn))" },
+  onError: { what: "the onError handler of .step(name, handler, onError)", example: 'onValidateError' },
+  catch: { what: 'the .catch() handler', example: 'recover' },
+  finally: { what: 'the .finally() handler', example: 'cleanUp' },
+  mapSelect: { what: 'the .map() selector', example: 'itemsOf' },
+  chooseSelector: { what: 'the .choose() selector', example: 'pickCase' },
+  count: { what: 'the .repeat() count function', example: 'countOf' },
+  forEachSelect: { what: 'the .forEach() selector', example: 'entriesOf' },
+  retryOn: { what: 'the .retry() retryOn predicate', example: 'isTransient' },
+  compute: { what: 'the .with() value function', example: 'tenantOf' },
+  until: { what: 'the .sleep() wake-time function', example: 'wakeAt' },
+  primitive: { what: 'the .sync() primitive', example: 'ordersLock' },
+  resource: { what: 'the .using() resource', example: 'db' },
+  variable: { what: 'the .with() variable', example: 'tenant' },
+} as const satisfies Record<string, RefRole>;
 
 const at = joinPath;
 
@@ -29,8 +49,9 @@ function write(node: GraphNode, ctx: Ctx): NodeJson {
 
 const child = (node: GraphNode, ctx: Ctx, ...keys: Array<string | number>): NodeJson =>
   write(node, { ...ctx, path: keys.reduce<string>((p, k) => at(p, k), ctx.path), depth: ctx.depth + 1 });
-const ref = (fn: AnyHandler, ctx: Ctx, field: string, fixed?: string): string => ctx.state.namer.name(fn, at(ctx.path, field), fixed);
-const objRef = (obj: object, ctx: Ctx, field: string): { ref: string } => ({ ref: ctx.state.namer.name(obj, at(ctx.path, field)) });
+const whereOf = (ctx: Ctx): string | undefined => (ctx.where.length === 0 ? undefined : ctx.where.map((n) => JSON.stringify(n)).join(' > '));
+const ref = (fn: AnyHandler, ctx: Ctx, field: string, role: RefRole, fixed?: string): string => ctx.state.namer.name(fn, at(ctx.path, field), fixed, role, whereOf(ctx));
+const objRef = (obj: object, ctx: Ctx, field: string, role: RefRole): { ref: string } => ({ ref: ctx.state.namer.name(obj, at(ctx.path, field), undefined, role, whereOf(ctx)) });
 const styled = (style: StepStyle): { style?: StepStyle } => (style === 'typed' ? {} : { style });
 const opt = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: V }));
 
@@ -65,8 +86,8 @@ type NoFields = Record<string, never>;
 const writers: NodeVisitor<NodeJson, Ctx> = {
   step: ({ kind, name, handler, onError, style, ...rest }, ctx) => {
     rest satisfies NoFields;
-    const ref0 = ref(handler, ctx, 'handler', name); // a named step's handler is referenced by the step's name
-    return { kind, ...(name === undefined ? { handler: ref0 } : { name }), ...opt('onError', onError && ref(onError, ctx, 'onError')), ...styled(style) };
+    const ref0 = ref(handler, ctx, 'handler', ROLES.step, name); // a named step's handler is referenced by the step's name
+    return { kind, ...(name === undefined ? { handler: ref0 } : { name }), ...opt('onError', onError && ref(onError, ctx, 'onError', ROLES.onError)), ...styled(style) };
   },
   sequence: ({ kind, steps, ...rest }, ctx) => {
     rest satisfies NoFields;
@@ -74,7 +95,7 @@ const writers: NodeVisitor<NodeJson, Ctx> = {
   },
   embed: ({ kind, name, body, ...rest }, ctx) => {
     rest satisfies NoFields;
-    return { kind, ...opt('name', name), body: child(body, ctx, 'body') };
+    return { kind, ...opt('name', name), body: child(body, name === undefined ? ctx : { ...ctx, where: [...ctx.where, name] }, 'body') };
   },
   run: (_n, ctx) => {
     throw new TypeError(`toJSON(): ${ctx.path}: an as.run() node exists only while a flow runs`);
@@ -85,11 +106,11 @@ const writers: NodeVisitor<NodeJson, Ctx> = {
   },
   catch: ({ kind, codes, handler, style, body, ...rest }, ctx) => {
     rest satisfies NoFields;
-    return { kind, ...opt('codes', codes && [...codes]), handler: ref(handler, ctx, 'handler'), ...styled(style), body: child(body, ctx, 'body') };
+    return { kind, ...opt('codes', codes && [...codes]), handler: ref(handler, ctx, 'handler', ROLES.catch), ...styled(style), body: child(body, ctx, 'body') };
   },
   finally: ({ kind, handler, body, ...rest }, ctx) => {
     rest satisfies NoFields;
-    return { kind, handler: ref(handler, ctx, 'handler'), body: child(body, ctx, 'body') };
+    return { kind, handler: ref(handler, ctx, 'handler', ROLES.finally), body: child(body, ctx, 'body') };
   },
   parallel: ({ kind, mode, keys, concurrency, style, branches, ...rest }, ctx) => {
     rest satisfies NoFields;
@@ -104,13 +125,13 @@ const writers: NodeVisitor<NodeJson, Ctx> = {
   },
   map: ({ kind, select, concurrency, body, ...rest }, ctx) => {
     rest satisfies NoFields;
-    return { kind, select: ref(select, ctx, 'select'), ...opt('concurrency', concurrency), body: child(body, ctx, 'body') };
+    return { kind, select: ref(select, ctx, 'select', ROLES.mapSelect), ...opt('concurrency', concurrency), body: child(body, ctx, 'body') };
   },
   choose: ({ kind, selector, cases, otherwise, ...rest }, ctx) => {
     rest satisfies NoFields;
     const out: Record<string, NodeJson> = {};
     for (const key of Object.keys(cases)) out[key] = child(cases[key]!, ctx, 'cases', key);
-    return { kind, selector: ref(selector, ctx, 'selector'), cases: out, ...opt('otherwise', otherwise && child(otherwise, ctx, 'otherwise')) };
+    return { kind, selector: ref(selector, ctx, 'selector', ROLES.chooseSelector), cases: out, ...opt('otherwise', otherwise && child(otherwise, ctx, 'otherwise')) };
   },
   loop: ({ kind, loop, label, count, select, style, body, ...rest }, ctx) => {
     rest satisfies NoFields;
@@ -118,15 +139,15 @@ const writers: NodeVisitor<NodeJson, Ctx> = {
       kind,
       loop,
       ...opt('label', label),
-      ...opt('count', typeof count === 'function' ? ref(count, ctx, 'count') : count),
-      ...opt('select', select && ref(select, ctx, 'select')),
+      ...opt('count', typeof count === 'function' ? ref(count, ctx, 'count', ROLES.count) : count),
+      ...opt('select', select && ref(select, ctx, 'select', ROLES.forEachSelect)),
       ...styled(style),
       body: child(body, ctx, 'body'),
     };
   },
   sync: ({ kind, primitive, body, ...rest }, ctx) => {
     rest satisfies NoFields;
-    return { kind, primitive: objRef(primitive, ctx, 'primitive'), body: child(body, ctx, 'body') };
+    return { kind, primitive: objRef(primitive, ctx, 'primitive', ROLES.primitive), body: child(body, ctx, 'body') };
   },
   timeout: ({ kind, ms, body, ...rest }, ctx) => {
     rest satisfies NoFields;
@@ -140,20 +161,20 @@ const writers: NodeVisitor<NodeJson, Ctx> = {
       kind,
       attempts,
       backoff: { initialMs: jsonMs(initialMs), factor, maxMs: jsonMs(maxMs), jitter },
-      ...opt('retryOn', typeof retryOn === 'function' ? ref(retryOn, ctx, 'retryOn') : retryOn && [...retryOn]),
+      ...opt('retryOn', typeof retryOn === 'function' ? ref(retryOn, ctx, 'retryOn', ROLES.retryOn) : retryOn && [...retryOn]),
       body: child(body, ctx, 'body'),
     };
   },
   using: ({ kind, resource, body, ...rest }, ctx) => {
     rest satisfies NoFields;
-    return { kind, resource: objRef(resource, ctx, 'resource'), body: child(body, ctx, 'body') };
+    return { kind, resource: objRef(resource, ctx, 'resource', ROLES.resource), body: child(body, ctx, 'body') };
   },
   context: ({ kind, variable, value, compute, body, ...rest }, ctx) => {
     rest satisfies NoFields;
     return {
       kind,
-      variable: objRef(variable, ctx, 'variable'),
-      ...(compute ? { compute: ref(compute, ctx, 'compute') } : opt('value', value === undefined ? undefined : jsonValue(value, at(ctx.path, 'value')))),
+      variable: objRef(variable, ctx, 'variable', ROLES.variable),
+      ...(compute ? { compute: ref(compute, ctx, 'compute', ROLES.compute) } : opt('value', value === undefined ? undefined : jsonValue(value, at(ctx.path, 'value')))),
       body: child(body, ctx, 'body'),
     };
   },
@@ -163,7 +184,7 @@ const writers: NodeVisitor<NodeJson, Ctx> = {
   },
   sleep: ({ kind, ms, until, ...rest }, ctx) => {
     rest satisfies NoFields;
-    return { kind, ...(until === undefined ? { ms: jsonMs(ms!) } : { until: ref(until, ctx, 'until') }) };
+    return { kind, ...(until === undefined ? { ms: jsonMs(ms!) } : { until: ref(until, ctx, 'until', ROLES.until) }) };
   },
   wait: ({ kind, signal, timeout, ...rest }) => {
     rest satisfies NoFields;
@@ -183,8 +204,10 @@ const writers: NodeVisitor<NodeJson, Ctx> = {
  * context variables and resources are written as `{ ref: name }`, named by
  * `options.names`, else by their `name` property (a Mutex has none: name it
  * in `options.names`). `fromJSON` takes a record keyed by these names.
- * @throws TypeError naming the node's path (like `root.steps[2].handler`)
- * when something has no usable name, when one name would stand for two
+ * @throws TypeError naming the node's path (like `root.steps[2].handler`),
+ * what the handler is and the named flows around it, when something has no
+ * usable name (the message says how to fix it: name the function, or pass
+ * `toJSON(flow, { names: new Map([[fn, 'name']]) })`), when one name would stand for two
  * different things, or when a stored value is not JSON; RangeError when the
  * graph exceeds the document limits (200 levels, 10,000 nodes).
  * @example
@@ -199,7 +222,7 @@ export function toJSON(flow: FlowDefinition, options: ToJsonOptions = {}): FlowJ
   const graph = flow.graph;
   const root = flow.name !== undefined && graph.kind === 'embed' && graph.name === flow.name ? graph.body : graph;
   const state = { namer: new Namer(options.names), nodes: 0 };
-  const doc: FlowJson = { version: 1, ...opt('name', flow.name), root: write(root, { path: 'root', depth: 1, state }) };
+  const doc: FlowJson = { version: 1, ...opt('name', flow.name), root: write(root, { path: 'root', depth: 1, state, where: flow.name === undefined ? [] : [flow.name] }) };
   const bytes = JSON.stringify(doc).length;
   if (bytes > FLOW_JSON_LIMITS.maxBytes) throw new RangeError(`toJSON(): the document would be larger than ${FLOW_JSON_LIMITS.maxBytes} bytes`);
   return doc;

@@ -10,6 +10,8 @@ export interface ParsedDiagram {
   classDefs: Map<string, string>;
   /** Node or subgraph id → class. */
   classes: Map<string, string>;
+  /** Edge index → linkStyle css. */
+  linkStyles: Map<number, string>;
   /** Lines nothing above matched. */
   unknown: string[];
 }
@@ -18,7 +20,7 @@ export const decode = (text: string): string => text.replace(/#(\d+);/g, (_, cod
 
 export function parseDiagram(text: string): ParsedDiagram {
   const [header = '', ...lines] = text.trimEnd().split('\n');
-  const out: ParsedDiagram = { header, nodes: new Map(), subgraphs: new Map(), edges: [], classDefs: new Map(), classes: new Map(), unknown: [] };
+  const out: ParsedDiagram = { header, nodes: new Map(), subgraphs: new Map(), edges: [], classDefs: new Map(), classes: new Map(), linkStyles: new Map(), unknown: [] };
   for (const raw of lines) {
     const line = raw.trim();
     let m: RegExpMatchArray | null;
@@ -28,6 +30,7 @@ export function parseDiagram(text: string): ParsedDiagram {
       out.edges.push({ from: m[1]!, to: m[4]!, label: m[3] === undefined ? undefined : decode(m[3]), dashed: m[2] === '-.->' });
     } else if ((m = line.match(/^classDef (\w+) (.+)$/))) out.classDefs.set(m[1]!, m[2]!);
     else if ((m = line.match(/^class ([\w,]+) (\w+)$/))) for (const id of m[1]!.split(',')) out.classes.set(id, m[2]!);
+    else if ((m = line.match(/^linkStyle ([\d,]+) (.+)$/))) for (const i of m[1]!.split(',')) out.linkStyles.set(Number(i), m[2]!);
     else if ((m = line.match(/^(\w+)(?:\[|\(|\{|>)[[({/\\]?"([^"]*)"[\])}/\\]{1,2}\]?$/))) out.nodes.set(m[1]!, decode(m[2]!));
     else out.unknown.push(line);
   }

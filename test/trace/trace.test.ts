@@ -78,6 +78,27 @@ describe('toGantt', () => {
     expect(text).not.toMatch(/order: #1/);
   });
 
+  it('marks a timed-out attempt (and the step it cancelled) and numbers the attempt after it', async () => {
+    const clock = createTestScheduler();
+    const trace = createTrace();
+    let calls = 0;
+    const f = flow<number>('pay')
+      .step<number>('gateway', (as, n) => {
+        if (++calls === 1) as.setCancel(() => {});
+        else return n;
+      })
+      .timeout(50)
+      .retry({ attempts: 2, backoff: { initialMs: 10, factor: 1, maxMs: 10, jitter: 'none' } });
+    const exec = run(f, 1, { scheduler: clock, onEvent: trace.onEvent });
+    await clock.advance(60);
+    await exec;
+    const text = toGantt(trace.spans(), 'pay');
+    expect(text).toMatch(/ {2}gateway \(timed out\) :crit, s\d+, 0, 50\n/);
+    expect(text).toMatch(/ {2}gateway \(attempt 2\) :done, s\d+, 60, 61\n/);
+    const all = toGantt(trace.spans(), 'pay', { all: true });
+    expect(all).toMatch(/ {2}node [\d.]+ \(timed out\) :crit, s\d+, 0, 50\n/);
+  });
+
   it('handles an empty trace', () => {
     expect(toGantt([], 'nothing')).toBe('gantt\n  title nothing\n  dateFormat x\n');
   });
