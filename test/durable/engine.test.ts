@@ -186,3 +186,43 @@ describe('durable engine', () => {
     await w2.close();
   });
 });
+
+describe('packaging of the drivers', () => {
+  it('createDurable() with no store keeps runs in ./stepflow.db', async () => {
+    const db = tempDb();
+    cleanups.push(db.remove);
+    const dir = db.path.slice(0, db.path.lastIndexOf('/'));
+    const was = process.cwd();
+    process.chdir(dir);
+    cleanups.push(() => process.chdir(was));
+    const engine = createDurable();
+    cleanups.push(() => engine.close());
+    const f = flow<number>('default-store').step('inc', async (as, n) => n + 1);
+    const worker = engine.worker({ flows: [f], pollMs: 10 });
+    expect(await engine.result(await engine.start(f, 1))).toBe(2);
+    await worker.close();
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(`${dir}/stepflow.db`)).toBe(true);
+  });
+
+  it('neither stepflow nor stepflow/durable imports a database driver statically', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { dirname, resolve } = await import('node:path');
+    const seen = new Set<string>();
+    const bare = new Set<string>();
+    const walk = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const src = readFileSync(file, 'utf8');
+      for (const m of src.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]/gm)) {
+        const spec = m[1]!;
+        if (spec.startsWith('.')) walk(resolve(dirname(file), spec));
+        else bare.add(spec);
+      }
+    };
+    walk(resolve('dist/index.js'));
+    walk(resolve('dist/durable.js'));
+    expect(seen.size).toBeGreaterThan(50);
+    expect([...bare].filter((s) => s === 'pg' || s === 'better-sqlite3')).toEqual([]);
+  });
+});
