@@ -6,15 +6,20 @@ import { flow, run, Errors } from '../../index.js';
 import { $as } from '../../ftn12.js';
 import { failure } from '../helpers.js';
 
-/** The longest gap between firings of a 1 ms timer while `work` runs. */
-async function longestTimerGap(work: () => PromiseLike<unknown>): Promise<{ gap: number; fired: number }> {
+/**
+ * The gaps between firings of a 1 ms timer while `work` runs: the longest,
+ * and the second longest (one gap may be a pause of the machine itself — an
+ * OS preemption or a major GC on a loaded CI host — which no interpreter can
+ * prevent; starvation shows as every gap, or one very long one, being long).
+ */
+async function longestTimerGap(work: () => PromiseLike<unknown>): Promise<{ gap: number; second: number; fired: number }> {
   let last = performance.now();
-  let gap = 0;
+  const gaps: number[] = [];
   let fired = 0;
   let stop = false;
   const tick = () => {
     const now = performance.now();
-    gap = Math.max(gap, now - last);
+    gaps.push(now - last);
     last = now;
     fired++;
     if (!stop) setTimeout(tick, 1);
@@ -25,13 +30,20 @@ async function longestTimerGap(work: () => PromiseLike<unknown>): Promise<{ gap:
   } finally {
     stop = true;
   }
-  const end = performance.now();
-  gap = Math.max(gap, end - last);
-  return { gap, fired };
+  gaps.push(performance.now() - last);
+  gaps.sort((a, b) => b - a);
+  return { gap: gaps[0]!, second: gaps[1] ?? 0, fired };
 }
 
 // DESIGN asks for a 1 ms timer at least every ~20 ms; the bound leaves room for a loaded CI machine.
 const MAX_GAP_MS = 45;
+/** The one gap allowed above MAX_GAP_MS (a pause of the machine) must still be shorter than the starvation this suite guards against (110–300 ms). */
+const PAUSE_MS = 100;
+
+function expectNoStarvation(g: { gap: number; second: number }): void {
+  expect(g.second).toBeLessThan(MAX_GAP_MS);
+  expect(g.gap).toBeLessThan(PAUSE_MS);
+}
 
 describe('stress: promise-driven flows do not starve timers', { timeout: 60_000 }, () => {
   it('a 500,000-iteration repeat with an async body', async () => {
@@ -39,10 +51,10 @@ describe('stress: promise-driven flows do not starve timers', { timeout: 60_000 
     const f = flow<number>().repeat(500_000, async () => {
       n++;
     });
-    const { gap, fired } = await longestTimerGap(() => run(f, 0));
+    const g = await longestTimerGap(() => run(f, 0));
     expect(n).toBe(500_000);
-    expect(fired).toBeGreaterThan(5);
-    expect(gap).toBeLessThan(MAX_GAP_MS);
+    expect(g.fired).toBeGreaterThan(5);
+    expectNoStarvation(g);
   });
 
   it('a 300,000-item map over an async generator', async () => {
@@ -51,11 +63,11 @@ describe('stress: promise-driven flows do not starve timers', { timeout: 60_000 
     }
     const f = flow<number>().map((count) => items(count), (as, item) => item, { concurrency: 4 });
     let length = 0;
-    const { gap } = await longestTimerGap(async () => {
+    const g = await longestTimerGap(async () => {
       length = (await run(f, 300_000)).length;
     });
     expect(length).toBe(300_000);
-    expect(gap).toBeLessThan(MAX_GAP_MS);
+    expectNoStarvation(g);
   });
 
   it('300,000 promise-returning steps (FTN12 as.await in a repeat)', async () => {
@@ -64,9 +76,9 @@ describe('stress: promise-driven flows do not starve timers', { timeout: 60_000 
       n++;
       as.await(Promise.resolve());
     });
-    const { gap } = await longestTimerGap(() => root.promise());
+    const g = await longestTimerGap(() => root.promise());
     expect(n).toBe(300_000);
-    expect(gap).toBeLessThan(MAX_GAP_MS);
+    expectNoStarvation(g);
   });
 
   it('a run timeout always fires: an endless loop with an async body times out', async () => {
