@@ -7,6 +7,7 @@ import * as externalEvent from './ftn12-external-event.js';
 import * as guardedFanout from './ftn12-guarded-fanout.js';
 import * as parallelRecovery from './ftn12-parallel-recovery.js';
 import * as template from './template.js';
+import * as service from './service.js';
 
 const examples: ReadonlyArray<[string, { main(log: (line: string) => void): Promise<unknown> }]> = [
   ['FTN12: external event with timeout and cancel', externalEvent],
@@ -17,6 +18,7 @@ const examples: ReadonlyArray<[string, { main(log: (line: string) => void): Prom
   ['DSL: rate-limited API fan-out (Limiter + CircuitBreaker)', apiFanout],
   ['DSL: one template filled two ways', template],
   ['Graph tools: diagrams, JSON and a run timeline', diagrams],
+  ['Service: HTTP requests through a host, hashing in worker threads, graceful shutdown', service],
 ];
 
 let failed = 0;
