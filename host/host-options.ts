@@ -33,6 +33,12 @@ export interface HostOptions {
   readonly onEvent?: (event: FlowEvent) => void;
   /** Where the host's deadlines, and runs without their own scheduler, take time from (default: real time). */
   readonly scheduler?: Scheduler;
+  /**
+   * Follow each run's steps through its events, so close reports can name
+   * the step a run was in (default true). Events cost a few µs per run;
+   * without them reports name runs only.
+   */
+  readonly trackSteps?: boolean;
 }
 
 /** The options with their defaults applied. */
@@ -45,6 +51,7 @@ export interface HostSettings {
   readonly debug: DebugOptions | undefined;
   readonly onEvent: ((event: FlowEvent) => void) | undefined;
   readonly scheduler: Scheduler | undefined;
+  readonly trackSteps: boolean;
 }
 
 function bad(name: string, expected: string, got: unknown): TypeError {
@@ -72,6 +79,7 @@ export function hostSettings(options: HostOptions): HostSettings {
   if (options === null || typeof options !== 'object') throw new TypeError(`createHost(): options must be an object, got ${describe(options)}`);
   if (options.onEvent !== undefined && typeof options.onEvent !== 'function') throw bad('onEvent', 'a function', options.onEvent);
   if (options.debug !== undefined && (options.debug === null || typeof options.debug !== 'object')) throw bad('debug', 'an object', options.debug);
+  if (options.trackSteps !== undefined && typeof options.trackSteps !== 'boolean') throw bad('trackSteps', 'a boolean', options.trackSteps);
   const scheduler = options.scheduler === undefined ? undefined : schedulerProblem(options.scheduler);
   if (scheduler !== undefined) throw new TypeError(`createHost(): options.scheduler must be ${scheduler}`);
   return {
@@ -83,5 +91,6 @@ export function hostSettings(options: HostOptions): HostSettings {
     debug: options.debug,
     onEvent: options.onEvent,
     scheduler: options.scheduler,
+    trackSteps: options.trackSteps ?? true,
   };
 }

@@ -83,16 +83,25 @@ export class HostedRun {
   private runOptions(): RunOptions {
     const o = this.options;
     const s = this.owner.settings;
-    const mine = this.steps.listen;
-    const theirs = [s.onEvent, o.onEvent].filter((l) => l !== undefined);
-    const onEvent =
-      theirs.length === 0
-        ? mine
-        : (e: FlowEvent) => {
-            mine(e);
-            for (const l of theirs) l(e);
-          };
-    const options: { -readonly [K in keyof RunOptions]: RunOptions[K] } = { ...o, state: this.execution.state, onEvent };
+    const listeners = [s.trackSteps ? this.steps.listen : undefined, s.onEvent, o.onEvent].filter((l) => l !== undefined);
+    const options: { -readonly [K in keyof RunOptions]: RunOptions[K] } = { ...o, state: this.execution.state };
+    if (listeners.length === 1) options.onEvent = listeners[0]!;
+    else if (listeners.length > 1) {
+      // Every listener hears every event; the first throw is passed on for the run to report.
+      options.onEvent = (e: FlowEvent) => {
+        let failed = false;
+        let error: unknown;
+        for (const l of listeners) {
+          try {
+            l(e);
+          } catch (x) {
+            if (!failed) error = x;
+            failed = true;
+          }
+        }
+        if (failed) throw error;
+      };
+    }
     const debug = o.debug ?? s.debug;
     if (debug !== undefined) options.debug = debug;
     if (o.scheduler === undefined && s.scheduler !== undefined) options.scheduler = s.scheduler;

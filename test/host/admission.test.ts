@@ -161,8 +161,15 @@ describe('host admission', () => {
     expect(hostEvents).toContain('slow:busy');
     expect(runEvents).toContain('slow');
     hostEvents.length = 0;
-    expect(await host.run(f, 1, { debug: { slowStepMs: 1e9 } })).toBe(2);
+    const failing = host.run(f, 1, {
+      debug: { slowStepMs: 1e9 },
+      onEvent: () => {
+        throw new Error('listener failed');
+      },
+    });
+    expect(await failing).toBe(2); // a throwing listener disturbs neither the run nor the other listeners
     expect(hostEvents).toContain('success:busy');
+    expect(hostEvents).toContain('start:busy');
     expect(hostEvents).not.toContain('slow:busy');
   });
 

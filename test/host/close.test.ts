@@ -177,6 +177,18 @@ describe('host.close()', () => {
     expect(sched.pending()).toBe(0);
   });
 
+  it('with trackSteps: false, reports name runs but not steps', async () => {
+    const sched = createTestScheduler();
+    const host = createHost({ drainTimeoutMs: 5, trackSteps: false, scheduler: sched });
+    const e = host.run(timedFlow(sched, []), { id: 1, ms: 100 });
+    const failed = failure(e);
+    const report = host.close();
+    await sched.advance(5);
+    const r = await report;
+    expect(r.cancelled).toEqual([{ id: e.id, flow: 'timed', status: 'running' }]);
+    expect((await failed).code).toBe(Errors.Cancelled);
+  });
+
   it('calling close() twice returns the same report promise', async () => {
     const host = createHost();
     const a = host.close();
