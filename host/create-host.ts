@@ -105,7 +105,7 @@ class HostImpl implements Host, RunOwner {
 
   run<TIn, TOut>(flow: HostFlow<TIn, TOut>, input: TIn, options: RunOptions = {}): HostExecution<TOut> {
     checkFlow(flow);
-    if (options === null || typeof options !== 'object') throw new TypeError('host.run(): options must be an object');
+    checkRunOptions(options);
     const r = new HostedRun(++this.nextId, this, flow, input, options);
     const { maxRunning, maxQueued } = this.settings;
     if (this.phase !== 'open') return this.refuse(r, 'closing', 'the host is closing: no new runs are admitted');
@@ -260,6 +260,16 @@ class HostImpl implements Host, RunOwner {
 
 function closingError(what: string): FlowError {
   return new FlowError(Errors.DefenseRejected, `the host is closing: ${what} admits no new runs`, { data: { reason: 'closing' } });
+}
+
+/** What host.run() itself relies on (the rest run() checks when the run starts; a refusal then rejects the run). */
+function checkRunOptions(options: RunOptions): void {
+  if (options === null || typeof options !== 'object') throw new TypeError('host.run(): options must be an object');
+  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') throw new TypeError(`host.run(): options.onEvent must be a function, got ${options.onEvent === null ? 'null' : typeof options.onEvent}`);
+  const signal = options.signal as Partial<AbortSignal> | undefined;
+  if (signal !== undefined && (signal === null || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function' || typeof signal.removeEventListener !== 'function')) {
+    throw new TypeError('host.run(): options.signal must be an AbortSignal (aborted, addEventListener, removeEventListener)');
+  }
 }
 
 function checkFlow(flow: unknown): void {

@@ -43,7 +43,7 @@ describe('host under load', () => {
 
     expect(report.drained).toBe(false);
     expect(report.unsettled).toEqual([]);
-    expect(tookMs).toBeLessThan(1_000);
+    expect(tookMs).toBeLessThan(150 + 1_000 + 1_000); // bounded by the drain and cancel deadlines
     const ok = outcomes.slice(0, N).filter((o) => o.status === 'fulfilled').length;
     const cancelled = outcomes.slice(0, N).filter((o) => o.status === 'rejected' && o.reason.code === Errors.Cancelled).length;
     expect(ok + cancelled).toBe(N);

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { counter, createWorkerPool, Errors, flow, run, tasks, timers, until, worker } from './setup.js';
 
-const GRACE = 150;
+const GRACE = 300;
 const pool = createWorkerPool({ size: 1, cancelGraceMs: GRACE, name: 'cancel pool' });
 afterAll(() => pool.close());
 
