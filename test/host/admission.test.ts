@@ -1,6 +1,7 @@
 // Admission: a running limit, a FIFO queue of runs not started, refusal
 // beyond the queue bound, room() for producers, and cancel of queued runs.
 import { describe, expect, it } from 'vitest';
+import { getEventListeners } from 'node:events';
 import { flow, slotType, Errors, FlowError } from '../../index.js';
 import { createHost } from '../../host.js';
 import { createTestScheduler } from '../../testing.js';
@@ -83,6 +84,23 @@ describe('host admission', () => {
     await sched.advance(10);
     expect([await a, await c]).toEqual([1, 3]);
     expect(started).toEqual([1, 3]);
+  });
+
+  it("listens on a queued run's signal only while it waits: none of the host's listeners is left once it started and settled", async () => {
+    sched = createTestScheduler();
+    const host = createHost({ maxRunning: 1, scheduler: sched });
+    const f = timed([]);
+    const a = host.run(f, { id: 1, ms: 10 });
+    const ctl = new AbortController();
+    const b = host.run(f, { id: 2, ms: 10 }, { signal: ctl.signal });
+    expect(getEventListeners(ctl.signal, 'abort')).toHaveLength(1); // the host's, while b waits
+    await sched.advance(10);
+    await flush();
+    expect(b.status).toBe('running');
+    expect(getEventListeners(ctl.signal, 'abort')).toHaveLength(1); // now run()'s own
+    await sched.advance(10);
+    expect([await a, await b]).toEqual([1, 2]);
+    expect(getEventListeners(ctl.signal, 'abort')).toHaveLength(0);
   });
 
   it("a queued run's aborted signal takes it out of the queue; an already aborted one never queues", async () => {

@@ -2,6 +2,7 @@
 // boundary, values that cannot cross it, events with queue and run times,
 // and transfer lists (refused inside a retry).
 import { afterAll, describe, expect, it } from 'vitest';
+import { getEventListeners } from 'node:events';
 import { counter, createWorkerPool, Errors, flow, FlowError, run, tasks, worker, workerModule, type FlowEvent } from './setup.js';
 
 const pool = createWorkerPool({ size: 2, cancelGraceMs: 200, name: 'results pool' });
@@ -96,6 +97,20 @@ describe('worker step results', () => {
     expect(paid.worker!.runMs).toBeGreaterThanOrEqual(0);
     expect(events.filter((e) => e.type === 'start').every((e) => e.worker === undefined)).toBe(true);
     expect(events.find((e) => e.type === 'success' && e.name === undefined && e.worker !== undefined)).toBeUndefined();
+  });
+
+  it("leaves no listener on the step's signal once the task settled, whether it succeeded or failed", async () => {
+    const signals: AbortSignal[] = [];
+    const watch =
+      <I, O>(step: (as: { signal: AbortSignal }, input: I) => Promise<O>) =>
+      (as: { signal: AbortSignal }, input: I): Promise<O> => {
+        signals.push(as.signal);
+        return step(as, input);
+      };
+    expect(await run(flow<number>().step(watch(worker<any, 'double'>(tasks, 'double', { pool }))), 2)).toBe(4);
+    await failure(run(flow<{ amount: number }>().step(watch(worker<any, 'pay'>(tasks, 'pay', { pool }))), { amount: 1 }));
+    expect(signals).toHaveLength(2);
+    expect(signals.map((s) => getEventListeners(s, 'abort').length)).toEqual([0, 0]);
   });
 
   it('a transfer list moves the buffer to the thread instead of copying it', async () => {
