@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { createHost } from './host/create-host.js';
-export type { Host } from './host/create-host.js';
+export type { Host } from './host/host.js';
 export type { HostOptions } from './host/host-options.js';
 export type { HostExecution, HostRunStatus } from './host/host-execution.js';
 export type { CloseReport, HostPhase, HostStatus, ResourceReport, RunReport } from './host/close-report.js';
