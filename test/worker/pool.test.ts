@@ -80,6 +80,20 @@ describe('worker pools', () => {
     expect(err.info).toMatch(/closed while the task ran/);
   });
 
+  it('starts threads on demand and retires them after idleTimeoutMs; the next task starts one again', async () => {
+    const pool = createWorkerPool({ size: 2, idleTimeoutMs: 50 });
+    try {
+      expect(pool.status.threads).toBe(0);
+      const double = flow<number>().step(worker<any, 'double'>(tasks, 'double', { pool }));
+      expect(await run(double, 1)).toBe(2);
+      expect(pool.status.threads).toBeGreaterThanOrEqual(1);
+      await until(() => pool.status.threads === 0);
+      expect(await run(double, 2)).toBe(4);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('without a pool, a step uses its module\'s own pool, which closeWorkerPools() closes', async () => {
     const f = flow<number>().step(worker<any, 'double'>(tasks, 'double'));
     expect(await run(f, 2)).toBe(4);
