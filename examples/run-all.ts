@@ -9,6 +9,7 @@ import * as guardedFanout from './ftn12-guarded-fanout.js';
 import * as inspector from './inspector.js';
 import * as parallelRecovery from './ftn12-parallel-recovery.js';
 import * as template from './template.js';
+import * as service from './service.js';
 
 const examples: ReadonlyArray<[string, { main(log: (line: string) => void): Promise<unknown> }]> = [
   ['FTN12: external event with timeout and cancel', externalEvent],
@@ -21,6 +22,7 @@ const examples: ReadonlyArray<[string, { main(log: (line: string) => void): Prom
   ['Graph tools: diagrams, JSON and a run timeline', diagrams],
   ['Durable: a run survives SIGKILL of its process and finishes in another', durableCrash],
   ['Inspector: an HTML report of a run that timed out, retried, failed and recovered', inspector],
+  ['Service: HTTP requests through a host, hashing in worker threads, graceful shutdown', service],
 ];
 
 let failed = 0;

@@ -24,6 +24,22 @@ interface SpanInfo {
   readonly start: number;
 }
 
+/** What a step's next success or error event carries besides the usual fields (see {@link annotateStep}). */
+export type StepAnnotation = Pick<FlowEvent, 'worker'>;
+
+const annotations = new WeakMap<Frame, StepAnnotation>();
+
+/**
+ * Adds fields to the next success or error event of the step whose `as` is
+ * given (used by worker steps for their queue and run times). Costs nothing
+ * when the run has no event listener.
+ * @internal
+ */
+export function annotateStep(as: unknown, fields: StepAnnotation): void {
+  const f = as as Frame | undefined;
+  if (f?.thread?.run?.events != null) annotations.set(f, fields);
+}
+
 /** The graph a node added at run time starts: an `as.run` node's flow, or the added node itself. */
 const addedRoot = (node: GraphNode): GraphNode => (node.kind === 'run' ? node.body : node);
 
@@ -99,6 +115,13 @@ export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEv
     if (type === 'success' || type === 'error' || type === 'cancel') event.durationMs = time - info.start;
     if (error instanceof FlowError) event.error = error;
     if (blockedMs !== undefined) event.blockedMs = blockedMs;
+    if (type === 'success' || type === 'error') {
+      const extra = annotations.get(f);
+      if (extra !== undefined) {
+        annotations.delete(f);
+        if (extra.worker !== undefined) event.worker = extra.worker;
+      }
+    }
     if (values !== undefined) {
       if (type === 'start') event.input = captureValue(values, valueOf(f.args), label, 'input');
       else if (type === 'success') event.output = captureValue(values, valueOf(f.thread.args), label, 'output');

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 const local = process.argv.includes('--local');
 mkdirSync('api-report', { recursive: true });
 let failed = 0;
-for (const entry of ['index', 'ftn12', 'testing', 'otel', 'durable']) {
+for (const entry of ['index', 'ftn12', 'testing', 'otel', 'durable', 'host', 'worker']) {
   const args = ['run', '-c', `api-extractor.${entry}.json`];
   if (local) args.push('--local');
   try {

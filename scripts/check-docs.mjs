@@ -4,7 +4,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import ts from 'typescript';
 
-const entries = ['dist/index.d.ts', 'dist/ftn12.d.ts', 'dist/testing.d.ts', 'dist/otel.d.ts', 'dist/durable.d.ts'];
+const entries = ['dist/index.d.ts', 'dist/ftn12.d.ts', 'dist/testing.d.ts', 'dist/otel.d.ts', 'dist/durable.d.ts', 'dist/host.d.ts', 'dist/worker.d.ts'];
 const problems = [];
 const seen = new Set();
 

@@ -10,6 +10,8 @@ import * as guardedFanout from '../examples/ftn12-guarded-fanout.js';
 import * as inspector from '../examples/inspector.js';
 import * as parallelRecovery from '../examples/ftn12-parallel-recovery.js';
 import * as template from '../examples/template.js';
+// Worker threads load JavaScript: the service example runs from the build.
+import * as service from '../dist/examples/service.js';
 
 const quiet = (): void => {};
 
@@ -116,4 +118,24 @@ describe('examples', () => {
     // At most the step in flight at the kill ran in both processes.
     expect(r.first.filter((s) => r.second.includes(s)).length).toBeLessThanOrEqual(1);
   }, 30_000);
+
+  it('service: requests run through the host with a worker step; close drains the in-flight ones, refuses late ones, leaves nothing running', async () => {
+    const handles = () => process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap' && r !== 'PipeWrap').length;
+    const before = handles();
+    const r = await service.main(quiet);
+    expect(r.beforeClose).toEqual(Array(12).fill(200));
+    expect(r.digestsRight).toBe(true);
+    expect(r.inFlightAtClose).toBeGreaterThan(1);
+    expect(r.duringClose).toEqual([503, 503]);
+    expect(r.empty.status).toBe(422);
+    expect(JSON.parse(r.empty.body).refused).toBe('/empty is empty');
+    expect(r.report.drained).toBe(true);
+    expect(r.report.status).toMatchObject({ succeeded: 13, rejected: 2, running: 0, queued: 0, phase: 'closed' });
+    expect(r.report.resources.map((x) => [x.name, x.ok])).toEqual([
+      ['http server', true],
+      ['worker pool', true],
+    ]);
+    await new Promise((done) => setImmediate(done));
+    expect(handles()).toBeLessThanOrEqual(before);
+  });
 });

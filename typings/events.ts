@@ -63,6 +63,12 @@ export interface FlowEvent {
   readonly input?: CapturedValue;
   /** With value capture, on `success`: the node's output. */
   readonly output?: CapturedValue;
+  /**
+   * On `success` and `error` of a worker step (`stepflow/worker`): how long
+   * its task waited for a thread (`queueMs`) and ran there (`runMs`), in ms
+   * of real time.
+   */
+  readonly worker?: { readonly queueMs: number; readonly runMs: number };
   /** This execution of the node within the run (a node that runs many times gets a new one each time). */
   readonly span: number;
   /** The `span` of the enclosing node execution that has events, if any. */
