@@ -91,7 +91,16 @@ export class Worker {
           this.report(e, undefined);
         }
       }
-      for (const r of claimed) await this.begin(r);
+      for (const r of claimed) {
+        try {
+          await this.begin(r);
+        } catch (e) {
+          // A run this worker cannot start is reported and left to its lease: taken again, it counts
+          // as a crash, so a run that can never start ends dead instead of looping.
+          this.leases.delete(r.id);
+          this.report(e, r.id);
+        }
+      }
       if (claimed.length === 0 || room <= claimed.length) {
         await new Promise<void>((resolve) => {
           const t = setTimeout(() => {
