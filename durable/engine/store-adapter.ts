@@ -2,7 +2,7 @@
 import type { RunStore } from '../store/run-store.js';
 import { sqliteStore } from '../store/sqlite-store.js';
 
-const methods = ['create', 'get', 'list', 'claim', 'heartbeat', 'commit', 'release', 'signal', 'requestCancel', 'close'] as const;
+const methods = ['create', 'get', 'list', 'claim', 'heartbeat', 'commit', 'release', 'signal', 'signalsOf', 'requestCancel', 'close'] as const;
 
 /** The given store, refused at once when it is not a RunStore. */
 export function checkStore(store: unknown): RunStore {

@@ -55,6 +55,8 @@ function storedCheckpoint(c: DurableCheckpoint, seq: number): StoredCheckpoint {
 /** One worker's loop. */
 export class Worker {
   readonly running = new Map<string, DurableRun>();
+  /** Runs claimed and being rebuilt (a resource acquired again), with a cancel that came meanwhile. */
+  private readonly starting = new Map<string, { cancel: boolean }>();
   private open = true;
   private wake: (() => void) | null = null;
   private readonly beat: ReturnType<typeof setInterval>;
@@ -81,7 +83,7 @@ export class Worker {
   private async claimLoop(): Promise<void> {
     const hashes = [...this.s.versions.keys()];
     while (this.open) {
-      const room = this.s.concurrency - this.running.size;
+      const room = this.s.concurrency - this.running.size - this.starting.size;
       let claimed: readonly ClaimedRun[] = [];
       if (room > 0) {
         try {
@@ -91,16 +93,9 @@ export class Worker {
           this.report(e, undefined);
         }
       }
-      for (const r of claimed) {
-        try {
-          await this.begin(r);
-        } catch (e) {
-          // A run this worker cannot start is reported and left to its lease: taken again, it counts
-          // as a crash, so a run that can never start ends dead instead of looping.
-          this.leases.delete(r.id);
-          this.report(e, r.id);
-        }
-      }
+      // Runs start side by side: one that re-acquires a slow resource holds up no other.
+      for (const r of claimed) this.begin(r);
+      await this.pollSignals();
       if (claimed.length === 0 || room <= claimed.length) {
         await new Promise<void>((resolve) => {
           const t = setTimeout(() => {
@@ -116,11 +111,23 @@ export class Worker {
     }
   }
 
-  private async begin(r: ClaimedRun): Promise<void> {
+  private begin(r: ClaimedRun): void {
+    const pending = { cancel: r.cancelRequested };
+    this.starting.set(r.id, pending);
+    this.leases.set(r.id, r.lease);
+    this.open_(r, pending).catch((e: unknown) => {
+      // A run this worker cannot start is reported and left to its lease: taken again, it counts
+      // as a crash, so a run that can never start ends dead instead of looping.
+      this.starting.delete(r.id);
+      if (this.leases.get(r.id) === r.lease) this.leases.delete(r.id);
+      this.report(e, r.id);
+    });
+  }
+
+  private async open_(r: ClaimedRun, pending: { cancel: boolean }): Promise<void> {
     const version = this.s.versions.get(r.graphHash)!;
     let seq = r.seq;
     const lease = r.lease;
-    this.leases.set(r.id, lease);
     const listener = this.s.onEvent;
     const run = await DurableRun.start({
       id: r.id,
@@ -133,8 +140,11 @@ export class Worker {
       commit: (c) => this.s.store.commit(lease, storedCheckpoint(c, ++seq)),
       ...(listener === undefined ? {} : { onEvent: (e: FlowEvent) => listener({ ...e, runId: r.id }) }),
     });
+    this.starting.delete(r.id);
     this.running.set(r.id, run);
-    if (r.cancelRequested) run.cancel('cancel requested');
+    // A cancel that came while it was being rebuilt (or before it was claimed) applies now.
+    if (pending.cancel) run.cancel('cancel requested');
+    if (!this.open) run.abandon(new Error('the worker closed'));
     void run.ended.then((end) => {
       if (end.status === 'abandoned' && this.open) this.report(end.reason, r.id);
       this.running.delete(r.id);
@@ -142,6 +152,19 @@ export class Worker {
       this.s.onEnd(r.id, end);
       this.poke();
     });
+  }
+
+  /** Signals sent from other processes to the runs held here (a signal sent here is delivered at once). */
+  private async pollSignals(): Promise<void> {
+    if (this.running.size === 0) return;
+    let got: Awaited<ReturnType<RunStore['signalsOf']>>;
+    try {
+      got = await this.s.store.signalsOf([...this.running.keys()]);
+    } catch (e) {
+      if (this.open) this.report(e, undefined);
+      return;
+    }
+    for (const g of got) this.running.get(g.runId)?.deliver({ id: g.id, name: g.name, value: g.value });
   }
 
   private async heartbeat(): Promise<void> {
@@ -153,8 +176,17 @@ export class Worker {
         this.report(e, id);
         continue;
       }
-      if (beat === 'lost') this.running.get(id)?.abandon(new Error(`the lease of run ${id} was lost`));
-      else if (beat === 'cancel') this.running.get(id)?.cancel('cancel requested');
+      // The reply is about this lease only: the run may have parked and been claimed again meanwhile.
+      if (this.leases.get(id) !== lease) continue;
+      const run = this.running.get(id);
+      if (beat === 'lost') run?.abandon(new Error(`the lease of run ${id} was lost`));
+      else if (beat === 'cancel') {
+        if (run !== undefined) run.cancel('cancel requested');
+        else {
+          const p = this.starting.get(id);
+          if (p !== undefined) p.cancel = true;
+        }
+      }
     }
   }
 

@@ -8,7 +8,7 @@
 import { Errors, FlowError } from '../../runtime/errors.js';
 import type { ClaimedRun, HeartbeatResult, Lease, RunStore, StoredCheckpoint, StoredJson, StoredRunFilter } from './run-store.js';
 import { POSTGRES_SCHEMA } from './postgres-schema.js';
-import { checkCheckpoint, deadError, fenced, isEnd, limitsOf, runOf, unknownRun, type HistoryRow, type RunRow, type StoreLimits } from './rows.js';
+import { canonicalJson, checkCheckpoint, deadError, fenced, isEnd, limitsOf, runOf, unknownRun, type HistoryRow, type RunRow, type StoreLimits } from './rows.js';
 
 /**
  * The part of a `pg` Pool the store uses.
@@ -133,7 +133,7 @@ export function postgresStore(options: PostgresStoreOptions): RunStore {
       );
       if ((r.rowCount ?? 0) > 0) return { created: true };
       const had = (await pool.query('SELECT flow, input FROM stepflow_runs WHERE id = $1', [run.id])).rows[0] as { flow: string; input: string };
-      if (had.flow !== run.flow || had.input !== input) throw new FlowError(Errors.InvalidRequest, `start(): a run with id "${run.id}" exists with another flow or input (flow "${had.flow}")`);
+      if (had.flow !== run.flow || canonicalJson(JSON.parse(had.input)) !== canonicalJson(run.input)) throw new FlowError(Errors.InvalidRequest, `start(): a run with id "${run.id}" exists with another flow or input (flow "${had.flow}")`);
       return { created: false };
     },
     async get(id) {
@@ -239,7 +239,7 @@ export function postgresStore(options: PostgresStoreOptions): RunStore {
       if (historyLimit !== Infinity && cp.seq % TRIM_EVERY === 0) await trim(pool, lease.id);
     },
     async release(lease) {
-      await (await use()).query(`UPDATE stepflow_runs SET owner = NULL, lease_until = 0 WHERE id = $1 AND owner = $2 AND epoch = $3 AND status = 'running'`, [lease.id, lease.owner, lease.epoch]);
+      await (await use()).query(`UPDATE stepflow_runs SET owner = NULL, lease_until = 0 WHERE id = $1 AND owner = $2 AND epoch = $3 AND status = 'running' AND lease_until >= stepflow_now()`, [lease.id, lease.owner, lease.epoch]);
     },
     async signal(id, name, value, o) {
       return inTransaction(await use(), async (c) => {
@@ -252,6 +252,11 @@ export function postgresStore(options: PostgresStoreOptions): RunStore {
         }
         return { accepted: added };
       });
+    },
+    async signalsOf(ids) {
+      if (ids.length === 0) return [];
+      const r = await (await use()).query({ name: 'stepflow_signals_of', text: 'SELECT run_id, signal_id, name, value FROM stepflow_signals WHERE NOT consumed AND run_id = ANY($1) ORDER BY n', values: [ids] });
+      return (r.rows as { run_id: string; signal_id: string; name: string; value: string }[]).map((g) => ({ runId: g.run_id, id: g.signal_id, name: g.name, value: JSON.parse(g.value) }));
     },
     async requestCancel(id) {
       await inTransaction(await use(), async (c) => {

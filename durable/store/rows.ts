@@ -117,3 +117,10 @@ export function limitsOf(where: string, o: StoreLimits): { historyLimit: number;
   if (!Number.isInteger(maxCrashes) || maxCrashes < 1) throw new TypeError(`${where}: options.maxCrashes must be a positive integer, got ${String(maxCrashes)}`);
   return { historyLimit, maxCrashes };
 }
+
+/** JSON with object keys sorted: equal for equal values whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}

@@ -207,10 +207,12 @@ export interface RunStore {
   claim(options: { readonly owner: string; readonly graphHashes: readonly string[]; readonly leaseMs: number; readonly limit: number }): Promise<readonly ClaimedRun[]>;
   heartbeat(lease: Lease, leaseMs: number): Promise<HeartbeatResult>;
   commit(lease: Lease, checkpoint: StoredCheckpoint): Promise<void>;
-  /** Gives a claimed run back (due at once, no crash counted). */
+  /** Gives a claimed run back while its lease holds (due at once, no crash counted); an expired lease gives nothing back. */
   release(lease: Lease): Promise<void>;
   /** Buffers a signal; `accepted: false` for a repeated signal id or an ended run. Throws `InvalidRequest` for an unknown run. */
   signal(id: string, name: string, value: StoredJson, options: { readonly signalId: string }): Promise<{ readonly accepted: boolean }>;
+  /** The signals stored and not consumed yet for these runs (a worker passes them to the runs it holds in memory). */
+  signalsOf(ids: readonly string[]): Promise<readonly (StoredSignal & { readonly runId: string })[]>;
   /** Asks for a cancel: a pending run ends cancelled at once, a waiting one becomes due. Throws `InvalidRequest` for an unknown run. */
   requestCancel(id: string): Promise<void>;
   close(): Promise<void>;

@@ -6,7 +6,7 @@
  */
 import { Errors, FlowError } from '../../runtime/errors.js';
 import type { ClaimedRun, HeartbeatResult, Lease, RunStore, StoredCheckpoint, StoredJson, StoredRunFilter } from './run-store.js';
-import { checkCheckpoint, deadError, fenced, isEnd, limitsOf, runOf, unknownRun, type HistoryRow, type RunRow, type StoreLimits } from './rows.js';
+import { canonicalJson, checkCheckpoint, deadError, fenced, isEnd, limitsOf, runOf, unknownRun, type HistoryRow, type RunRow, type StoreLimits } from './rows.js';
 import { SQLITE_SCHEMA } from './sqlite-schema.js';
 
 /**
@@ -183,7 +183,7 @@ export function sqliteStore(options: SqliteStoreOptions = {}): RunStore {
       const input = JSON.stringify(run.input);
       if (s.insert.run(run.id, run.flow, run.graphHash, input, JSON.stringify(run.state), now, now).changes > 0) return { created: true };
       const had = s.get.get(run.id) as RunRow;
-      if (had.flow !== run.flow || had.input !== input) throw new FlowError(Errors.InvalidRequest, `start(): a run with id "${run.id}" exists with another flow or input (flow "${had.flow}")`);
+      if (had.flow !== run.flow || canonicalJson(JSON.parse(had.input as string)) !== canonicalJson(run.input)) throw new FlowError(Errors.InvalidRequest, `start(): a run with id "${run.id}" exists with another flow or input (flow "${had.flow}")`);
       return { created: false };
     },
     async get(id) {
@@ -221,10 +221,16 @@ export function sqliteStore(options: SqliteStoreOptions = {}): RunStore {
     },
     async release(lease) {
       const { prep } = await use();
-      prep(`UPDATE stepflow_runs SET owner = NULL, lease_until = 0 WHERE id = ? AND owner = ? AND epoch = ? AND status = 'running'`).run(lease.id, lease.owner, lease.epoch);
+      prep(`UPDATE stepflow_runs SET owner = NULL, lease_until = 0 WHERE id = ? AND owner = ? AND epoch = ? AND status = 'running' AND lease_until >= ?`).run(lease.id, lease.owner, lease.epoch, Date.now());
     },
     async signal(id, name, value, o) {
       return { accepted: (await use()).signal.immediate(id, name, value, o.signalId) };
+    },
+    async signalsOf(ids) {
+      if (ids.length === 0) return [];
+      const { prep } = await use();
+      const rows = prep(`SELECT run_id, signal_id, name, value FROM stepflow_signals WHERE consumed = 0 AND run_id IN (${ids.map(() => '?').join(', ')}) ORDER BY n`).all(...ids) as { run_id: string; signal_id: string; name: string; value: string }[];
+      return rows.map((r) => ({ runId: r.run_id, id: r.signal_id, name: r.name, value: JSON.parse(r.value) }));
     },
     async requestCancel(id) {
       (await use()).cancel.immediate(id);

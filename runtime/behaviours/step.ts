@@ -4,12 +4,15 @@
  */
 import type { StepNode } from '../../graph/nodes/step-node.js';
 import type { Behaviour } from '../interpreter/behaviour.js';
-import { FlowError } from '../errors.js';
+import { FlowError, type Unwind } from '../errors.js';
 import { propagate } from '../interpreter/moves.js';
 import { callErrorHandler, callStep } from './handlers.js';
 import { hasTimeoutAbove, realNow, report, type DebugOptions } from '../debug.js';
 import { Phase, type Frame } from '../interpreter/frame.js';
 import type { AwaitedRuns } from './sub-flow-run.js';
+
+/** The error a step's own error handler is handling (durable runs only). */
+export const handledErrors = new WeakMap<Frame, Unwind>();
 
 export const stepBehaviour: Behaviour<StepNode, AwaitedRuns> = {
   enter(f, node) {
@@ -21,7 +24,11 @@ export const stepBehaviour: Behaviour<StepNode, AwaitedRuns> = {
     const handler = f.onError;
     // FTN12 error handlers also see break/continue on their way to the loop (as LoopBreak / LoopCont); typed handlers never do.
     if (handler === undefined || (!(error instanceof FlowError) && node.style !== 'ftn12')) propagate(f, error);
-    else callErrorHandler(f, handler, error, node.style);
+    else {
+      // A durable checkpoint taken while the handler runs stores the error it handles, to run it again on resume.
+      if (f.thread.run.hooks.durable === true) handledErrors.set(f, error);
+      callErrorHandler(f, handler, error, node.style);
+    }
   },
 };
 

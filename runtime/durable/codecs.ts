@@ -16,6 +16,8 @@ import { isThenable, THREW, thrownUnwind } from '../interpreter/user-code.js';
 import { Signal } from '../interpreter/thread.js';
 import type { Continuation } from '../behaviours/cleanup.js';
 import { runFinally } from '../behaviours/finally.js';
+import { callErrorHandler } from '../behaviours/handlers.js';
+import { handledErrors } from '../behaviours/step.js';
 import { reopenLoop } from '../behaviours/loop.js';
 import { sleepUntil } from '../behaviours/sleep.js';
 import { awaitSignal } from '../behaviours/wait.js';
@@ -50,9 +52,25 @@ function goOn(f: Frame, next: Continuation): void {
 
 export const codecs: CodecTable = {
   step: {
-    save(f, _node, ctx) {
+    save(f, node, ctx) {
       if (f.queue !== null || f.data !== undefined) throw new DurableRefusal(`${ctx.where}: a step that adds steps while it runs (as.run) cannot be checkpointed`);
-      return undefined;
+      // Its own error handler is running: the error it handles, so it runs again on resume.
+      const handling = node.onError !== undefined && f.onError === undefined ? handledErrors.get(f) : undefined;
+      return handling === undefined ? undefined : saveUnwind(handling, ctx.where);
+    },
+    restore(f, node, saved) {
+      if (saved === undefined || saved === null) f.onError = node.onError;
+      else handledErrors.set(f, loadUnwind(saved as SavedUnwind));
+    },
+    resumeWait(f, node) {
+      const error = handledErrors.get(f);
+      if (error === undefined || node.onError === undefined) {
+        // It waited for its handler: run the handler again.
+        f.phase = Phase.Idle;
+        f.thread.signal = Signal.Enter;
+        return;
+      }
+      callErrorHandler(f, node.onError, error, node.style);
     },
   },
   sequence: {

@@ -102,6 +102,7 @@ export class DurableRun extends Run implements RunHooks, GateKeeper {
   private changes: StateChange[] = [];
   private lastCursor = '';
   private task: (() => void) | null = null;
+  private restoring = false;
   private turn = false;
   private cycling = false;
   private finishing: DurableEnd | null = null;
@@ -122,12 +123,23 @@ export class DurableRun extends Run implements RunHooks, GateKeeper {
   static async start(options: DurableRunOptions): Promise<DurableRun> {
     const run = new DurableRun(options);
     const cursor = options.cursor ?? startCursor(options.input);
-    run.lastCursor = options.cursor === null ? JSON.stringify(cursor) : '';
+    run.restoring = true;
     try {
       await restoreCursor(run, options.graph, cursor);
     } catch (e) {
+      run.restoring = false;
       run.refuse(e, true);
+      return run;
     }
+    // What is stored already is not committed again: a resume commits only once it made progress,
+    // so a run that keeps crashing in one step counts its crashes in a row (and goes dead).
+    try {
+      run.lastCursor = JSON.stringify(saveCursor(run));
+    } catch {
+      run.lastCursor = '';
+    }
+    run.restoring = false;
+    if (run.task !== null && !run.cycling) void run.cycle();
     return run;
   }
 
@@ -191,7 +203,8 @@ export class DurableRun extends Run implements RunHooks, GateKeeper {
   hold(task: () => void, turn: boolean): void {
     this.task = task;
     if (turn) this.turn = true;
-    if (!this.cycling) void this.cycle();
+    // While the run is rebuilt, its threads wait: the cycle starts once it knows what is stored.
+    if (!this.cycling && !this.restoring) void this.cycle();
   }
 
   private async cycle(): Promise<void> {

@@ -16,6 +16,9 @@ import type { WaitState } from '../behaviours/wait.js';
 import { clearTimer } from '../interpreter/cancel.js';
 import { abortFrame } from '../interpreter/abort.js';
 import { dueOf } from './codecs.js';
+import type { UsingNode } from '../../graph/nodes/using-node.js';
+import { reportStray } from '../errors.js';
+import { isThenable } from '../interpreter/user-code.js';
 
 /** When a parked run is due, and the signals it waits for. */
 export interface ParkedWait {
@@ -66,9 +69,11 @@ export function parkableWait(run: Run): ParkedWait | null {
 }
 
 /**
- * Forgets a run's threads: timers cleared, frames out of service, no
- * handler called. With a `reason`, the signals of steps still running are
- * aborted with it (their process no longer owns the run).
+ * Forgets a run's threads: timers cleared, frames out of service, no step,
+ * cancel or finally handler called; resources held by `using` frames are
+ * released (with a cancelled outcome: the run left this process, and a
+ * resume acquires them again). With a `reason`, the signals of steps still
+ * running are aborted with it (their process no longer owns the run).
  */
 export function dropRun(run: Run, reason?: unknown): void {
   const drop = (t: Thread): void => {
@@ -77,6 +82,7 @@ export function dropRun(run: Run, reason?: unknown): void {
     for (let g: Frame | null = t.top; g !== null && g !== t.base!.parent; g = g.parent) {
       if ((g.node.kind === 'parallel' || g.node.kind === 'map') && g.data !== undefined) joins.push(g.data as BranchJoin);
       clearTimer(g);
+      if (g.node.kind === 'using') releaseHeld(g as Frame<Held>, g.node);
       if (reason !== undefined) abortFrame(g, reason);
       g.onCancel = null;
       g.phase = Phase.Done;
@@ -88,4 +94,17 @@ export function dropRun(run: Run, reason?: unknown): void {
   const root = run.thread;
   run.thread = null;
   if (root !== null) drop(root);
+}
+
+/** Releases what a `using` frame holds, once; a failing release is reported, never thrown. */
+function releaseHeld(f: Frame<Held>, node: UsingNode): void {
+  const held = f.data;
+  if (held === undefined || held.released) return;
+  held.released = true;
+  try {
+    const p = node.resource.release(held.value, { status: 'cancelled' });
+    if (isThenable(p)) p.then(undefined, reportStray);
+  } catch (e) {
+    reportStray(e);
+  }
 }

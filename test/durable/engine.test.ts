@@ -1,7 +1,7 @@
 /** The durable engine API over the SQLite store: start, get, result, signal, cancel, list, workers, versions, refusals. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { flow, FlowError, Mutex } from '../../index.js';
-import { createDurable, sqliteStore, type Durable } from '../../durable.js';
+import { flow, FlowError, Mutex, resource } from '../../index.js';
+import { createDurable, sqliteStore, type Durable, type RunStore } from '../../durable.js';
 import { tempDb } from './tmp-db.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -225,4 +225,142 @@ describe('packaging of the drivers', () => {
     expect(seen.size).toBeGreaterThan(50);
     expect([...bare].filter((s) => s === 'pg' || s === 'better-sqlite3')).toEqual([]);
   });
+});
+
+describe('durable workers under failure', () => {
+  const wrap = (inner: RunStore, override: Partial<RunStore>): RunStore => {
+    const out: any = {};
+    for (const k of Object.keys(inner)) out[k] = (inner as any)[k].bind(inner);
+    return Object.assign(out, override);
+  };
+
+  it('a run whose worker keeps dying in one step goes dead after maxCrashes (a resume commits nothing until it progresses)', async () => {
+    const db = tempDb();
+    cleanups.push(db.remove);
+    const inner = sqliteStore({ path: db.path, maxCrashes: 2, historyLimit: Infinity });
+    cleanups.push(() => inner.close());
+    // Heartbeats never reach the store: every worker looks dead once its lease runs out.
+    const engine = createDurable({ store: wrap(inner, { heartbeat: async () => 'held' }), leaseMs: 150 });
+    cleanups.push(() => engine.close());
+    const f = flow<number>('poison')
+      .step('a', async (as, n: number) => later(n + 1))
+      .step('b', async () => new Promise<number>(() => {}));
+    const id = await engine.start(f, 1);
+    for (let i = 0; i < 8 && (await engine.get(id))?.status !== 'dead'; i++) {
+      const w = engine.worker({ flows: [f], pollMs: 10, concurrency: 1, onError: () => {} });
+      await later(0, 300);
+      await w.close({ drainMs: 0 });
+    }
+    const info = (await engine.get(id))!;
+    expect(info.status).toBe('dead');
+    expect(info.error?.message).toContain('"poison > a"');
+    const seqs = info.history.filter((h) => h.kind === 'checkpoint').map((h) => h.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+  }, 20_000);
+
+  it('a heartbeat reply about an old lease does not touch a newer claim of the run', async () => {
+    const db = tempDb();
+    cleanups.push(db.remove);
+    const inner = sqliteStore({ path: db.path });
+    cleanups.push(() => inner.close());
+    const slowBeat: RunStore['heartbeat'] = async (l, ms) => {
+      await later(0, 40);
+      const r = await inner.heartbeat(l, ms);
+      await later(0, 40);
+      return r;
+    };
+    const engine = createDurable({ store: wrap(inner, { heartbeat: slowBeat }), leaseMs: 300 });
+    cleanups.push(() => engine.close());
+    const errors: unknown[] = [];
+    let bRuns = 0;
+    const f = flow<number>('hb')
+      .step('a', async (as, n: number) => later(n, 120))
+      .waitFor<number>('go')
+      .step('b', async (as, n: number) => {
+        bRuns++;
+        return later(n + 1, 400);
+      });
+    const w = engine.worker({ flows: [f], pollMs: 10, onError: (e) => errors.push(e) });
+    const id = await engine.start(f, 1);
+    await engine.signal(id, 'go', 5, { signalId: 'g1' });
+    expect(await engine.result(id, { timeoutMs: 10_000 })).toBe(6);
+    expect(errors).toEqual([]);
+    expect(bRuns).toBe(1);
+    expect((await engine.get(id))!.crashes).toBe(0);
+    await w.close();
+  }, 20_000);
+
+  it('a signal sent from another process reaches a run held in memory', async () => {
+    const { engine: workerSide, path } = engineOn(undefined, { leaseMs: 1_000 });
+    const { engine: apiSide } = engineOn(path);
+    let started = false;
+    const f = flow<number>('approval').race({
+      approved: flow<number>().waitFor<string>('approve'),
+      work: flow<number>().step('poll', async (as) => {
+        started = true;
+        await new Promise((r) => {
+          const t = setTimeout(r, 5_000);
+          as.signal.addEventListener('abort', () => (clearTimeout(t), r(undefined)));
+        });
+        return 'worked';
+      }),
+    });
+    const w = workerSide.worker({ flows: [f], pollMs: 10 });
+    const id = await apiSide.start(f, 1);
+    while (!started) await later(0, 10);
+    await apiSide.signal(id, 'approve', 'yes');
+    const t = Date.now();
+    expect(await apiSide.result(id, { timeoutMs: 10_000 })).toBe('yes');
+    expect(Date.now() - t).toBeLessThan(2_000);
+    await w.close();
+  }, 20_000);
+
+  it('a run left by its worker (close, lost lease) releases what its using scopes hold', async () => {
+    const { engine } = engineOn();
+    let acquired = 0;
+    let released = 0;
+    let inBody = false;
+    const conn = resource('conn', async () => later(++acquired), async () => void released++);
+    const f = flow<number>('leak').using(
+      conn,
+      flow<number>().step('slow', async (as, n: number) => {
+        inBody = true;
+        return later(n, 60_000);
+      }),
+    );
+    const w = engine.worker({ flows: [f], pollMs: 10 });
+    await engine.start(f, 1);
+    while (!inBody) await later(0, 10);
+    await w.close({ drainMs: 0 });
+    await later(0, 20);
+    expect({ acquired, released }).toEqual({ acquired: 1, released: 1 });
+  });
+
+  it('a run re-acquiring a slow resource holds up no other run, and a cancel meanwhile applies', async () => {
+    const { engine } = engineOn(undefined, { leaseMs: 2_000 });
+    let calls = 0;
+    let inBody = false;
+    const conn = resource('conn', async () => (++calls === 1 ? 1 : later(2, 1_500)), async () => {});
+    const f = flow<number>('slowacq').using(
+      conn,
+      flow<number>().step('slow', async (as, n: number) => {
+        inBody = true;
+        return later(n, 60_000);
+      }),
+    );
+    const quick = flow<number>('quick').step('q', async (as, n: number) => later(n + 1));
+    const w1 = engine.worker({ flows: [f], pollMs: 10 });
+    const id = await engine.start(f, 1);
+    while (!inBody) await later(0, 10);
+    await w1.close({ drainMs: 0 });
+    const w2 = engine.worker({ flows: [f, quick], pollMs: 10 });
+    while (calls < 2) await later(0, 10);
+    const t = Date.now();
+    const q = await engine.start(quick, 1);
+    await engine.cancel(id);
+    expect(await engine.result(q)).toBe(2);
+    expect(Date.now() - t).toBeLessThan(1_000);
+    await expect(engine.result(id, { timeoutMs: 10_000 })).rejects.toMatchObject({ code: 'Cancelled' });
+    await w2.close();
+  }, 20_000);
 });

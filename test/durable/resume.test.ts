@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { continuationVar, contextVar, flow, FlowError, resource } from '../../index.js';
-import { checkResume, drive, log, track } from './resume-harness.js';
+import { checkResume, drive, log, track, type Commit } from './resume-harness.js';
 
 const later = <T>(v: T, ms = 1): Promise<T> => new Promise((r) => setTimeout(() => r(v), ms));
 
@@ -220,5 +220,52 @@ describe('what a checkpoint cannot keep fails the run, naming the step', () => {
     const end = await drive(f, 1);
     expect(end.status).toBe('failed');
     if (end.status === 'failed') expect(end.error.message).toMatch(/calls/);
+  });
+});
+
+describe("a step's own error handler", () => {
+  it('survives a resume from the checkpoint that stored the failure', async () => {
+    const f = flow<number>('onerr').step(
+      'charge',
+      track(async () => {
+        await later(0, 5);
+        throw new FlowError('Declined');
+      }),
+      async () => later('refunded', 5),
+    );
+    const { end, resumed } = await checkResume(f, 1);
+    expect(end).toEqual({ status: 'succeeded', result: 'refunded' });
+    expect(resumed).toBeGreaterThanOrEqual(1);
+  });
+
+  it('running when a checkpoint is taken, runs again on resume without the failed step running again', async () => {
+    let charges = 0;
+    let handled = 0;
+    const f = flow<number>('onerr2').parallel({
+      pay: flow<number>().step(
+        'charge',
+        async () => {
+          charges++;
+          await later(0, 5);
+          throw new FlowError('Declined');
+        },
+        async () => {
+          handled++;
+          return later('refunded', 60);
+        },
+      ),
+      other: flow<number>().step('other', async (as: any, n: number) => later(n, 20)),
+    });
+    const commits: Commit[] = [];
+    const end = await drive(f, 1, { commits });
+    expect(end).toEqual({ status: 'succeeded', result: { pay: 'refunded', other: 1 } });
+    const k = commits.findIndex((c) => c.c.cursor !== null && JSON.stringify(c.c.cursor).includes('Declined'));
+    expect(k).toBeGreaterThanOrEqual(0);
+    charges = 0;
+    handled = 0;
+    const again = await drive(f, 1, { from: { cursor: commits[k]!.c.cursor, state: {}, consumed: [] } });
+    expect(again).toEqual(end);
+    expect(charges).toBe(0);
+    expect(handled).toBe(1);
   });
 });

@@ -52,6 +52,10 @@ export function storeConformance(name: string, setup: () => Promise<StoreMaker>)
       await expect(store.create({ id, flow: 'f', graphHash: 'h', input: { a: [2] }, state: {} })).rejects.toMatchObject({ code: 'InvalidRequest' });
       const r = await store.get(id);
       expect(r).toMatchObject({ id, flow: 'f', graphHash: 'h', status: 'pending', input: { a: [1, 'x'] }, state: { s: 1 }, seq: 0, cursor: null, owner: null, crashes: 0, cancelRequested: false });
+      // The same input with its keys in another order is the same input.
+      const id2 = uid('run');
+      await store.create({ id: id2, flow: 'f', graphHash: 'h', input: { a: 1, b: { c: 2, d: 3 } }, state: {} });
+      expect(await store.create({ id: id2, flow: 'f', graphHash: 'h', input: { b: { d: 3, c: 2 }, a: 1 }, state: {} })).toEqual({ created: false });
       expect(await store.get(uid('none'))).toBeUndefined();
     });
 
@@ -129,6 +133,29 @@ export function storeConformance(name: string, setup: () => Promise<StoreMaker>)
       expect(again).toMatchObject({ crashes: 0, lease: { epoch: 2 } });
       await expect(store.commit(c.lease, running(1))).rejects.toMatchObject({ code: 'Fenced' });
       expect((await store.get(id))?.crashes).toBe(0);
+    });
+
+    it('release under an expired lease gives nothing back: the next claim counts the crash', async () => {
+      const { hash } = await fresh();
+      const c = await claimOne(hash, 'w1', 50);
+      await sleep(100);
+      await store.release(c.lease);
+      expect((await claimOne(hash, 'w2')).crashes).toBe(1);
+    });
+
+    it('signalsOf lists the unconsumed signals of the runs asked for', async () => {
+      const a = await fresh();
+      const b = await fresh();
+      await store.signal(a.id, 'go', 1, { signalId: 'a1' });
+      await store.signal(b.id, 'go', 2, { signalId: 'b1' });
+      await store.signal(b.id, 'stop', 3, { signalId: 'b2' });
+      const c = await claimOne(b.hash);
+      await store.commit(c.lease, running(1, { consumedSignals: ['b1'] }));
+      expect(await store.signalsOf([a.id, b.id])).toEqual([
+        { runId: a.id, id: 'a1', name: 'go', value: 1 },
+        { runId: b.id, id: 'b2', name: 'stop', value: 3 },
+      ]);
+      expect(await store.signalsOf([])).toEqual([]);
     });
 
     it('a waiting run is due at its wake time, not before', async () => {
