@@ -3,7 +3,8 @@
  * peer dependency, loaded on first use), for many workers on many
  * machines. Claims take due rows with `FOR UPDATE SKIP LOCKED`, so workers
  * never wait on each other's runs; leases and wake times use the database
- * clock, so the workers' clocks do not matter.
+ * clock (a wake time is stored as the delay the worker meant, from the
+ * database's now), so a worker's clock skew does not wake a run early.
  */
 import { Errors, FlowError } from '../../runtime/errors.js';
 import type { ClaimedRun, HeartbeatResult, Lease, RunStore, StoredCheckpoint, StoredJson, StoredRunFilter } from './run-store.js';
@@ -208,14 +209,15 @@ export function postgresStore(options: PostgresStoreOptions): RunStore {
         const r = await c.query({
           name: 'stepflow_commit',
           text: `WITH upd AS (
-             UPDATE stepflow_runs SET status = $5, seq = $4, cursor = $6, state = $7, result = $8, error = $9, wake_at = $10::bigint,
+             UPDATE stepflow_runs SET status = $5, seq = $4, cursor = $6, state = $7, result = $8, error = $9,
+               wake_at = CASE WHEN $10::bigint IS NULL THEN NULL ELSE stepflow_now() + ($10::bigint - $18::bigint) END,
                waiting_for = $11, owner = $12, lease_until = CASE WHEN $12::text IS NULL THEN 0 ELSE stepflow_now() + lease_ms END,
                last_step = COALESCE($13, last_step), stalls = 0, updated_at = stepflow_now()
              WHERE id = $1 AND owner = $2 AND epoch = $3 AND seq = $4 - 1 AND status = 'running' AND lease_until >= stepflow_now()
              RETURNING id),
            ins AS (INSERT INTO stepflow_history (run_id, seq, at, kind, step, patches, note) SELECT id, $4, stepflow_now(), $14, $15, $16, $17 FROM upd)
            SELECT count(*)::int AS n FROM upd`,
-          values: [lease.id, lease.owner, lease.epoch, cp.seq, cp.status, end ? null : text(cp.cursor ?? undefined), JSON.stringify(cp.state), text(cp.result), text(cp.error as StoredJson | undefined), cp.status === 'waiting' ? (cp.wakeAt ?? null) : null, JSON.stringify(waitingFor), owner, cp.history.step ?? null, cp.history.kind, cp.history.step ?? null, text(cp.history.patches), cp.history.note ?? null],
+          values: [lease.id, lease.owner, lease.epoch, cp.seq, cp.status, end ? null : text(cp.cursor ?? undefined), JSON.stringify(cp.state), text(cp.result), text(cp.error as StoredJson | undefined), cp.status === 'waiting' ? (cp.wakeAt ?? null) : null, JSON.stringify(waitingFor), owner, cp.history.step ?? null, cp.history.kind, cp.history.step ?? null, text(cp.history.patches), cp.history.note ?? null, Date.now()],
         });
         if ((r.rows[0] as { n: number }).n === 1) return;
         const row = (await c.query('SELECT owner, epoch, seq, status, lease_until, stepflow_now() AS now FROM stepflow_runs WHERE id = $1', [lease.id])).rows[0] as { owner: string | null; epoch: string; seq: string; status: string; lease_until: string; now: string } | undefined;

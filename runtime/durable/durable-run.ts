@@ -103,6 +103,7 @@ export class DurableRun extends Run implements RunHooks, GateKeeper {
   private lastCursor = '';
   private task: (() => void) | null = null;
   private restoring = false;
+  private parking = false;
   private turn = false;
   private cycling = false;
   private finishing: DurableEnd | null = null;
@@ -184,6 +185,9 @@ export class DurableRun extends Run implements RunHooks, GateKeeper {
   /** Cancels the run: cancel handlers and `finally` run, then the cancel is committed. */
   cancel(reason?: unknown): void {
     if (this.end !== null || this.finishing !== null) return;
+    // Being committed as waiting, the run is the store's again: the cancel (requested there too)
+    // makes it due, and it is cancelled where it is claimed next — its handlers run once.
+    if (this.parking) return;
     const error = cancelledError(reason);
     this.finishing = { status: 'cancelled', error };
     cancelRun(this);
@@ -282,7 +286,14 @@ export class DurableRun extends Run implements RunHooks, GateKeeper {
     if (wait === null) return false;
     const now = Date.now();
     if (wait.signals.length === 0 && (wait.wakeAt === null ? false : wait.wakeAt - now < this.options.parkAfterMs)) return false;
-    if (!(await this.commit('waiting', wait))) return true;
+    this.parking = true;
+    let committed: boolean;
+    try {
+      committed = await this.commit('waiting', wait);
+    } finally {
+      this.parking = false;
+    }
+    if (!committed) return true;
     // Committed as waiting, the run is the store's again, even if something woke it meanwhile: the store wakes it when due.
     dropRun(this);
     this.signals.clear();

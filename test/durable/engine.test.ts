@@ -315,6 +315,32 @@ describe('durable workers under failure', () => {
     await w.close();
   }, 20_000);
 
+  it('a cancel while the run is being committed as waiting runs its finally once', async () => {
+    const db = tempDb();
+    cleanups.push(db.remove);
+    const inner = sqliteStore({ path: db.path });
+    cleanups.push(() => inner.close());
+    let parking: (() => void) | null = null;
+    const slowPark: RunStore['commit'] = async (lease, cp) => {
+      if (cp.status === 'waiting') await new Promise<void>((r) => (parking = r));
+      return inner.commit(lease, cp);
+    };
+    const engine = createDurable({ store: wrap(inner, { commit: slowPark }) });
+    cleanups.push(() => engine.close());
+    let finals = 0;
+    const f = flow<number>('park-cancel')
+      .waitFor('never')
+      .finally(() => void finals++);
+    const w = engine.worker({ flows: [f], pollMs: 10 });
+    const id = await engine.start(f, 1);
+    while (parking === null) await later(0, 5);
+    await engine.cancel(id);
+    parking!();
+    await expect(engine.result(id, { timeoutMs: 5_000 })).rejects.toMatchObject({ code: 'Cancelled' });
+    expect(finals).toBe(1);
+    await w.close();
+  });
+
   it('a run left by its worker (close, lost lease) releases what its using scopes hold', async () => {
     const { engine } = engineOn();
     let acquired = 0;
