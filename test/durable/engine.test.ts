@@ -320,9 +320,9 @@ describe('durable workers under failure', () => {
     cleanups.push(db.remove);
     const inner = sqliteStore({ path: db.path });
     cleanups.push(() => inner.close());
-    let parking: (() => void) | null = null;
+    const parking: { go: (() => void) | null } = { go: null };
     const slowPark: RunStore['commit'] = async (lease, cp) => {
-      if (cp.status === 'waiting') await new Promise<void>((r) => (parking = r));
+      if (cp.status === 'waiting') await new Promise<void>((r) => (parking.go = r));
       return inner.commit(lease, cp);
     };
     const engine = createDurable({ store: wrap(inner, { commit: slowPark }) });
@@ -333,9 +333,9 @@ describe('durable workers under failure', () => {
       .finally(() => void finals++);
     const w = engine.worker({ flows: [f], pollMs: 10 });
     const id = await engine.start(f, 1);
-    while (parking === null) await later(0, 5);
+    while (parking.go === null) await later(0, 5);
     await engine.cancel(id);
-    parking!();
+    parking.go();
     await expect(engine.result(id, { timeoutMs: 5_000 })).rejects.toMatchObject({ code: 'Cancelled' });
     expect(finals).toBe(1);
     await w.close();
