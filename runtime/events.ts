@@ -77,17 +77,23 @@ export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEv
     let id = ids.get(g.node)!;
     let map = ids;
     let prefix = '';
+    // The first part of ids in an added graph: which addition of its step it is (0, 1, …).
+    let lead = '0';
     for (let i = chain.length - 1; i >= 0; i--) {
-      const node = chain[i]!.node;
+      const frame = chain[i]!;
+      const node = frame.node;
       let rel = map.get(node);
       if (rel === undefined) {
         // Added at run time below the frame above: ids go on inside the added graph.
         prefix = `${id}>`;
         map = nodeIds(addedRoot(node));
+        const added = frame.parent?.queue;
+        const k = added === null || added === undefined ? -1 : added.indexOf(node);
+        lead = k > 0 ? String(k) : '0';
         if (node.kind === 'run') continue;
         rel = map.get(node)!;
       }
-      id = prefix + rel;
+      id = prefix + (lead === '0' ? rel : lead + rel.slice(1));
     }
     return id;
   };
