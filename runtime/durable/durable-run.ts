@@ -12,9 +12,7 @@
  * result or the error. State changes go through `as.update` (immer) and
  * are committed as patches, by step.
  */
-import { Immer, enablePatches, freeze, type Patch } from 'immer';
-import type { GraphNode } from '../../graph/nodes/node.js';
-import type { FlowEvent } from '../../typings/events.js';
+import { Immer, enablePatches, freeze } from 'immer';
 import { cancelledError, Errors, FlowError, runFailure, type Unwind } from '../errors.js';
 import { attachEvents } from '../events.js';
 import { readyCount } from '../interpreter/driver.js';
@@ -25,69 +23,21 @@ import { cancelRun } from '../interpreter/start.js';
 import { Signal, type Thread } from '../interpreter/thread.js';
 import { isThenable } from '../interpreter/user-code.js';
 import { StepFrame } from '../step-api/step-frame.js';
-import { DurableRefusal, type Cursor, type Json, type SavedUnwind } from './cursor.js';
+import { DurableRefusal, type Cursor, type Json } from './cursor.js';
+import type { DurableCheckpoint, DurableEnd, DurableRunOptions, StateChange } from './durable-types.js';
 import { gateScheduler, type GateKeeper } from './gate.js';
 import { dropRun, parkableWait, type ParkedWait } from './parking.js';
 import { checkJson } from './plain-json.js';
 import { restoreCursor, startCursor } from './restore.js';
 import { DurableSignals, type RunSignal } from './signal-box.js';
+
+export type { DurableCheckpoint, DurableEnd, DurableRunOptions, StateChange };
 import { saveCursor } from './snapshot.js';
-import { saveUnwind } from './unwinds.js';
+import { safeError, saveUnwind } from './unwinds.js';
 import type { BranchJoin } from '../behaviours/branch-join.js';
 
 enablePatches();
 const immer = new Immer({ autoFreeze: true });
-
-/** The state changes one step made. */
-export interface StateChange {
-  readonly step: string;
-  readonly patches: readonly Patch[];
-}
-
-/** What a durable run commits. */
-export interface DurableCheckpoint {
-  readonly status: 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
-  /** Where the run is (null once it ended). */
-  readonly cursor: Cursor | null;
-  readonly state: Json;
-  /** State changes since the last checkpoint. */
-  readonly changes: readonly StateChange[];
-  /** Steps whose completion this checkpoint stores. */
-  readonly steps: readonly string[];
-  readonly result?: Json;
-  readonly error?: SavedUnwind;
-  /** Parked: when it is due (null: only a signal wakes it) and the signals it waits for. */
-  readonly wait?: ParkedWait;
-  /** Ids of the signals taken since the last checkpoint. */
-  readonly consumed: readonly string[];
-}
-
-/** How a durable run left this process. */
-export type DurableEnd =
-  | { readonly status: 'succeeded'; readonly result: unknown }
-  | { readonly status: 'failed'; readonly error: FlowError }
-  | { readonly status: 'cancelled'; readonly error: FlowError }
-  | { readonly status: 'parked'; readonly wait: ParkedWait }
-  /** Its commit was refused or failed: another process owns it now, or will after the lease. */
-  | { readonly status: 'abandoned'; readonly reason: unknown };
-
-/** What starts (or resumes) a durable run. */
-export interface DurableRunOptions {
-  readonly id: string;
-  /** The graph to run (the flow's, as this process has it). */
-  readonly graph: GraphNode;
-  /** Where to go on from, or null for a fresh start with `input`. */
-  readonly cursor: Cursor | null;
-  readonly input: unknown;
-  readonly state: Json;
-  /** Signals stored for the run and not consumed yet. */
-  readonly signals: readonly RunSignal[];
-  /** Commits a checkpoint; a throw (a fenced commit, a lost database) abandons the run here. */
-  commit(checkpoint: DurableCheckpoint): Promise<void> | void;
-  /** Park only when the run waits at least this long (ms); a wait for a signal always parks. */
-  readonly parkAfterMs: number;
-  readonly onEvent?: (event: FlowEvent) => void;
-}
 
 const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -340,17 +290,5 @@ export class DurableRun extends Run implements RunHooks, GateKeeper {
     if (this.end !== null) return;
     this.end = end;
     this.endWith(end);
-  }
-}
-
-/** An error whose info or data is not JSON is committed with its code and message only. */
-function safeError(e: FlowError): FlowError {
-  try {
-    saveUnwind(e, 'the run');
-    return e;
-  } catch {
-    const plain = new FlowError(e.code, e.message === e.code ? undefined : e.message.slice(e.code.length + 2));
-    plain.steps = e.steps;
-    return plain;
   }
 }

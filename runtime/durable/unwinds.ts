@@ -31,3 +31,15 @@ export function loadUnwind(s: SavedUnwind): Unwind {
   if (s.steps !== undefined) e.steps = s.steps;
   return e;
 }
+
+/** An error whose info or data is not JSON is committed with its code and message only. */
+export function safeError(e: FlowError): FlowError {
+  try {
+    saveUnwind(e, 'the run');
+    return e;
+  } catch {
+    const plain = new FlowError(e.code, e.message === e.code ? undefined : e.message.slice(e.code.length + 2));
+    plain.steps = e.steps;
+    return plain;
+  }
+}
