@@ -13,8 +13,9 @@ import { adoptContinuations, mergeContinuations } from '../context-vars.js';
 import { Errors, FlowError, reportStray, type Unwind } from '../errors.js';
 import { cancelThread } from '../interpreter/cancel.js';
 import { EMPTY, type Frame } from '../interpreter/frame.js';
-import { isWaiting, resumeDone, resumeFail } from '../interpreter/moves.js';
-import { startBranch } from '../interpreter/start.js';
+import { isWaiting, resumeDone, resumeFail, settleDone, settleFail } from '../interpreter/moves.js';
+import { startThread } from '../interpreter/driver.js';
+import { branchThread } from '../interpreter/start.js';
 import type { Thread, ThreadOwner } from '../interpreter/thread.js';
 import { thrownUnwind } from '../interpreter/user-code.js';
 import type { Source } from './source.js';
@@ -55,6 +56,10 @@ export class BranchJoin implements ThreadOwner {
   private exhausted: boolean;
   /** map: an async pull is on its way. */
   private pulling = false;
+  /** The frame's `enter` is on the stack: a join that settles now settles in place, not through the ready queue. */
+  private entering = false;
+  /** `fill` is on the stack: a branch that ends synchronously inside it does not start the next one itself. */
+  private filling = false;
 
   private constructor(
     readonly f: Frame,
@@ -121,18 +126,45 @@ export class BranchJoin implements ThreadOwner {
     this.running++;
   }
 
-  /** Starts branches until the limit is reached, the branches run out, or the join settled. */
+  /**
+   * Starts the branches, from the frame's `enter`. Branches run at once, in
+   * order (see `startThread`); when every one ends synchronously the frame
+   * completes before `enter` returns.
+   */
+  start(): void {
+    this.entering = true;
+    try {
+      this.fill();
+    } finally {
+      this.entering = false;
+    }
+  }
+
+  /**
+   * Starts branches until the limit is reached, the branches run out, or the
+   * join settled. Re-entered by a branch that ends inside it, it returns at
+   * once: the loop on the stack starts the next one, so the stack never grows
+   * with the branch count.
+   */
   fill(): void {
-    const branches = this.branches;
-    if (branches === null) return this.pull();
-    const n = branches.length;
-    while (this.started < n && this.running < this.limit && !this.settled) this.launch(branches[this.started]!, this.branchArgs);
+    if (this.filling) return;
+    this.filling = true;
+    try {
+      const branches = this.branches;
+      if (branches === null) return this.pull();
+      const n = branches.length;
+      while (this.started < n && this.running < this.limit && !this.settled) this.launch(branches[this.started]!, this.branchArgs);
+    } finally {
+      this.filling = false;
+    }
   }
 
   private launch(node: GraphNode, args: readonly unknown[]): void {
     const i = this.started++;
     this.running++;
-    this.threads[i] = startBranch(this.f, node, args, this, i);
+    const t = branchThread(this.f, node, args, this, i);
+    this.threads[i] = t;
+    startThread(t);
   }
 
   /** map: pulls items while there is room (an async source one item at a time), then settles when all are done. */
@@ -237,7 +269,11 @@ export class BranchJoin implements ThreadOwner {
 
   private succeed(value: unknown): void {
     this.stop();
-    if (isWaiting(this.f)) resumeDone(this.f, this.ftn12 ? EMPTY : [value]);
+    const f = this.f;
+    if (!isWaiting(f)) return;
+    const args = this.ftn12 ? EMPTY : [value];
+    if (this.entering) settleDone(f, args);
+    else resumeDone(f, args);
   }
 
   /** Fails the frame, after an async source's `return()` settled. */
@@ -245,7 +281,9 @@ export class BranchJoin implements ThreadOwner {
     const closing = this.stop();
     const f = this.f;
     if (closing === null) {
-      if (isWaiting(f)) resumeFail(f, error);
+      if (!isWaiting(f)) return;
+      if (this.entering) settleFail(f, error);
+      else resumeFail(f, error);
       return;
     }
     const go = (): void => {

@@ -24,7 +24,7 @@ export const mapBehaviour: Behaviour<MapNode, BranchJoin> = {
     const join = BranchJoin.ofItems(f, source, node.body, node.concurrency ?? Infinity, isHandlerBody(node.body));
     f.data = join;
     suspend(f);
-    join.fill();
+    join.start();
   },
   cancel(f) {
     const closing = f.data?.stop();

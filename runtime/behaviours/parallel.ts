@@ -22,7 +22,7 @@ export const parallelBehaviour: Behaviour<ParallelNode, BranchJoin> = {
     const join = BranchJoin.ofBranches(f, node.mode, branches, ftn12 ? EMPTY : f.args, { limit: node.concurrency ?? branches.length, keys: node.keys, ftn12 });
     f.data = join;
     suspend(f);
-    join.fill();
+    join.start();
   },
   cancel(f) {
     f.data?.stop();

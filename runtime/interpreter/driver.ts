@@ -154,15 +154,41 @@ export function runNow(thread: Thread): void {
   if (!outer) p.drain();
 }
 
-/** Runs the thread until it waits, ends, or the budget is spent. */
+/** Branch threads being driven inside the driver turn that started them, one inside the other. */
+let nested = 0;
+/** Deeper than this, a new branch is queued instead: nesting never grows the stack without bound. */
+const MAX_NESTED = 16;
+
+/**
+ * Starts a new thread that is not a run's root (a parallel branch, a map
+ * item). Inside a driver turn it is driven at once, on the stack of the
+ * step that started it, so a branch that completes synchronously costs no
+ * trip through the ready queue; outside the driver, nested too deep, or in
+ * a durable run (whose checkpoints see every branch through its scheduler),
+ * it is queued. Either way it runs before its starter goes on (FTN12.md #9).
+ */
+export function startThread(t: Thread): void {
+  if (nested >= MAX_NESTED || t.run.hooks.durable === true || !pumpOf(t.run.scheduler).draining) return schedule(t);
+  nested++;
+  try {
+    drive(t);
+  } finally {
+    nested--;
+  }
+}
+
+/**
+ * Runs the thread until it waits, ends, or the budget is spent. The budget
+ * is the shared counter itself, so a branch driven inside this turn is
+ * charged to it too.
+ */
 function drive(t: Thread): void {
   const events = t.run.events;
-  let left = budget;
   while (!t.ended) {
     const f = t.top!;
     switch (t.signal) {
       case Signal.Enter:
-        if (--left < 0) {
+        if (--budget < 0) {
           budget = 0;
           schedule(t);
           return;
@@ -178,7 +204,6 @@ function drive(t: Thread): void {
         finishFrame(f);
         if (f === t.base) {
           endThread(t);
-          budget = left;
           t.owner.threadDone(t, t.args);
           return;
         }
@@ -189,11 +214,9 @@ function drive(t: Thread): void {
         failAt(f, t.error!);
         break;
       default:
-        budget = left;
         return;
     }
   }
-  budget = left;
 }
 
 function failAt(f: Frame, error: Unwind): void {

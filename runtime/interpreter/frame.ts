@@ -31,9 +31,22 @@ export type Phase = (typeof Phase)[keyof typeof Phase];
 export const EMPTY: readonly unknown[] = Object.freeze([]);
 
 /**
+ * What few frames need, kept aside and made on first use, so the frame of a
+ * plain step (most frames) stays small: an error handler, a cancel handler,
+ * a timer, and the input of the first sub-step.
+ */
+class FrameExtras {
+  onError: AnyHandler | undefined = undefined;
+  onCancel: ((as: any) => void) | null = null;
+  timer: unknown = null;
+  nextArgs: readonly unknown[] = EMPTY;
+}
+
+/**
  * The interpreter state of one executing node. `TState` is what the node
  * kind's behaviour keeps in `data` (a loop's index, a join, a retry's
- * attempt…), declared by the behaviour.
+ * attempt…), declared by the behaviour. Ten fields; the rarely set ones live
+ * in a {@link FrameExtras} behind accessors.
  */
 export class Frame<TState = unknown> {
   declare readonly node: GraphNode;
@@ -45,19 +58,13 @@ export class Frame<TState = unknown> {
   declare queue: GraphNode[] | readonly GraphNode[] | null;
   /** Index of the next sub-step in `queue`. */
   declare qi: number;
-  /** Input of the first sub-step, and the implicit success value (FTN12 successStep). */
-  declare nextArgs: readonly unknown[];
   /** How the running handler ended the step: success() args, or an unwind from errorNoThrow/breakNoThrow. */
   declare outcome: readonly unknown[] | Unwind | null;
-  /** The armed error handler (disarmed once called). */
-  declare onError: AnyHandler | undefined;
-  /** FTN12 cancel handler; runs on cancel and while an error unwinds through the frame. */
-  declare onCancel: ((as: any) => void) | null;
-  /** The frame's timer (step setTimeout, timeout node, retry wait). */
-  declare timer: unknown;
   declare phase: Phase;
   /** The behaviour's state for this node (see `Behaviour`). */
   declare data: TState | undefined;
+  /** The rarely set fields, or null while none was. */
+  declare private extras: FrameExtras | null;
 
   // Fields are declared only (no class-field initialisers): the constructor sets every one, once, in one order.
   constructor(node: GraphNode, parent: Frame | null, thread: Thread, args: readonly unknown[]) {
@@ -67,18 +74,60 @@ export class Frame<TState = unknown> {
     this.args = args;
     this.queue = null;
     this.qi = 0;
-    this.nextArgs = EMPTY;
     this.outcome = null;
-    this.onError = undefined;
-    this.onCancel = null;
-    this.timer = null;
     this.phase = Phase.Idle;
     this.data = undefined;
+    this.extras = null;
+  }
+
+  private more(): FrameExtras {
+    return (this.extras ??= new FrameExtras());
+  }
+
+  /** The armed error handler (disarmed once called). */
+  get onError(): AnyHandler | undefined {
+    const x = this.extras;
+    return x === null ? undefined : x.onError;
+  }
+
+  set onError(handler: AnyHandler | undefined) {
+    if (handler !== undefined || this.extras !== null) this.more().onError = handler;
+  }
+
+  /** FTN12 cancel handler; runs on cancel and while an error unwinds through the frame. */
+  get onCancel(): ((as: any) => void) | null {
+    const x = this.extras;
+    return x === null ? null : x.onCancel;
+  }
+
+  set onCancel(handler: ((as: any) => void) | null) {
+    if (handler !== null || this.extras !== null) this.more().onCancel = handler;
+  }
+
+  /** The frame's timer (step setTimeout, timeout node, retry wait). */
+  get timer(): unknown {
+    const x = this.extras;
+    return x === null ? null : x.timer;
+  }
+
+  set timer(timer: unknown) {
+    if (timer !== null || this.extras !== null) this.more().timer = timer;
+  }
+
+  /** Input of the first sub-step, and the implicit success value (FTN12 successStep). */
+  get nextArgs(): readonly unknown[] {
+    const x = this.extras;
+    return x === null ? EMPTY : x.nextArgs;
+  }
+
+  set nextArgs(args: readonly unknown[]) {
+    if (args !== EMPTY || this.extras !== null) this.more().nextArgs = args;
   }
 
   /** Has setTimeout/setCancel/waitExternal disabled the implicit success? (FTN12 §1.6) */
   get waits(): boolean {
-    return this.onCancel !== null || this.timer !== null;
+    const x = this.extras;
+    return x !== null && (x.onCancel !== null || x.timer !== null);
   }
 
   /** Adds a node to this frame's sub-steps. */

@@ -78,20 +78,30 @@ export function isWaiting(f: Frame): boolean {
 
 // External events: set a signal on a waiting frame and schedule its thread.
 
-/** A waiting frame completed with `args` from outside the driver. */
-export function resumeDone(f: Frame, args: readonly unknown[]): void {
+/** A waiting frame completed with `args` while the driver turn that suspended it is still on the stack: the driver acts on it next. */
+export function settleDone(f: Frame, args: readonly unknown[]): void {
   f.phase = Phase.Idle;
   clearTimer(f);
   f.onCancel = null;
   complete(f, args);
+}
+
+/** A waiting frame completed with `args` from outside the driver. */
+export function resumeDone(f: Frame, args: readonly unknown[]): void {
+  settleDone(f, args);
   schedule(f.thread);
+}
+
+/** A waiting frame (or one of its ancestors' scope) fails while the driver turn that suspended it is still on the stack. */
+export function settleFail(f: Frame, error: Unwind): void {
+  cancelAbove(f);
+  f.phase = Phase.Idle;
+  raise(f, error);
 }
 
 /** A waiting frame (or one of its ancestors' scope) fails from outside the driver. */
 export function resumeFail(f: Frame, error: Unwind): void {
-  cancelAbove(f);
-  f.phase = Phase.Idle;
-  raise(f, error);
+  settleFail(f, error);
   schedule(f.thread);
 }
 

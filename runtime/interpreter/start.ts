@@ -1,11 +1,11 @@
 /**
  * The one way threads start: a run's root thread (`startRun`, for `run()`
- * and FTN12 `execute()`) and a branch below a frame (`startBranch`, for
+ * and FTN12 `execute()`) and a branch below a frame (`branchThread`, for
  * parallel blocks and map items).
  */
 import type { GraphNode } from '../../graph/nodes/node.js';
 import { cancelThread } from './cancel.js';
-import { runNow, schedule } from './driver.js';
+import { runNow } from './driver.js';
 import type { Frame } from './frame.js';
 import type { Run } from './run.js';
 import { Thread, type ThreadOwner } from './thread.js';
@@ -29,8 +29,8 @@ export function cancelRun(run: Run): void {
   cancelThread(t);
 }
 
-/** Starts `node` as a new thread (a branch) whose base frame hangs below `f`; it runs on a later turn of the driver. */
-export function startBranch(f: Frame, node: GraphNode, args: readonly unknown[], owner: ThreadOwner, index: number): Thread {
+/** Makes `node` a new thread (a branch) whose base frame hangs below `f`; `startThread` starts it. */
+export function branchThread(f: Frame, node: GraphNode, args: readonly unknown[], owner: ThreadOwner, index: number): Thread {
   const run = f.thread.run;
   const t = new Thread(run, owner);
   t.index = index;
@@ -38,6 +38,5 @@ export function startBranch(f: Frame, node: GraphNode, args: readonly unknown[],
   const base = new run.frames(node, f, t, args);
   t.base = base;
   t.top = base;
-  schedule(t);
   return t;
 }

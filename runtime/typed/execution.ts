@@ -31,14 +31,18 @@ const ignore = (): void => {};
 /** A typed run: settles its Execution when the root thread ends or the run is cancelled. */
 export class ExecutionRun extends Run implements RunHooks, Settlers {
   /** The promise handed to the caller. */
-  readonly execution: ExecutionObject;
-  resolve: (value: unknown) => void = ignore;
-  reject: (reason: unknown) => void = ignore;
-  private abort: AbortSignal | null = null;
-  private stateObject: Record<string, any>;
+  declare readonly execution: ExecutionObject;
+  declare resolve: (value: unknown) => void;
+  declare reject: (reason: unknown) => void;
+  declare private abort: AbortSignal | null;
+  declare private stateObject: Record<string, any>;
 
+  // Fields are declared only (no class-field initialisers, which define each property one by one): the constructor sets every one, once.
   constructor(state: Record<string, any>, scheduler: Scheduler) {
     super(scheduler, 'typed', StepFrame);
+    this.resolve = ignore;
+    this.reject = ignore;
+    this.abort = null;
     this.stateObject = state;
     const p = settleablePromise(this) as ExecutionObject;
     p.status = 'running';
