@@ -16,7 +16,7 @@ export const handledErrors = new WeakMap<Frame, Unwind>();
 
 export const stepBehaviour: Behaviour<StepNode, AwaitedRuns> = {
   enter(f, node) {
-    f.onError = node.onError;
+    if (node.onError !== undefined) f.onError = node.onError;
     if (f.thread.run.debug === null) callStep(f, node.handler, node.style);
     else callStepWatched(f, node, f.thread.run.debug);
   },

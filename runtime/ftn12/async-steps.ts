@@ -23,7 +23,7 @@ import type { ErrorCallback, ExecuteCallback, ParallelBuilder, StepApi } from '.
  * @public
  */
 export class AsyncSteps {
-  private readonly root: RootSteps;
+  declare private readonly root: RootSteps;
 
   /**
    * @param state - the state object (default: a new callable FTN12 state)

@@ -24,23 +24,30 @@ const taken: Settlers = { resolve: () => {}, reject: () => {} };
 
 /** A root's steps, state and runs; also the `as` sync primitives add their steps to at level 0. */
 export class RootSteps implements StepTarget, RootOfRun {
-  private stateObject: FTN12State | undefined;
+  declare private stateObject: FTN12State | undefined;
   /** error_info / last_exception noted before the state object existed. */
-  private noted: Partial<Record<FTN12Note, unknown>> | null = null;
-  private nodes: GraphNode[] = [];
-  private firstArgs: readonly unknown[] = EMPTY;
-  private run: RootRun | null = null;
+  declare private noted: Partial<Record<FTN12Note, unknown>> | null;
+  declare private nodes: GraphNode[];
+  declare private firstArgs: readonly unknown[];
+  declare private run: RootRun | null;
   /** Settle the promise of `promise()` while a run it started is going. */
-  private resolveRun: ((value: unknown) => void) | null = null;
-  private rejectRun: ((reason: unknown) => void) | null = null;
+  declare private resolveRun: ((value: unknown) => void) | null;
+  declare private rejectRun: ((reason: unknown) => void) | null;
+  declare readonly scheduler: Scheduler;
+  /** The public root class, for `newInstance` (a new root on the same scheduler). */
+  declare private readonly rootClass: new (state: undefined, scheduler: Scheduler) => AsyncSteps;
 
-  constructor(
-    state: FTN12State | undefined,
-    readonly scheduler: Scheduler,
-    /** The public root class, for `newInstance` (a new root on the same scheduler). */
-    private readonly rootClass: new (state: undefined, scheduler: Scheduler) => AsyncSteps,
-  ) {
+  // Fields are declared only (class-field initialisers define each property one by one): the constructor sets every one, once.
+  constructor(state: FTN12State | undefined, scheduler: Scheduler, rootClass: new (state: undefined, scheduler: Scheduler) => AsyncSteps) {
     this.stateObject = state;
+    this.noted = null;
+    this.nodes = [];
+    this.firstArgs = EMPTY;
+    this.run = null;
+    this.resolveRun = null;
+    this.rejectRun = null;
+    this.scheduler = scheduler;
+    this.rootClass = rootClass;
   }
 
   /** The state object of this root's runs, shared by parallel branches (created on first use). */

@@ -32,12 +32,11 @@ export const EMPTY: readonly unknown[] = Object.freeze([]);
 
 /**
  * What few frames need, kept aside and made on first use, so the frame of a
- * plain step (most frames) stays small: an error handler, a cancel handler,
- * a timer, and the input of the first sub-step.
+ * plain step (most frames) stays small: an error handler, a timer, and the
+ * input of the first sub-step.
  */
 class FrameExtras {
   onError: AnyHandler | undefined = undefined;
-  onCancel: ((as: any) => void) | null = null;
   timer: unknown = null;
   nextArgs: readonly unknown[] = EMPTY;
 }
@@ -45,7 +44,7 @@ class FrameExtras {
 /**
  * The interpreter state of one executing node. `TState` is what the node
  * kind's behaviour keeps in `data` (a loop's index, a join, a retry's
- * attempt…), declared by the behaviour. Ten fields; the rarely set ones live
+ * attempt…), declared by the behaviour. Eleven fields; the rarely set ones live
  * in a {@link FrameExtras} behind accessors.
  */
 export class Frame<TState = unknown> {
@@ -60,6 +59,8 @@ export class Frame<TState = unknown> {
   declare qi: number;
   /** How the running handler ended the step: success() args, or an unwind from errorNoThrow/breakNoThrow. */
   declare outcome: readonly unknown[] | Unwind | null;
+  /** FTN12 cancel handler; runs on cancel and while an error unwinds through the frame (`waitExternal` sets a no-op one). */
+  declare onCancel: ((as: any) => void) | null;
   declare phase: Phase;
   /** The behaviour's state for this node (see `Behaviour`). */
   declare data: TState | undefined;
@@ -75,6 +76,7 @@ export class Frame<TState = unknown> {
     this.queue = null;
     this.qi = 0;
     this.outcome = null;
+    this.onCancel = null;
     this.phase = Phase.Idle;
     this.data = undefined;
     this.extras = null;
@@ -92,16 +94,6 @@ export class Frame<TState = unknown> {
 
   set onError(handler: AnyHandler | undefined) {
     if (handler !== undefined || this.extras !== null) this.more().onError = handler;
-  }
-
-  /** FTN12 cancel handler; runs on cancel and while an error unwinds through the frame. */
-  get onCancel(): ((as: any) => void) | null {
-    const x = this.extras;
-    return x === null ? null : x.onCancel;
-  }
-
-  set onCancel(handler: ((as: any) => void) | null) {
-    if (handler !== null || this.extras !== null) this.more().onCancel = handler;
   }
 
   /** The frame's timer (step setTimeout, timeout node, retry wait). */
@@ -126,8 +118,9 @@ export class Frame<TState = unknown> {
 
   /** Has setTimeout/setCancel/waitExternal disabled the implicit success? (FTN12 §1.6) */
   get waits(): boolean {
+    if (this.onCancel !== null) return true;
     const x = this.extras;
-    return x !== null && (x.onCancel !== null || x.timer !== null);
+    return x !== null && x.timer !== null;
   }
 
   /** Adds a node to this frame's sub-steps. */
