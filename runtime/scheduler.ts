@@ -50,12 +50,24 @@ const macrotask: (fn: () => void) => void =
  * ```
  * @public
  */
+const settled = Promise.resolve();
+
+/**
+ * Queues `fn` as a microtask: a reaction on a settled promise. Same queue and
+ * order as `queueMicrotask`, at about a third of the cost in Node (which
+ * wraps every `queueMicrotask` callback in an async resource); an exception
+ * from `fn` surfaces as an unhandled rejection instead of an uncaught error.
+ */
+export function microtask(fn: () => void): void {
+  void settled.then(fn);
+}
+
 export const realScheduler: Scheduler = Object.freeze({
   now: () => (typeof performance !== 'undefined' ? performance.now() : Date.now()),
   setTimer: (fn: () => void, ms: number) => setTimeout(fn, ms),
   clearTimer: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   yieldTurn: macrotask,
-  resume: (fn: () => void) => queueMicrotask(fn),
+  resume: microtask,
 });
 
 /** The members every scheduler must have (checked where one is given). */

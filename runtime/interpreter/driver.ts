@@ -14,7 +14,7 @@ import { stepNames } from './names.js';
 import { ReadyQueue } from './ready-queue.js';
 import { nextChild, propagate } from './moves.js';
 import { Signal, type Thread } from './thread.js';
-import { realScheduler, type Scheduler } from '../scheduler.js';
+import { microtask, realScheduler, type Scheduler } from '../scheduler.js';
 
 /** Steps entered between two looks at the clock. */
 const BURST = 4096;
@@ -128,7 +128,7 @@ export function schedule(thread: Thread): void {
     p.queued = true;
     const scheduler = p.scheduler;
     // Real time resumes on a microtask: called directly, it is the hot path of every resume.
-    if (scheduler === realScheduler) queueMicrotask(p.task);
+    if (scheduler === realScheduler) microtask(p.task);
     else if (scheduler.resume !== undefined) scheduler.resume(p.task);
     else scheduler.yieldTurn(p.task);
   }

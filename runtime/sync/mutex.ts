@@ -28,6 +28,12 @@ const WAITING = 2;
  */
 export class Mutex extends ISync {
   private locked = 0;
+  /**
+   * How deep each owning flow holds the lock (re-entry). One owner is kept
+   * in fields (a `Mutex(1)` never has more); further owners in a Map.
+   */
+  private solo: Thread | null = null;
+  private soloDepth = 0;
   private readonly owners = new Map<Thread, number>();
   /** Waiting frames in arrival order; a frame that left is skipped when reached. */
   private readonly queue = new ReadyQueue<Frame>();
@@ -60,15 +66,15 @@ export class Mutex extends ISync {
   /** A frame asks to enter (the native protocol). */
   private admit(f: Frame): boolean {
     const owner = f.thread;
-    const n = this.owners.get(owner);
-    if (n !== undefined) {
-      this.owners.set(owner, n + 1);
+    const n = this.depthOf(owner);
+    if (n > 0) {
+      this.setDepth(owner, n + 1);
       f.data = HELD;
       return true;
     }
     if (this.locked < this.max) {
       this.locked++;
-      this.owners.set(owner, 1);
+      this.setDepth(owner, 1);
       f.data = HELD;
       return true;
     }
@@ -91,12 +97,9 @@ export class Mutex extends ISync {
   }
 
   private release(owner: Thread): void {
-    const n = this.owners.get(owner)!;
-    if (n > 1) {
-      this.owners.set(owner, n - 1);
-      return;
-    }
-    this.owners.delete(owner);
+    const n = this.depthOf(owner);
+    this.setDepth(owner, n - 1);
+    if (n > 1) return;
     this.locked--;
     while (this.queued > 0 && this.locked < this.max) {
       const w = this.queue.shift()!;
@@ -107,10 +110,25 @@ export class Mutex extends ISync {
         continue;
       }
       this.locked++;
-      this.owners.set(w.thread, (this.owners.get(w.thread) ?? 0) + 1);
+      this.setDepth(w.thread, this.depthOf(w.thread) + 1);
       w.data = HELD;
       resumeEnter(w, sectionBody(w), w.args);
     }
+  }
+
+  private depthOf(owner: Thread): number {
+    return owner === this.solo ? this.soloDepth : (this.owners.get(owner) ?? 0);
+  }
+
+  private setDepth(owner: Thread, n: number): void {
+    if (owner === this.solo) {
+      this.soloDepth = n;
+      if (n === 0) this.solo = null;
+    } else if (n === 0) this.owners.delete(owner);
+    else if (this.solo === null && !this.owners.has(owner)) {
+      this.solo = owner;
+      this.soloDepth = n;
+    } else this.owners.set(owner, n);
   }
 
   /** FTN12 synchronisation protocol: adds `step` under this lock to `as`. */
