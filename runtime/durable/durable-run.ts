@@ -22,6 +22,8 @@ import { Run, type RunHooks } from '../interpreter/run.js';
 import { cancelRun } from '../interpreter/start.js';
 import { Signal, type Thread } from '../interpreter/thread.js';
 import { isThenable } from '../interpreter/user-code.js';
+import type { StepStyle } from '../../graph/nodes/handler.js';
+import type { FrameClass } from '../interpreter/frame.js';
 import { StepFrame } from '../step-api/step-frame.js';
 import { DurableRefusal, type Cursor, type Json } from './cursor.js';
 import type { DurableCheckpoint, DurableEnd, DurableRunOptions, StateChange } from './durable-types.js';
@@ -61,13 +63,21 @@ export class DurableRun extends Run implements RunHooks, GateKeeper {
 
   private constructor(options: DurableRunOptions) {
     let self: DurableRun | null = null;
-    super(gateScheduler(() => self!), 'typed', StepFrame);
+    super(gateScheduler(() => self!));
     self = this;
     this.options = options;
     this.signals = new DurableSignals(options.signals);
     this.stateObject = freeze(structuredClone(options.state ?? {}) as Record<string, any>, true);
     this.ended = new Promise((resolve) => (this.endWith = resolve));
     if (options.onEvent !== undefined) attachEvents(this, options.graph, options.onEvent);
+  }
+
+  get style(): StepStyle {
+    return 'typed';
+  }
+
+  get frames(): FrameClass {
+    return StepFrame;
   }
 
   /** Starts (or resumes) a run; its first moves wait for the scheduler like every resume. */

@@ -5,6 +5,8 @@
  */
 import { runFailure, type Unwind } from '../errors.js';
 import { Run, type FTN12Note, type RunHooks } from '../interpreter/run.js';
+import type { StepStyle } from '../../graph/nodes/handler.js';
+import type { FrameClass } from '../interpreter/frame.js';
 import { StepFrame } from '../step-api/step-frame.js';
 import type { AsyncSteps } from './async-steps.js';
 
@@ -22,8 +24,16 @@ export class RootRun extends Run implements RunHooks {
   declare readonly root: RootOfRun;
 
   constructor(root: RootOfRun) {
-    super(root.scheduler, 'ftn12', StepFrame);
+    super(root.scheduler);
     this.root = root;
+  }
+
+  get style(): StepStyle {
+    return 'ftn12';
+  }
+
+  get frames(): FrameClass {
+    return StepFrame;
   }
 
   done(value: unknown): void {

@@ -52,13 +52,14 @@ export interface SignalBox {
   unwait(frame: Frame): void;
 }
 
-/** Per-run settings and shared state; the owner of the run's root thread. */
-export class Run implements ThreadOwner {
+/**
+ * Per-run settings and shared state; the owner of the run's root thread. A
+ * run is its own {@link RunHooks}; what is the same for every run of a kind
+ * (its handler style, its frame class) comes from the subclass's prototype,
+ * not from a field of each run.
+ */
+export abstract class Run implements ThreadOwner {
   declare readonly scheduler: Scheduler;
-  declare readonly style: StepStyle;
-  /** The class of this run's frames (the step API's). */
-  declare readonly frames: FrameClass;
-  declare readonly hooks: RunHooks;
   /** The root thread while it runs. */
   declare thread: Thread | null;
   /** Set once a context scope was entered: handlers then run inside the async-context store. */
@@ -75,12 +76,8 @@ export class Run implements ThreadOwner {
   /** The id of a run without one of its own, made on first use (`as.key()`). */
   declare private ownId: string | null;
 
-  /** `hooks` may be left out by a subclass that is its own hooks. */
-  constructor(scheduler: Scheduler, style: StepStyle, frames: FrameClass, hooks?: RunHooks) {
+  constructor(scheduler: Scheduler) {
     this.scheduler = scheduler;
-    this.style = style;
-    this.frames = frames;
-    this.hooks = hooks ?? (this as unknown as RunHooks);
     this.thread = null;
     this.contextual = false;
     this.events = null;
@@ -89,6 +86,17 @@ export class Run implements ThreadOwner {
     this.stateValue = undefined;
     this.graph = null;
     this.ownId = null;
+  }
+
+  /** How the run's handlers are called and what their completion means. */
+  abstract get style(): StepStyle;
+
+  /** The class of this run's frames (the step API's). */
+  abstract get frames(): FrameClass;
+
+  /** What the run tells, and asks, its front end: the subclass's own members. */
+  get hooks(): RunHooks {
+    return this as unknown as RunHooks;
   }
 
   /** The run's state object, created on first use. */

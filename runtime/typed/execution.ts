@@ -10,6 +10,8 @@ import type { Scheduler } from '../scheduler.js';
 import { settleablePromise, type Settlers } from '../deferred.js';
 import { Run, type RunHooks } from '../interpreter/run.js';
 import { cancelRun } from '../interpreter/start.js';
+import type { StepStyle } from '../../graph/nodes/handler.js';
+import type { FrameClass } from '../interpreter/frame.js';
 import { StepFrame } from '../step-api/step-frame.js';
 
 const RUN = Symbol('stepflow.run');
@@ -35,21 +37,27 @@ export class ExecutionRun extends Run implements RunHooks, Settlers {
   declare resolve: (value: unknown) => void;
   declare reject: (reason: unknown) => void;
   declare private abort: AbortSignal | null;
-  declare private stateObject: Record<string, any>;
 
   // Fields are declared only (no class-field initialisers, which define each property one by one): the constructor sets every one, once.
   constructor(state: Record<string, any>, scheduler: Scheduler) {
-    super(scheduler, 'typed', StepFrame);
+    super(scheduler);
     this.resolve = ignore;
     this.reject = ignore;
     this.abort = null;
-    this.stateObject = state;
     const p = settleablePromise(this) as ExecutionObject;
     p.status = 'running';
     p.state = state;
     p.cancel = cancelExecution;
     p[RUN] = this;
     this.execution = p;
+  }
+
+  get style(): StepStyle {
+    return 'typed';
+  }
+
+  get frames(): FrameClass {
+    return StepFrame;
   }
 
   /** The Execution, typed for the caller. */
@@ -104,6 +112,6 @@ export class ExecutionRun extends Run implements RunHooks, Settlers {
   }
 
   makeState(): Record<string, any> {
-    return this.stateObject;
+    return this.execution.state;
   }
 }
