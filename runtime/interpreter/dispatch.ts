@@ -3,7 +3,7 @@
  * table. The driver's two per-step moves — entering a node and returning to
  * the parent — keep call sites of their own for the kinds that dominate
  * them, so those stay monomorphic: entering a step, and returning to a
- * sequence or a loop (measured in one process, old vs new build: returning
+ * sequence, a step (after the sub-steps it added) or a loop (measured in one process, old vs new build: returning
  * to a loop through the table made a 10,000-iteration repeat ~25–30%
  * slower; a switch over all sixteen kinds gained nothing over the table).
  */
@@ -28,8 +28,8 @@ export function enterNode(f: Frame): void {
 /** A sub-step of `p` completed with `args`: its kind's `childDone`, or by default the next sub-step. */
 export function childDone(p: Frame, args: readonly unknown[]): void {
   const n = p.node;
-  // A sequence has no childDone of its own: it runs its next step.
-  if (n.kind === 'sequence') return nextChild(p, args);
+  // A sequence and a step have no childDone of their own: they run their next sub-step.
+  if (n.kind === 'sequence' || n.kind === 'step') return nextChild(p, args);
   if (n.kind === 'loop') return behaviours.loop.childDone!(p as Frame<any>, n, args);
   const b = behaviourOf(n);
   if (b.childDone !== undefined) b.childDone(p, n, args);
