@@ -8,7 +8,6 @@
  * the frame.
  */
 import type { GraphNode } from '../../graph/nodes/node.js';
-import type { ParallelMode } from '../../graph/nodes/parallel-node.js';
 import { adoptContinuations, mergeContinuations } from '../context-vars.js';
 import { Errors, FlowError, reportStray, type Unwind } from '../errors.js';
 import { cancelThread } from '../interpreter/cancel.js';
@@ -18,26 +17,9 @@ import { startThread } from '../interpreter/driver.js';
 import { branchThread } from '../interpreter/start.js';
 import type { Thread, ThreadOwner } from '../interpreter/thread.js';
 import { thrownUnwind } from '../interpreter/user-code.js';
+import type { ParallelMode } from '../../graph/nodes/parallel-node.js';
+import type { JoinMode, JoinProgress } from './join-progress.js';
 import type { Source } from './source.js';
-
-/** How a join decides: a parallel mode, or `map`. */
-export type JoinMode = ParallelMode | 'map';
-
-/** Where a join is: what a durable checkpoint keeps of it. */
-export interface JoinProgress {
-  /** Branches started so far (map: items pulled). */
-  readonly started: number;
-  /** Finished branches, in the order they finished. */
-  readonly order: readonly number[];
-  /** Their results (allSettled: settlement records), by branch index. */
-  readonly results: readonly unknown[];
-  /** any: the errors of failed branches, by branch index. */
-  readonly errors: readonly Unwind[] | null;
-  /** The continuation values finished branches ended with, by branch index. */
-  readonly finals: readonly (ReadonlyMap<object, unknown> | null)[];
-  /** map: the source ran out. */
-  readonly exhausted: boolean;
-}
 
 /** The state a parallel or map frame keeps: its join. */
 export class BranchJoin implements ThreadOwner {
