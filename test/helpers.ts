@@ -79,3 +79,14 @@ export function observed<T extends PromiseLike<unknown>>(p: T): T {
   Promise.resolve(p).then(undefined, () => {});
   return p;
 }
+
+/** Number of JS frames currently on the stack (not capped). */
+export function stackDepth(): number {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = Infinity;
+  try {
+    return new Error().stack!.split('\n').length - 1;
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}

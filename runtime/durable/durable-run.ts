@@ -18,13 +18,12 @@ import { attachEvents } from '../events.js';
 import { readyCount } from '../interpreter/driver.js';
 import type { Frame } from '../interpreter/frame.js';
 import { labelOf } from '../interpreter/names.js';
-import { Run, type RunHooks } from '../interpreter/run.js';
+import type { RunHooks } from '../interpreter/run.js';
 import { cancelRun } from '../interpreter/start.js';
 import { Signal, type Thread } from '../interpreter/thread.js';
 import { isThenable } from '../interpreter/user-code.js';
 import type { StepStyle } from '../../graph/nodes/handler.js';
-import type { FrameClass } from '../interpreter/frame.js';
-import { StepFrame } from '../step-api/step-frame.js';
+import { StepRun } from '../step-api/step-run.js';
 import { DurableRefusal, type Cursor, type Json } from './cursor.js';
 import type { DurableCheckpoint, DurableEnd, DurableRunOptions, StateChange } from './durable-types.js';
 import { gateScheduler, type GateKeeper } from './gate.js';
@@ -43,7 +42,7 @@ const immer = new Immer({ autoFreeze: true });
 
 const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export class DurableRun extends Run implements RunHooks, GateKeeper {
+export class DurableRun extends StepRun implements RunHooks, GateKeeper {
   readonly durable = true;
   readonly signals: DurableSignals;
   /** Settles with how the run left this process. */
@@ -74,10 +73,6 @@ export class DurableRun extends Run implements RunHooks, GateKeeper {
 
   get style(): StepStyle {
     return 'typed';
-  }
-
-  get frames(): FrameClass {
-    return StepFrame;
   }
 
   /** Starts (or resumes) a run; its first moves wait for the scheduler like every resume. */

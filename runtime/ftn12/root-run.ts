@@ -4,10 +4,9 @@
  * interpreter sees only its run hooks.
  */
 import { runFailure, type Unwind } from '../errors.js';
-import { Run, type FTN12Note, type RunHooks } from '../interpreter/run.js';
+import type { FTN12Note, Run, RunHooks } from '../interpreter/run.js';
 import type { StepStyle } from '../../graph/nodes/handler.js';
-import type { FrameClass } from '../interpreter/frame.js';
-import { StepFrame } from '../step-api/step-frame.js';
+import { StepRun } from '../step-api/step-run.js';
 import type { AsyncSteps } from './async-steps.js';
 
 /** What a run reports back to its root. */
@@ -20,7 +19,7 @@ export interface RootOfRun {
 }
 
 /** One execution of an FTN12 root; it is its own run hooks. */
-export class RootRun extends Run implements RunHooks {
+export class RootRun extends StepRun implements RunHooks {
   declare readonly root: RootOfRun;
 
   constructor(root: RootOfRun) {
@@ -30,10 +29,6 @@ export class RootRun extends Run implements RunHooks {
 
   get style(): StepStyle {
     return 'ftn12';
-  }
-
-  get frames(): FrameClass {
-    return StepFrame;
   }
 
   done(value: unknown): void {

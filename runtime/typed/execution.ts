@@ -8,11 +8,10 @@ import { cancelledError, runFailure, type Unwind } from '../errors.js';
 import type { Execution, ExecutionStatus } from './run.js';
 import type { Scheduler } from '../scheduler.js';
 import { settleablePromise, type Settlers } from '../deferred.js';
-import { Run, type RunHooks } from '../interpreter/run.js';
+import type { RunHooks } from '../interpreter/run.js';
 import { cancelRun } from '../interpreter/start.js';
 import type { StepStyle } from '../../graph/nodes/handler.js';
-import type { FrameClass } from '../interpreter/frame.js';
-import { StepFrame } from '../step-api/step-frame.js';
+import { StepRun } from '../step-api/step-run.js';
 
 const RUN = Symbol('stepflow.run');
 
@@ -31,7 +30,7 @@ function cancelExecution(this: ExecutionObject, reason?: unknown): void {
 const ignore = (): void => {};
 
 /** A typed run: settles its Execution when the root thread ends or the run is cancelled. */
-export class ExecutionRun extends Run implements RunHooks, Settlers {
+export class ExecutionRun extends StepRun implements RunHooks, Settlers {
   /** The promise handed to the caller. */
   declare readonly execution: ExecutionObject;
   declare resolve: (value: unknown) => void;
@@ -54,10 +53,6 @@ export class ExecutionRun extends Run implements RunHooks, Settlers {
 
   get style(): StepStyle {
     return 'typed';
-  }
-
-  get frames(): FrameClass {
-    return StepFrame;
   }
 
   /** The Execution, typed for the caller. */

@@ -7,18 +7,7 @@
 import { describe, it, expect } from 'vitest';
 import { flow, run, type FlowStepApi } from '../../index.js';
 import { $as, type StepApi } from '../../ftn12.js';
-import { tick } from '../helpers.js';
-
-/** Number of JS frames currently on the stack (not capped). */
-function stackDepth(): number {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = Infinity;
-  try {
-    return new Error().stack!.split('\n').length - 1;
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-}
+import { stackDepth, tick } from '../helpers.js';
 
 describe('branches that complete synchronously', () => {
   it('a parallel of 100_000 sync branches: every result in order, no branch deeper on the stack than the first', { timeout: 20_000 }, async () => {

@@ -8,7 +8,7 @@ import { runInNewContext } from 'node:vm';
 import { $as, Throttle } from '../../ftn12.js';
 import type { StepApi } from '../../ftn12.js';
 import { createTestScheduler } from '../../testing.js';
-import { deferred } from '../helpers.js';
+import { deferred, stackDepth } from '../helpers.js';
 
 // ---- helpers ----------------------------------------------------------------
 
@@ -30,17 +30,6 @@ const gc: (() => void) | null = (() => {
 function heapUsed(): number {
   gc?.();
   return process.memoryUsage().heapUsed;
-}
-
-/** Number of JS frames currently on the stack (not capped). */
-function stackDepth(): number {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = Infinity;
-  try {
-    return new Error().stack!.split('\n').length - 1;
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
 }
 
 /** Some real event-loop turns. */
