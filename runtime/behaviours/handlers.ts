@@ -5,7 +5,7 @@
  */
 import type { AnyHandler, StepStyle } from '../../graph/nodes/handler.js';
 import { codeOf, FlowError, type Unwind } from '../errors.js';
-import { inContext, isThenable, resumeThrown, thrownUnwind } from '../interpreter/user-code.js';
+import { inContext, isThenable, resumeThrown, THREW, thrownUnwind } from '../interpreter/user-code.js';
 import { active } from '../interpreter/active.js';
 import { asyncContext } from '../async-context.js';
 import { EMPTY, Phase, type Frame } from '../interpreter/frame.js';
@@ -15,42 +15,80 @@ import { report } from '../debug.js';
 
 /** Calls a step handler with the frame's arguments and acts on how it completed. */
 export function callStep(f: Frame, handler: AnyHandler, style: StepStyle): void {
+  const r = invokeStep(f, handler);
+  if (r === THREW) return;
+  const out = plainOutput(f, r, style);
+  if (out === null) return settleStep(f, r, style);
+  f.outcome = null;
+  f.phase = Phase.Idle;
+  complete(f, out);
+}
+
+/**
+ * Calls a step handler with `f` as its `as` and the frame's arguments: what
+ * it returned, or {@link THREW} when it threw (the error then unwinds at `f`).
+ */
+export function invokeStep(f: Frame, handler: AnyHandler): unknown {
   const prev = active.frame;
   active.frame = f;
   f.phase = Phase.Handler;
   const a = f.args;
   let r: unknown;
+  // Kept small, the rare cases in functions of their own: the whole call inlines into the driver's and the chain's loops.
   try {
-    if (f.thread.run.contextual && asyncContext !== null) r = asyncContext.run(f, () => handler(f, ...a));
-    // Up to three arguments without a spread (a loop body gets two or three): the spread call costs more than the step.
-    else r = a.length === 1 ? handler(f, a[0]) : a.length === 0 ? handler(f) : a.length === 2 ? handler(f, a[0], a[1]) : a.length === 3 ? handler(f, a[0], a[1], a[2]) : handler(f, ...a);
+    // Up to two arguments without a spread (a loop body gets two or three): the spread call costs more than the step.
+    r = f.thread.run.contextual ? callInContext(f, handler, a) : a.length === 1 ? handler(f, a[0]) : a.length === 0 ? handler(f) : a.length === 2 ? handler(f, a[0], a[1]) : callSpread(f, handler, a);
   } catch (e) {
-    active.frame = prev;
-    f.phase = Phase.Idle;
-    raise(f, thrownUnwind(f, e));
-    return;
+    return handlerThrew(f, prev, e);
   }
   active.frame = prev;
+  return r;
+}
+
+function callSpread(f: Frame, handler: AnyHandler, a: readonly unknown[]): unknown {
+  return a.length === 0 ? handler(f) : a.length === 3 ? handler(f, a[0], a[1], a[2]) : handler(f, ...a);
+}
+
+/** A run that entered a context scope: the handler runs inside the async-context store, as `f`. */
+function callInContext(f: Frame, handler: AnyHandler, a: readonly unknown[]): unknown {
+  return asyncContext === null ? callSpread(f, handler, a) : asyncContext.run(f, () => handler(f, ...a));
+}
+
+function handlerThrew(f: Frame, prev: Frame | null, e: unknown): typeof THREW {
+  active.frame = prev;
+  f.phase = Phase.Idle;
+  raise(f, thrownUnwind(f, e));
+  return THREW;
+}
+
+/**
+ * The output of a step whose handler (which returned `r`) completed it
+ * plainly — `as.success(...)`, a typed return value, or the implicit
+ * success — or null when it did anything else: failed through
+ * `as.error`, returned a promise, added sub-steps or asked to wait.
+ */
+export function plainOutput(f: Frame, r: unknown, style: StepStyle): readonly unknown[] | null {
+  const outcome = f.outcome;
+  if (outcome !== null) return Array.isArray(outcome) ? outcome : null;
+  if (style === 'typed' && r !== undefined) return f.queue !== null || isThenable(r) ? null : [r];
+  return f.queue !== null || f.waits ? null : f.nextArgs;
+}
+
+/** A step whose handler returned `r` and did not complete it plainly (see {@link plainOutput}): it fails, waits, or runs what it added. */
+export function settleStep(f: Frame, r: unknown, style: StepStyle): void {
   const outcome = f.outcome;
   if (outcome !== null) {
     f.outcome = null;
     f.phase = Phase.Idle;
-    if (Array.isArray(outcome)) complete(f, outcome);
-    else raise(f, outcome as Unwind);
+    raise(f, outcome as Unwind);
   } else if (style === 'typed' && r !== undefined && isThenable(r)) {
     // `return as.run(sub, v)`: the run is the step's last sub-step, so its output is the step's.
     if (r instanceof SubFlowRun && r.isTail(f)) proceed(f, r.forward(f));
     else awaitHandler(f, r, stepValue, resumeThrown);
   } else if (f.queue !== null) {
     proceed(f, f.nextArgs);
-  } else if (style === 'typed' && r !== undefined) {
-    f.phase = Phase.Idle;
-    complete(f, [r]);
-  } else if (f.waits) {
-    suspend(f);
   } else {
-    f.phase = Phase.Idle;
-    complete(f, f.nextArgs);
+    suspend(f);
   }
 }
 

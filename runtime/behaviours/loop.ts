@@ -13,6 +13,7 @@ import { EMPTY, type Frame } from '../interpreter/frame.js';
 import { complete, propagate, pushChild, raise, resumeDone, resumeEnter } from '../interpreter/moves.js';
 import { callUser, resumeThrown, THREW, thrownUnwind, whenSettled } from '../interpreter/user-code.js';
 import { Source } from './source.js';
+import { chains, chainStep, isPlainStep } from '../interpreter/chain.js';
 
 /** Where a loop is: the next index, how far it goes, and what it iterates. */
 export interface LoopState {
@@ -111,12 +112,22 @@ function iterate(f: Frame<LoopState>, node: LoopNode): void {
     return pushChild(f, node.body, bodyArgs(node, st, key, value));
   }
   if (i >= st.n) return complete(f, outputOf(node, st));
-  if (st.array !== null) return pushChild(f, node.body, bodyArgs(node, st, i, st.array[i]));
+  const body = node.body;
+  if (!isPlainStep(body) || !chains(f.thread.run)) return pushChild(f, body, argsAt(node, st, i));
+  // A plain body: iterations run back to back while each completes (see chain.ts).
+  for (let k = i; chainStep(f, body, argsAt(node, st, k)) !== null; k = st.i++) {
+    if (st.i >= st.n) return complete(f, outputOf(node, st));
+  }
+}
+
+/** The body's input for iteration `i` of a loop by count, array or keys. */
+function argsAt(node: LoopNode, st: LoopState, i: number): readonly unknown[] {
+  if (st.array !== null) return bodyArgs(node, st, i, st.array[i]);
   if (st.keys !== null) {
     const key = st.keys[i]!;
-    return pushChild(f, node.body, bodyArgs(node, st, key, st.object![key]));
+    return bodyArgs(node, st, key, st.object![key]);
   }
-  pushChild(f, node.body, bodyArgs(node, st, i, undefined));
+  return bodyArgs(node, st, i, undefined);
 }
 
 function pullAsync(f: Frame<LoopState>, node: LoopNode, st: LoopState, source: Source, i: number): void {

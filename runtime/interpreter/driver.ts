@@ -2,8 +2,9 @@
  * The driver: runs threads as explicit state machines. Each loop turn looks
  * at a thread's signal and its top frame and calls the node kind's
  * behaviour; behaviours set the next signal. Nothing recurses on the JS
- * stack per step, per iteration or per nesting level, synchronous steps run
- * back to back, and a burst budget yields to the event loop now and then.
+ * stack per step, per iteration or per nesting level, plain synchronous
+ * steps run back to back in a chain (`chain.ts`), and a burst budget yields
+ * to the event loop now and then.
  */
 import { finishFrame, releaseFrame } from './cancel.js';
 import { behaviourOf, childDone, enterNode } from './dispatch.js';
@@ -12,24 +13,21 @@ import { NO_STEPS } from '../../errors/flow-error.js';
 import type { Frame } from './frame.js';
 import { stepNames } from './names.js';
 import { ReadyQueue } from './ready-queue.js';
+import { BURST, burst } from './budget.js';
+import { runSteps } from './chain.js';
 import { nextChild, propagate } from './moves.js';
 import { Signal, type Thread } from './thread.js';
 import { microtask, realScheduler, type Scheduler } from '../scheduler.js';
 
-/** Steps entered between two looks at the clock. */
-const BURST = 4096;
 /** The longest the interpreter keeps the event loop from a macrotask turn, in ms of real time. */
 const SLICE_MS = 4;
 
-/**
- * Steps left before the interpreter looks at the clock. It counts every
- * step entered, whether the thread was resumed by a timer, a callback or a
- * promise; once it runs out and {@link SLICE_MS} passed since the last
- * macrotask turn, the interpreter yields one through the scheduler. So a
- * chain of resumes from promises (each a microtask) cannot starve timers
- * and I/O either, and short bursts never pay for a yield.
- */
-let budget = BURST;
+// The burst budget (budget.ts) counts every step entered, whether the
+// thread was resumed by a timer, a callback or a promise; once it runs out
+// and SLICE_MS passed since the last macrotask turn, the interpreter yields
+// one through the scheduler. So a chain of resumes from promises (each a
+// microtask) cannot starve timers and I/O either, and short bursts never
+// pay for a yield.
 /** Real time of the last macrotask turn the interpreter took (0: none yet). */
 let turnAt = 0;
 
@@ -39,7 +37,7 @@ const realNow: () => number = typeof performance !== 'undefined' ? () => perform
 function turnDue(): boolean {
   const now = realNow();
   if (now - turnAt >= SLICE_MS) return true;
-  budget = BURST;
+  burst.left = BURST;
   return false;
 }
 
@@ -67,7 +65,7 @@ class Pump {
   /** Queued for a yield: the event loop had a turn, so the budget is new. */
   readonly turn = (): void => {
     this.queued = false;
-    budget = BURST;
+    burst.left = BURST;
     turnAt = realNow();
     this.drain();
   };
@@ -78,7 +76,7 @@ class Pump {
     try {
       const ready = this.ready;
       while (ready.length > 0) {
-        if (budget <= 0 && turnDue()) {
+        if (burst.left <= 0 && turnDue()) {
           this.queued = true;
           this.scheduler.yieldTurn(this.turn);
           return;
@@ -142,14 +140,14 @@ export function schedule(thread: Thread): void {
 export function runNow(thread: Thread): void {
   const p = pumpOf(thread.run.scheduler);
   const outer = p.draining;
-  const before = budget;
+  const before = burst.left;
   p.draining = true;
-  budget = BURST;
+  burst.left = BURST;
   try {
     drive(thread);
   } finally {
     p.draining = outer;
-    budget = Math.max(0, before - (BURST - budget));
+    burst.left = Math.max(0, before - (BURST - burst.left));
   }
   if (!outer) p.drain();
 }
@@ -188,8 +186,8 @@ function drive(t: Thread): void {
     const f = t.top!;
     switch (t.signal) {
       case Signal.Enter:
-        if (--budget < 0) {
-          budget = 0;
+        if (--burst.left < 0) {
+          burst.left = 0;
           schedule(t);
           return;
         }
@@ -197,7 +195,8 @@ function drive(t: Thread): void {
         enterNode(f);
         break;
       case Signal.Next:
-        nextChild(f, t.args);
+        if (f.node.kind === 'sequence' || f.node.kind === 'step') runSteps(f, t.args);
+        else nextChild(f, t.args);
         break;
       case Signal.Done:
         if (events !== null) events(f, 'success');
