@@ -93,11 +93,11 @@ describe('chains of plain steps', () => {
       .step((_as, n) => (order.push('a'), n + 1))
       .step(async (_as, n) => (order.push('b'), n + 1))
       .step((_as, n) => (order.push('c'), n + 1))
-      .step((as, n) => {
+      .step<number>((as, n) => {
         order.push('d');
-        as.add((sub) => (order.push('d.sub'), sub.success(n + 100)));
+        as.add((sub) => (order.push('d.sub'), (sub as FlowStepApi<number>).success(n + 100)));
       })
-      .step((as, n) => {
+      .step<number>((as, n) => {
         order.push('e');
         setTimeout(() => as.success(n + 1), 1);
         as.waitExternal();
@@ -169,7 +169,7 @@ describe('chains of plain steps', () => {
     let f = flow<number>();
     for (let i = 0; i < 5; i++) f = f.step((_as, n) => n + 1);
     const starts: string[] = [];
-    expect(await run(f, 0, { onEvent: (e) => void (e.type === 'start' && starts.push(e.path)) })).toBe(5);
+    expect(await run(f, 0, { onEvent: (e) => void (e.type === 'start' && starts.push(e.path.join('/'))) })).toBe(5);
     expect(new Set(starts).size).toBe(starts.length);
     // The five steps (and the root sequence) each started once.
     expect(starts.length).toBeGreaterThanOrEqual(5);
