@@ -12,6 +12,7 @@ import { EMPTY, Phase, type Frame } from '../interpreter/frame.js';
 import { complete, isWaiting, proceed, propagate, raise, resumeDone, resumeFail, resumeNext, resumePropagate, suspend } from '../interpreter/moves.js';
 import { startWanted, SubFlowRun, type AwaitedRuns } from './sub-flow-run.js';
 import { report } from '../debug.js';
+import { enterReaction, leaveReaction } from '../interpreter/driver.js';
 
 /** Calls a step handler with the frame's arguments and acts on how it completed. */
 export function callStep(f: Frame, handler: AnyHandler, style: StepStyle): void {
@@ -108,16 +109,24 @@ function stepValue(f: Frame, value: unknown): void {
 function awaitHandler(f: Frame, promise: PromiseLike<unknown>, onValue: (f: Frame, value: unknown) => void, onReason: (f: Frame, reason: unknown) => void): void {
   suspend(f);
   if (f.queue !== null) startWanted(f);
+  // A native promise calls back from the microtask queue: the step goes on right there (see enterReaction).
+  const native = promise instanceof Promise;
   promise.then(
-    (value) => {
-      if (isWaiting(f)) onValue(f, value);
-      else afterAwaitedRuns(f, () => onValue(f, value));
-    },
-    (reason: unknown) => {
-      if (isWaiting(f)) onReason(f, reason);
-      else afterAwaitedRuns(f, () => onReason(f, reason));
-    },
+    (value) => settled(native, f, value, onValue),
+    (reason: unknown) => settled(native, f, reason, onReason),
   );
+}
+
+/** The handler's promise settled with `outcome`: `on` acts on it once the frame waits for it. */
+function settled(native: boolean, f: Frame, outcome: unknown, on: (f: Frame, outcome: unknown) => void): void {
+  const t = f.thread;
+  const here = native && enterReaction(t);
+  try {
+    if (isWaiting(f)) on(f, outcome);
+    else afterAwaitedRuns(f, () => on(f, outcome));
+  } finally {
+    if (here) leaveReaction(t);
+  }
 }
 
 /** The handler's promise settled and the frame is not waiting for it: an awaited sub-flow runs, or (debug) the step is already gone. */

@@ -25,6 +25,8 @@ import { finishFrame } from './cancel.js';
 import { burst } from './budget.js';
 import type { Frame } from './frame.js';
 import type { Run } from './run.js';
+import type { Thread } from './thread.js';
+import { endThread } from './driver.js';
 import { complete, pushChild } from './moves.js';
 
 /** Is `node` a step that a chain may run? */
@@ -91,4 +93,28 @@ export function runSteps(p: Frame, args: readonly unknown[]): void {
     node = q[p.qi++]!;
     if (!isPlainStep(node)) return pushChild(p, node, args);
   }
+}
+
+/**
+ * A branch (a parallel branch, a map item) whose base is a plain step, as
+ * it starts: the step runs here, and when it completes the thread ends and
+ * its owner is told, with no driver turn. False when the step did anything
+ * else: the driver goes on from the state it left.
+ */
+export function runBranchStep(t: Thread, f: Frame): boolean {
+  const node = f.node as StepNode;
+  burst.left--;
+  const r = invokeStep(f, node.handler);
+  if (r === THREW) return false;
+  const out = plainOutput(f, r, node.style);
+  if (out === null) {
+    settleStep(f, r, node.style);
+    return false;
+  }
+  if (t.ended) return true;
+  f.outcome = null;
+  finishFrame(f);
+  endThread(t);
+  t.owner.threadDone(t, out);
+  return true;
 }

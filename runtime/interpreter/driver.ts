@@ -14,7 +14,7 @@ import type { Frame } from './frame.js';
 import { stepNames } from './names.js';
 import { ReadyQueue } from './ready-queue.js';
 import { BURST, burst } from './budget.js';
-import { runSteps } from './chain.js';
+import { chains, isPlainStep, runBranchStep, runSteps } from './chain.js';
 import { nextChild, propagate } from './moves.js';
 import { Signal, type Thread } from './thread.js';
 import { microtask, realScheduler, type Scheduler } from '../scheduler.js';
@@ -152,6 +152,28 @@ export function runNow(thread: Thread): void {
   if (!outer) p.drain();
 }
 
+/**
+ * A native promise's reaction is about to resume `t`'s frame. A reaction
+ * runs from the microtask queue on an empty stack, so when no driver turn
+ * of `t`'s (real-time) scheduler is on the stack, the threads it resumes
+ * are driven on this stack by {@link leaveReaction}, instead of one more
+ * microtask later: true then. An `await` in a step costs one tick, as it
+ * does in an async function.
+ */
+export function enterReaction(t: Thread): boolean {
+  const p = pumpOf(t.run.scheduler);
+  if (p.draining || p.scheduler !== realScheduler) return false;
+  p.draining = true;
+  return true;
+}
+
+/** After {@link enterReaction} gave true: drives what the reaction resumed. */
+export function leaveReaction(t: Thread): void {
+  const p = pumpOf(t.run.scheduler);
+  p.draining = false;
+  p.drain();
+}
+
 /** Branch threads being driven inside the driver turn that started them, one inside the other. */
 let nested = 0;
 /** Deeper than this, a new branch is queued instead: nesting never grows the stack without bound. */
@@ -169,6 +191,9 @@ export function startThread(t: Thread): void {
   if (nested >= MAX_NESTED || t.run.hooks.durable === true || !pumpOf(t.run.scheduler).draining) return schedule(t);
   nested++;
   try {
+    // A plain step as the branch: it runs at once, and the driver takes over only if it does more than complete.
+    const base = t.base!;
+    if (burst.left > 0 && isPlainStep(base.node) && chains(t.run) && runBranchStep(t, base)) return;
     drive(t);
   } finally {
     nested--;

@@ -167,11 +167,45 @@ describe('chains of plain steps', () => {
 
   it('runs that watch every step do not chain, and see every step', async () => {
     let f = flow<number>();
-    for (let i = 0; i < 5; i++) f = f.step((_as, n) => n + 1);
-    const starts: string[] = [];
-    expect(await run(f, 0, { onEvent: (e) => void (e.type === 'start' && starts.push(e.path.join('/'))) })).toBe(5);
-    expect(new Set(starts).size).toBe(starts.length);
-    // The five steps (and the root sequence) each started once.
-    expect(starts.length).toBeGreaterThanOrEqual(5);
+    for (let i = 0; i < 5; i++) f = f.step(`s${i}`, (_as, n) => n + 1);
+    const seen: string[] = [];
+    const onEvent = (e: { type: string; name?: string }) => void ((e.type === 'start' || e.type === 'success') && seen.push(`${e.type} ${e.name}`));
+    expect(await run(f, 0, { onEvent })).toBe(5);
+    const steps = seen.filter((s) => /^(start|success) s\d$/.test(s));
+    expect(steps).toEqual([0, 1, 2, 3, 4].flatMap((i) => [`start s${i}`, `success s${i}`]));
+  });
+
+  it('a step awaiting a native promise goes on in its reaction: one microtask tick per awaited step, as in an async function', async () => {
+    const n = 200;
+    let f = flow<number>();
+    for (let i = 0; i < n; i++) f = f.step(async (_as, v) => v + 1);
+    let ticks = 0;
+    let done = false;
+    const counting = (async () => {
+      while (!done) {
+        await null;
+        ticks++;
+      }
+    })();
+    expect(await run(f, 0)).toBe(n);
+    done = true;
+    await counting;
+    // Each step: its async handler's promise settles (one tick) and the step goes on in that reaction.
+    expect(ticks).toBeLessThan(n * 1.5);
+  });
+
+  it('a thenable that calls back synchronously from user code does not run the next step inside that call', async () => {
+    const order: string[] = [];
+    let fulfil: ((v: number) => void) | undefined;
+    const thenable = { then: (ok: (v: number) => void) => void (fulfil = ok) };
+    const f = flow<number>()
+      .step(() => thenable as unknown as Promise<number>)
+      .step((_as, v) => void order.push(`next ${v}`));
+    const execution = run(f, 0);
+    await Promise.resolve();
+    fulfil!(7);
+    order.push('after fulfil');
+    await execution;
+    expect(order).toEqual(['after fulfil', 'next 7']);
   });
 });
