@@ -12,7 +12,7 @@ import { EMPTY, Phase, type Frame } from '../interpreter/frame.js';
 import { complete, isWaiting, proceed, propagate, raise, resumeDone, resumeFail, resumeNext, resumePropagate, suspend } from '../interpreter/moves.js';
 import { startWanted, SubFlowRun, type AwaitedRuns } from './sub-flow-run.js';
 import { report } from '../debug.js';
-import { enterReaction, leaveReaction } from '../interpreter/driver.js';
+import { inReaction } from '../interpreter/driver.js';
 
 /** Calls a step handler with the frame's arguments and acts on how it completed. */
 export function callStep(f: Frame, handler: AnyHandler, style: StepStyle): void {
@@ -119,14 +119,13 @@ function awaitHandler(f: Frame, promise: PromiseLike<unknown>, onValue: (f: Fram
 
 /** The handler's promise settled with `outcome`: `on` acts on it once the frame waits for it. */
 function settled(native: boolean, f: Frame, outcome: unknown, on: (f: Frame, outcome: unknown) => void): void {
-  const t = f.thread;
-  const here = native && enterReaction(t);
-  try {
-    if (isWaiting(f)) on(f, outcome);
-    else afterAwaitedRuns(f, () => on(f, outcome));
-  } finally {
-    if (here) leaveReaction(t);
-  }
+  if (native) inReaction(f, outcome, on, actOn);
+  else actOn(f, outcome, on);
+}
+
+function actOn(f: Frame, outcome: unknown, on: (f: Frame, outcome: unknown) => void): void {
+  if (isWaiting(f)) on(f, outcome);
+  else afterAwaitedRuns(f, () => on(f, outcome));
 }
 
 /** The handler's promise settled and the frame is not waiting for it: an awaited sub-flow runs, or (debug) the step is already gone. */

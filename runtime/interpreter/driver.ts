@@ -153,24 +153,23 @@ export function runNow(thread: Thread): void {
 }
 
 /**
- * A native promise's reaction is about to resume `t`'s frame. A reaction
- * runs from the microtask queue on an empty stack, so when no driver turn
- * of `t`'s (real-time) scheduler is on the stack, the threads it resumes
- * are driven on this stack by {@link leaveReaction}, instead of one more
- * microtask later: true then. An `await` in a step costs one tick, as it
- * does in an async function.
+ * Runs `go(f, outcome, extra)` for a native promise's reaction, which resumes `f`.
+ * A reaction runs from the microtask queue on an empty stack, so when no
+ * driver turn of the (real-time) scheduler of `f`'s run is on the stack,
+ * the threads `go` resumes are driven right here, when it returns, instead
+ * of one more microtask later: an `await` in a step costs one tick, as it
+ * does in an async function. Anything else only queues them, as ever.
  */
-export function enterReaction(t: Thread): boolean {
-  const p = pumpOf(t.run.scheduler);
-  if (p.draining || p.scheduler !== realScheduler) return false;
+export function inReaction<T, A>(f: Frame, outcome: T, extra: A, go: (f: Frame, outcome: T, extra: A) => void): void {
+  const p = pumpOf(f.thread.run.scheduler);
+  if (p.draining || p.scheduler !== realScheduler) return go(f, outcome, extra);
+  // While `draining` is set, schedule() only queues: the threads wait for the drain below.
   p.draining = true;
-  return true;
-}
-
-/** After {@link enterReaction} gave true: drives what the reaction resumed. */
-export function leaveReaction(t: Thread): void {
-  const p = pumpOf(t.run.scheduler);
-  p.draining = false;
+  try {
+    go(f, outcome, extra);
+  } finally {
+    p.draining = false;
+  }
   p.drain();
 }
 

@@ -9,6 +9,7 @@ import { asyncContext } from '../async-context.js';
 import { active } from './active.js';
 import type { Frame } from './frame.js';
 import { isWaiting, raise, resumeFail, suspend } from './moves.js';
+import { inReaction } from './driver.js';
 
 /** Is `value` a promise-like? */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -75,12 +76,20 @@ export function whenSettled<T>(
   onReason: (f: Frame, reason: unknown) => void = resumeThrown,
 ): void {
   suspend(f);
+  // A native promise calls back from the microtask queue: the frame goes on right there (see inReaction).
+  const native = promise instanceof Promise;
   promise.then(
     (value) => {
-      if (isWaiting(f)) onValue(f, value);
+      if (native) inReaction(f, value, onValue, ifWaiting);
+      else ifWaiting(f, value, onValue);
     },
     (reason: unknown) => {
-      if (isWaiting(f)) onReason(f, reason);
+      if (native) inReaction(f, reason, onReason, ifWaiting);
+      else ifWaiting(f, reason, onReason);
     },
   );
+}
+
+function ifWaiting<T>(f: Frame, outcome: T, on: (f: Frame, outcome: T) => void): void {
+  if (isWaiting(f)) on(f, outcome);
 }

@@ -5,6 +5,7 @@ import { stepNode } from '../../graph/nodes/step-node.js';
 import { Errors, FlowError } from '../errors.js';
 import type { Frame } from '../interpreter/frame.js';
 import { isWaiting, resumeDone, resumeFail } from '../interpreter/moves.js';
+import { inReaction } from '../interpreter/driver.js';
 import type { Run } from '../interpreter/run.js';
 
 /** The error a rejection becomes; notes it in the FTN12 state variables. */
@@ -30,6 +31,15 @@ const PENDING = 0;
 const RESOLVED = 1;
 const REJECTED = 2;
 
+// Resumes from the promise's reaction (always a native one here), on its own stack (see inReaction).
+function awaitedValue(f: Frame, value: unknown): void {
+  if (isWaiting(f)) resumeDone(f, [value]);
+}
+
+function awaitedReason(f: Frame, reason: unknown): void {
+  if (isWaiting(f)) resumeFail(f, rejectionError(f.thread.run, reason));
+}
+
 /** A step that waits for `promise`; handlers are attached at once, so no rejection goes unhandled. */
 export function awaitStep(promise: PromiseLike<unknown>, onerror: AnyHandler | undefined): StepNode {
   let status = PENDING;
@@ -40,13 +50,13 @@ export function awaitStep(promise: PromiseLike<unknown>, onerror: AnyHandler | u
       if (waiting === null) {
         status = RESOLVED;
         outcome = value;
-      } else if (isWaiting(waiting)) resumeDone(waiting, [value]);
+      } else inReaction(waiting, value, undefined, awaitedValue);
     },
     (reason: unknown) => {
       if (waiting === null) {
         status = REJECTED;
         outcome = reason;
-      } else if (isWaiting(waiting)) resumeFail(waiting, rejectionError(waiting.thread.run, reason));
+      } else inReaction(waiting, reason, undefined, awaitedReason);
     },
   );
   return stepNode(
