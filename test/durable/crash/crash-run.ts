@@ -1,8 +1,9 @@
 /**
  * The crash test: runs of a flow using every durable construct, worked on
  * by several worker processes that are killed with SIGKILL at random
- * moments (at step boundaries and mid-step) and replaced, while approvals
- * arrive as signals (some before the run waits, some twice). Then every
+ * moments (at step boundaries and mid-step; the victim holds a run then)
+ * and replaced, while approvals arrive as signals (some before the run
+ * waits, some twice). Then every
  * run must have finished exactly once with the output of an uncrashed run,
  * with every checkpoint stored once and in order, and the keyed side
  * effects exactly those of the uncrashed run.
@@ -136,11 +137,23 @@ export async function crashTest(o: CrashOptions): Promise<CrashReport> {
         } else signalAt.push(s);
       }
     };
+    // The victim is a worker that holds a run at that moment, so a kill is a crash mid-run (waited for a
+    // little while, as runs park between steps); only when none comes, a worker dies idle.
+    const victimNow = async (): Promise<number> => {
+      for (let tries = 0; tries < 30; tries++) {
+        const owners = new Set((await store.list({ status: ['running'], limit: 1000 })).map((r: any) => r.owner));
+        const holding = workers.flatMap((w, k) => (owners.has(w.name) ? [k] : []));
+        if (holding.length > 0) return holding[Math.floor(Math.random() * holding.length)]!;
+        await sleep(10);
+        await sendDue();
+      }
+      return Math.floor(Math.random() * workers.length);
+    };
     let kills = 0;
     while (kills < o.kills) {
       await sleep(20 + Math.random() * 160);
       await sendDue();
-      const victim = Math.floor(Math.random() * workers.length);
+      const victim = await victimNow();
       await kill(workers[victim]!);
       kills++;
       workers[victim] = spawnWorker(o);
