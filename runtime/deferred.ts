@@ -25,3 +25,19 @@ export function settleablePromise<T>(into: Settlers): Promise<T> {
   into.reject = capturedReject;
   return p;
 }
+
+/**
+ * A native promise made settled with `value` (`ok`) or rejected with it: no
+ * resolving functions are made. Fulfilling with a native promise adopts its
+ * state, as a resolving function would.
+ */
+export function settledPromise<T>(ok: boolean, value: unknown): Promise<T> {
+  if (!ok) return Promise.reject(value);
+  // Promise.resolve would hand a native promise back as it is, not a new one.
+  if (value instanceof Promise) {
+    const p = new Promise<T>(capture as (resolve: (value: T) => void, reject: (reason: unknown) => void) => void);
+    capturedResolve(value);
+    return p;
+  }
+  return Promise.resolve(value as T);
+}

@@ -13,7 +13,7 @@ import type { FTN12Note } from '../interpreter/run.js';
 import { cancelRun, startRun } from '../interpreter/start.js';
 import type { Scheduler } from '../scheduler.js';
 import { addAwait, addLoop, addParallel, addStep, addSuccessStep, addSync, type ParallelSteps, type StepTarget } from '../step-api/adders.js';
-import { settleablePromise, type Settlers } from '../deferred.js';
+import { settleablePromise, settledPromise, type Settlers } from '../deferred.js';
 import type { AsyncSteps } from './async-steps.js';
 import { RootRun, type RootOfRun } from './root-run.js';
 import { createState, type FTN12State } from './state.js';
@@ -21,6 +21,9 @@ import type { ErrorCallback, ExecuteCallback, StepApi } from './step-api.js';
 
 /** Where `promise()` takes the resolving functions of a new promise (read at once, so one object serves every root). */
 const taken: Settlers = { resolve: () => {}, reject: () => {} };
+
+/** The settlers of a `promise()` that has not returned yet (see `RootSteps.promise`). */
+const keep = (): void => {};
 
 /** A root's steps, state and runs; also the `as` sync primitives add their steps to at level 0. */
 export class RootSteps implements StepTarget, RootOfRun {
@@ -33,6 +36,9 @@ export class RootSteps implements StepTarget, RootOfRun {
   /** Settle the promise of `promise()` while a run it started is going. */
   declare private resolveRun: ((value: unknown) => void) | null;
   declare private rejectRun: ((reason: unknown) => void) | null;
+  /** How a run settled before `promise()` returned (its promise is made settled): 0 not yet, 1 fulfilled, 2 rejected. */
+  declare private kept: number;
+  declare private keptValue: unknown;
   declare readonly scheduler: Scheduler;
   /** The public root class, for `newInstance` (a new root on the same scheduler). */
   declare private readonly rootClass: new (state: undefined, scheduler: Scheduler) => AsyncSteps;
@@ -46,6 +52,8 @@ export class RootSteps implements StepTarget, RootOfRun {
     this.run = null;
     this.resolveRun = null;
     this.rejectRun = null;
+    this.kept = 0;
+    this.keptValue = undefined;
     this.scheduler = scheduler;
     this.rootClass = rootClass;
   }
@@ -167,17 +175,30 @@ export class RootSteps implements StepTarget, RootOfRun {
   }
 
   promise(): Promise<unknown> {
-    const p = settleablePromise(taken);
-    const { resolve, reject } = taken;
     try {
       this._open('promise');
-      this.resolveRun = resolve;
-      this.rejectRun = reject;
+    } catch (e) {
+      // Executing already: that run's promise is left as it is.
+      return Promise.reject(e);
+    }
+    // Until promise() returns, a settling run only keeps its outcome: a run that ends in its first steps gets a promise made settled.
+    this.resolveRun = this.rejectRun = keep;
+    try {
       this.execute();
     } catch (e) {
       this.resolveRun = this.rejectRun = null;
-      reject(e);
+      return Promise.reject(e);
     }
+    const kept = this.kept;
+    if (kept !== 0) {
+      const value = this.keptValue;
+      this.kept = 0;
+      this.keptValue = undefined;
+      return settledPromise(kept === 1, value);
+    }
+    const p = settleablePromise(taken);
+    this.resolveRun = taken.resolve;
+    this.rejectRun = taken.reject;
     return p;
   }
 
@@ -196,10 +217,15 @@ export class RootSteps implements StepTarget, RootOfRun {
     const reject = this.rejectRun;
     if (resolve === null || reject === null) return;
     this.resolveRun = this.rejectRun = null;
-    if (ok) resolve(value);
-    else {
+    let outcome = value;
+    if (!ok) {
       const flowError = value as FlowError;
-      reject(Object.assign(new Error(flowError.code), { code: flowError.code, info: flowError.info, cause: flowError }));
+      outcome = Object.assign(new Error(flowError.code), { code: flowError.code, info: flowError.info, cause: flowError });
     }
+    if (resolve === keep) {
+      this.kept = ok ? 1 : 2;
+      this.keptValue = outcome;
+    } else if (ok) resolve(outcome);
+    else reject(outcome);
   }
 }

@@ -7,7 +7,7 @@
 import { cancelledError, runFailure, type Unwind } from '../errors.js';
 import type { Execution, ExecutionStatus } from './run.js';
 import type { Scheduler } from '../scheduler.js';
-import { settleablePromise, type Settlers } from '../deferred.js';
+import { settleablePromise, settledPromise, type Settlers } from '../deferred.js';
 import type { RunHooks } from '../interpreter/run.js';
 import { cancelRun } from '../interpreter/start.js';
 import type { StepStyle } from '../../graph/nodes/handler.js';
@@ -29,35 +29,60 @@ function cancelExecution(this: ExecutionObject, reason?: unknown): void {
 
 const ignore = (): void => {};
 
-/** A typed run: settles its Execution when the root thread ends or the run is cancelled. */
+/** Where the run's outcome stands: not decided, or the value or error its Execution settles with. */
+const PENDING = 0;
+const FULFILLED = 1;
+const REJECTED = 2;
+
+/**
+ * A typed run: settles its Execution when the root thread ends or the run is
+ * cancelled. The Execution is made when `run()` hands it out, after the
+ * run's first steps: a run that already ended by then (a synchronous flow,
+ * invalid input) gets a promise made settled, without resolving functions.
+ */
 export class ExecutionRun extends StepRun implements RunHooks, Settlers {
-  /** The promise handed to the caller. */
-  declare readonly execution: ExecutionObject;
+  /** The promise handed to the caller, once made. */
+  declare private execution: ExecutionObject | null;
   declare resolve: (value: unknown) => void;
   declare reject: (reason: unknown) => void;
   declare private abort: AbortSignal | null;
+  declare private status: ExecutionStatus;
+  declare private readonly stateObject: Record<string, any>;
+  /** The outcome, once decided while no Execution existed yet. */
+  declare private ending: typeof PENDING | typeof FULFILLED | typeof REJECTED;
+  declare private outcome: unknown;
 
   // Fields are declared only (no class-field initialisers, which define each property one by one): the constructor sets every one, once.
   constructor(state: Record<string, any>, scheduler: Scheduler) {
     super(scheduler);
+    this.execution = null;
     this.resolve = ignore;
     this.reject = ignore;
     this.abort = null;
-    const p = settleablePromise(this) as ExecutionObject;
-    p.status = 'running';
-    p.state = state;
-    p.cancel = cancelExecution;
-    p[RUN] = this;
-    this.execution = p;
+    this.status = 'running';
+    this.stateObject = state;
+    this.ending = PENDING;
+    this.outcome = undefined;
   }
 
   get style(): StepStyle {
     return 'typed';
   }
 
-  /** The Execution, typed for the caller. */
+  /** The Execution, typed for the caller: made on the first call, settled already if the run ended. */
   handle<TOut>(): Execution<TOut> {
-    return this.execution as unknown as Execution<TOut>;
+    let p = this.execution;
+    if (p === null) {
+      const ending = this.ending;
+      p = (ending === PENDING ? settleablePromise(this) : settledPromise(ending === FULFILLED, this.outcome)) as ExecutionObject;
+      this.outcome = undefined;
+      p.status = this.status;
+      p.state = this.stateObject;
+      p.cancel = cancelExecution;
+      p[RUN] = this;
+      this.execution = p;
+    }
+    return p as unknown as Execution<TOut>;
   }
 
   /** Cancels the run when `signal` aborts. */
@@ -73,8 +98,9 @@ export class ExecutionRun extends StepRun implements RunHooks, Settlers {
 
   /** Final status now; the promise settles once async cleanups started by a cancel finished. */
   settle(status: ExecutionStatus, value: unknown): void {
+    this.status = status;
     const p = this.execution;
-    p.status = status;
+    if (p !== null) p.status = status;
     if (this.abort !== null) {
       this.abort.removeEventListener('abort', this);
       this.abort = null;
@@ -85,13 +111,17 @@ export class ExecutionRun extends StepRun implements RunHooks, Settlers {
   }
 
   private finish(status: ExecutionStatus, value: unknown): void {
-    if (status === 'succeeded') this.resolve(value);
+    if (this.execution === null) {
+      this.ending = status === 'succeeded' ? FULFILLED : REJECTED;
+      this.outcome = value;
+    } else if (status === 'succeeded') this.resolve(value);
     else this.reject(value);
   }
 
   cancel(reason?: unknown): void {
-    if (this.execution.status !== 'running') return;
-    this.execution.status = 'cancelled';
+    if (this.status !== 'running') return;
+    this.status = 'cancelled';
+    if (this.execution !== null) this.execution.status = 'cancelled';
     cancelRun(this);
     this.settle('cancelled', cancelledError(reason));
   }
@@ -99,14 +129,14 @@ export class ExecutionRun extends StepRun implements RunHooks, Settlers {
   // Run hooks: a typed run is its own.
 
   done(value: unknown): void {
-    if (this.execution.status === 'running') this.settle('succeeded', value);
+    if (this.status === 'running') this.settle('succeeded', value);
   }
 
   failed(error: Unwind): void {
-    if (this.execution.status === 'running') this.settle('failed', runFailure(error));
+    if (this.status === 'running') this.settle('failed', runFailure(error));
   }
 
   makeState(): Record<string, any> {
-    return this.execution.state;
+    return this.stateObject;
   }
 }

@@ -149,14 +149,13 @@ export function run<TIn, TOut>(flow: FlowDefinition<TIn, TOut, NoSlots>, input: 
   if (options !== NO_OPTIONS) checkOptions(options);
   const state = options.state ?? {};
   const runState = new ExecutionRun(state, options.scheduler ?? realScheduler);
-  const exec = runState.handle<TOut>();
   let value: unknown = input;
   const schema = flow.inputSchema;
   if (schema !== undefined) {
     const parsed = parseInput(schema, input);
     if (!parsed.ok) {
       runState.settle('failed', parsed.error);
-      return exec;
+      return runState.handle<TOut>();
     }
     value = parsed.value;
   }
@@ -164,10 +163,10 @@ export function run<TIn, TOut>(flow: FlowDefinition<TIn, TOut, NoSlots>, input: 
   if (options.debug !== undefined) runState.debug = options.debug;
   if (options.signal?.aborted) {
     runState.settle('cancelled', cancelledError(options.signal.reason));
-    return exec;
+    return runState.handle<TOut>();
   }
   const root = options.timeout === undefined || options.timeout === Infinity ? graph : timeoutNode(graph, options.timeout);
   if (options.signal !== undefined) runState.listen(options.signal);
   startRun(runState, root, [value]);
-  return exec;
+  return runState.handle<TOut>();
 }
