@@ -22,8 +22,10 @@ import type { ErrorCallback, ExecuteCallback, StepApi } from './step-api.js';
 /** Where `promise()` takes the resolving functions of a new promise (read at once, so one object serves every root). */
 const taken: Settlers = { resolve: () => {}, reject: () => {} };
 
-/** The settlers of a `promise()` that has not returned yet (see `RootSteps.promise`). */
+/** The settlers of a `promise()` that has not returned yet (see `RootSteps.promise`), and what they turn into when its run settles before it returns. */
 const keep = (): void => {};
+const keptFulfilled = (): void => {};
+const keptRejected = (): void => {};
 
 /** A root's steps, state and runs; also the `as` sync primitives add their steps to at level 0. */
 export class RootSteps implements StepTarget, RootOfRun {
@@ -36,9 +38,8 @@ export class RootSteps implements StepTarget, RootOfRun {
   /** Settle the promise of `promise()` while a run it started is going. */
   declare private resolveRun: ((value: unknown) => void) | null;
   declare private rejectRun: ((reason: unknown) => void) | null;
-  /** How a run settled before `promise()` returned (its promise is made settled): 0 not yet, 1 fulfilled, 2 rejected. */
-  declare private kept: number;
-  declare private keptValue: unknown;
+  /** What a run that settled before `promise()` returned settles its promise with (`resolveRun` says how). */
+  declare private kept: unknown;
   declare readonly scheduler: Scheduler;
   /** The public root class, for `newInstance` (a new root on the same scheduler). */
   declare private readonly rootClass: new (state: undefined, scheduler: Scheduler) => AsyncSteps;
@@ -52,8 +53,7 @@ export class RootSteps implements StepTarget, RootOfRun {
     this.run = null;
     this.resolveRun = null;
     this.rejectRun = null;
-    this.kept = 0;
-    this.keptValue = undefined;
+    this.kept = undefined;
     this.scheduler = scheduler;
     this.rootClass = rootClass;
   }
@@ -189,12 +189,12 @@ export class RootSteps implements StepTarget, RootOfRun {
       this.resolveRun = this.rejectRun = null;
       return Promise.reject(e);
     }
-    const kept = this.kept;
-    if (kept !== 0) {
-      const value = this.keptValue;
-      this.kept = 0;
-      this.keptValue = undefined;
-      return settledPromise(kept === 1, value);
+    const how = this.resolveRun;
+    if (how === keptFulfilled || how === keptRejected) {
+      const value = this.kept;
+      this.resolveRun = null;
+      this.kept = undefined;
+      return settledPromise(how === keptFulfilled, value);
     }
     const p = settleablePromise(taken);
     this.resolveRun = taken.resolve;
@@ -223,8 +223,8 @@ export class RootSteps implements StepTarget, RootOfRun {
       outcome = Object.assign(new Error(flowError.code), { code: flowError.code, info: flowError.info, cause: flowError });
     }
     if (resolve === keep) {
-      this.kept = ok ? 1 : 2;
-      this.keptValue = outcome;
+      this.resolveRun = ok ? keptFulfilled : keptRejected;
+      this.kept = outcome;
     } else if (ok) resolve(outcome);
     else reject(outcome);
   }

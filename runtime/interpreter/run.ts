@@ -70,7 +70,8 @@ export abstract class Run implements ThreadOwner {
   declare cleanups: Set<Promise<unknown>> | null;
   /** Debug mode's options, or null when it is off. */
   declare debug: DebugOptions | null;
-  declare private stateValue: any;
+  /** The state object once asked for (a run that has it from the start sets it in its constructor). */
+  declare protected stateValue: any;
   /** The graph the run started at (its node ids name the steps of `as.key()`). */
   declare graph: GraphNode | null;
   /** The id of a run without one of its own, made on first use (`as.key()`). */

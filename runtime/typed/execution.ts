@@ -29,10 +29,8 @@ function cancelExecution(this: ExecutionObject, reason?: unknown): void {
 
 const ignore = (): void => {};
 
-/** Where the run's outcome stands: not decided, or the value or error its Execution settles with. */
-const PENDING = 0;
-const FULFILLED = 1;
-const REJECTED = 2;
+/** The outcome of a run not decided yet. */
+const UNDECIDED: unique symbol = Symbol('stepflow.undecided');
 
 /**
  * A typed run: settles its Execution when the root thread ends or the run is
@@ -47,9 +45,7 @@ export class ExecutionRun extends StepRun implements RunHooks, Settlers {
   declare reject: (reason: unknown) => void;
   declare private abort: AbortSignal | null;
   declare private status: ExecutionStatus;
-  declare private readonly stateObject: Record<string, any>;
-  /** The outcome, once decided while no Execution existed yet. */
-  declare private ending: typeof PENDING | typeof FULFILLED | typeof REJECTED;
+  /** What the Execution settles with, once decided while none existed yet (fulfilled when `status` is succeeded). */
   declare private outcome: unknown;
 
   // Fields are declared only (no class-field initialisers, which define each property one by one): the constructor sets every one, once.
@@ -60,9 +56,8 @@ export class ExecutionRun extends StepRun implements RunHooks, Settlers {
     this.reject = ignore;
     this.abort = null;
     this.status = 'running';
-    this.stateObject = state;
-    this.ending = PENDING;
-    this.outcome = undefined;
+    this.outcome = UNDECIDED;
+    this.stateValue = state;
   }
 
   get style(): StepStyle {
@@ -73,11 +68,11 @@ export class ExecutionRun extends StepRun implements RunHooks, Settlers {
   handle<TOut>(): Execution<TOut> {
     let p = this.execution;
     if (p === null) {
-      const ending = this.ending;
-      p = (ending === PENDING ? settleablePromise(this) : settledPromise(ending === FULFILLED, this.outcome)) as ExecutionObject;
+      const outcome = this.outcome;
       this.outcome = undefined;
+      p = (outcome === UNDECIDED ? settleablePromise(this) : settledPromise(this.status === 'succeeded', outcome)) as ExecutionObject;
       p.status = this.status;
-      p.state = this.stateObject;
+      p.state = this.stateValue;
       p.cancel = cancelExecution;
       p[RUN] = this;
       this.execution = p;
@@ -111,10 +106,8 @@ export class ExecutionRun extends StepRun implements RunHooks, Settlers {
   }
 
   private finish(status: ExecutionStatus, value: unknown): void {
-    if (this.execution === null) {
-      this.ending = status === 'succeeded' ? FULFILLED : REJECTED;
-      this.outcome = value;
-    } else if (status === 'succeeded') this.resolve(value);
+    if (this.execution === null) this.outcome = value;
+    else if (status === 'succeeded') this.resolve(value);
     else this.reject(value);
   }
 
@@ -136,7 +129,10 @@ export class ExecutionRun extends StepRun implements RunHooks, Settlers {
     if (this.status === 'running') this.settle('failed', runFailure(error));
   }
 
+  /** A typed run has its state object from the start, and it never changes identity. */
   makeState(): Record<string, any> {
-    return this.stateObject;
+    return this.stateValue;
   }
+
+  override stateChanged(): void {}
 }
