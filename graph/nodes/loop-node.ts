@@ -51,3 +51,8 @@ export function loopNode(
     style: options.style ?? 'typed',
   });
 }
+
+/** Creates the loop node of an FTN12 `loop`/`repeat`/`forEach` call while a flow runs: private to that run, not frozen (see `runStepNode`). */
+export function runLoopNode(loop: LoopKind, body: GraphNode, label: string | undefined, count: number | undefined, select: AnyHandler | undefined): LoopNode {
+  return { kind: 'loop', loop, body, label, count, select, style: 'ftn12' };
+}

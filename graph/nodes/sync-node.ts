@@ -34,3 +34,8 @@ export interface SyncNode {
 export function syncNode(primitive: SyncPrimitive, body: GraphNode): SyncNode {
   return freezeNode({ kind: 'sync', primitive, body });
 }
+
+/** Creates the sync node of an FTN12 `sync()` call while a flow runs: private to that run, not frozen (see `runStepNode`). */
+export function runSyncNode(primitive: SyncPrimitive, body: GraphNode): SyncNode {
+  return { kind: 'sync', primitive, body };
+}

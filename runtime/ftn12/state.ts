@@ -60,13 +60,15 @@ const STATE_PROTOTYPE: object = Object.create(Function.prototype, {
 /**
  * A new callable state object. Its own read-only `name` and `length` go and
  * the prototype above takes over: a third of the cost of redefining the
- * three properties on each state.
+ * three properties on each state. The prototype is set first, while the
+ * function still has its shared shape (~60 ns); set after the deletes, on a
+ * dictionary-mode object, it costs ~300 ns more.
  */
 export function createState(): FTN12State {
   const state = (() => state) as FTN12State;
+  Object.setPrototypeOf(state, STATE_PROTOTYPE);
   delete (state as { length?: number }).length;
   delete (state as { name?: string }).name;
-  Object.setPrototypeOf(state, STATE_PROTOTYPE);
   return state;
 }
 

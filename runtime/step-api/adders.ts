@@ -5,15 +5,15 @@
  * differ only in where the nodes go (see {@link StepTarget}).
  */
 import type { AnyHandler } from '../../graph/nodes/handler.js';
-import { loopNode, type LoopKind } from '../../graph/nodes/loop-node.js';
+import { runLoopNode, type LoopKind } from '../../graph/nodes/loop-node.js';
 import type { GraphNode } from '../../graph/nodes/node.js';
 import { runParallelNode } from '../../graph/nodes/parallel-node.js';
-import { runStepNode, stepNode } from '../../graph/nodes/step-node.js';
+import { runStepNode } from '../../graph/nodes/step-node.js';
 import { valueNode } from '../../graph/nodes/value-node.js';
 import { isThenable } from '../interpreter/user-code.js';
 import { Errors, FlowError } from '../errors.js';
 import type { SyncPrimitive } from '../../graph/nodes/sync-node.js';
-import type { ErrorCallback, ExecuteCallback, ParallelBuilder, StepApi } from '../ftn12/step-api.js';
+import type { ErrorCallback, ExecuteCallback, ParallelBuilder } from '../ftn12/step-api.js';
 import { awaitStep } from './await-step.js';
 import { checkFn, checkOnError } from './checks.js';
 import type { Frame } from '../interpreter/frame.js';
@@ -100,14 +100,7 @@ export function addLoop(t: StepTarget, kind: LoopKind, fn: unknown, label: strin
   if (!t._open(kind)) return;
   checkStepFn(t, kind, fn);
   const collection = extra.collection;
-  t._push(
-    loopNode(kind, stepNode(fn as (as: StepApi, ...args: any[]) => unknown, undefined, 'ftn12'), {
-      label,
-      ...(extra.count === undefined ? {} : { count: extra.count }),
-      ...(kind === 'forEach' ? { select: () => collection } : {}),
-      style: 'ftn12',
-    }),
-  );
+  t._push(runLoopNode(kind, runStepNode(fn as AnyHandler, undefined), label, extra.count, kind === 'forEach' ? () => collection : undefined));
 }
 
 /** `successStep(...args)`: the next step's input (before any step: the first one's). */

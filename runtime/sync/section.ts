@@ -4,9 +4,9 @@
  * entry, and a release hands the slot straight to the next waiting frame.
  * Foreign primitives keep using the FTN12 `sync(as, step, onerror)` protocol.
  */
-import { stepNode } from '../../graph/nodes/step-node.js';
+import { runStepNode } from '../../graph/nodes/step-node.js';
 import type { GraphNode } from '../../graph/nodes/node.js';
-import { syncNode, type SyncNode } from '../../graph/nodes/sync-node.js';
+import { runSyncNode, type SyncNode } from '../../graph/nodes/sync-node.js';
 import { Errors, FlowError, withCodeMessage } from '../errors.js';
 import type { Frame } from '../interpreter/frame.js';
 import type { ErrorCallback, ExecuteCallback } from '../ftn12/step-api.js';
@@ -69,9 +69,9 @@ export function rejected(frame: Frame, info: string, data?: unknown): FlowError 
   return error;
 }
 
-/** FTN12 `sync(as, step, onerror)` for a native primitive: adds one native sync node. */
+/** FTN12 `sync(as, step, onerror)` for a native primitive: adds one native sync node (a run's own, like every step added while it runs). */
 export function addNativeSync(primitive: object, as: SyncTarget, step: ExecuteCallback, onerror?: ErrorCallback): void {
   const target = as as Partial<StepTarget>;
   if (typeof target._push !== 'function') throw new TypeError('sync(): the target must be a stepflow step API or root');
-  target._push(syncNode(primitive as never, stepNode(step, onerror ?? undefined, 'ftn12')));
+  target._push(runSyncNode(primitive as never, runStepNode(step, onerror ?? undefined)));
 }

@@ -70,6 +70,25 @@ describe('FTN12 state (§2.2.1, FTN12.md #15)', () => {
     expect(called).toBe(root.state);
   });
 
+  it('name and length are ordinary keys of the state, and async_stack is still there', async () => {
+    const sched = createTestScheduler();
+    const root = $as(undefined, sched);
+    let stack: unknown;
+    root.add((as) => {
+      as.state.name = 'Ada';
+      as.state.length = 3;
+      stack = as.state.async_stack;
+    });
+    root.execute();
+    await settle(sched);
+    expect(root.state.name).toBe('Ada');
+    expect(root.state.length).toBe(3);
+    expect(Object.keys(root.state).sort()).toEqual(['length', 'name']);
+    expect(stack).toHaveLength(1);
+    expect(root.state()).toBe(root.state);
+    expect($as().state.name).toBeUndefined();
+  });
+
   it('values written through state() and through state are the same', async () => {
     const sched = createTestScheduler();
     const root = $as(undefined, sched);
