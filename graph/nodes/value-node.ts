@@ -18,3 +18,8 @@ export interface ValueNode {
 export function valueNode(args: readonly unknown[]): ValueNode {
   return freezeNode({ kind: 'value', args: freezeList(args) });
 }
+
+/** Creates the value node of an FTN12 `successStep()` call while a flow runs: private to that run, not frozen (see `runStepNode`). */
+export function runValueNode(args: readonly unknown[]): ValueNode {
+  return { kind: 'value', args };
+}

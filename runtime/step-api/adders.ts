@@ -9,7 +9,7 @@ import { runLoopNode, type LoopKind } from '../../graph/nodes/loop-node.js';
 import type { GraphNode } from '../../graph/nodes/node.js';
 import { runParallelNode } from '../../graph/nodes/parallel-node.js';
 import { runStepNode } from '../../graph/nodes/step-node.js';
-import { valueNode } from '../../graph/nodes/value-node.js';
+import { runValueNode } from '../../graph/nodes/value-node.js';
 import { isThenable } from '../interpreter/user-code.js';
 import { Errors, FlowError } from '../errors.js';
 import type { SyncPrimitive } from '../../graph/nodes/sync-node.js';
@@ -106,7 +106,7 @@ export function addLoop(t: StepTarget, kind: LoopKind, fn: unknown, label: strin
 /** `successStep(...args)`: the next step's input (before any step: the first one's). */
 export function addSuccessStep(t: StepTarget, args: readonly unknown[]): void {
   if (!t._open('successStep')) return;
-  if (t._hasSteps()) t._push(valueNode(args));
+  if (t._hasSteps()) t._push(runValueNode(args));
   else t._setFirstArgs(args);
 }
 

@@ -1,7 +1,7 @@
 /** FTN12 `as.await(promise)`: a promise as a step (spec §1.13, FTN12.md #3). */
 import type { AnyHandler } from '../../graph/nodes/handler.js';
 import type { StepNode } from '../../graph/nodes/step-node.js';
-import { stepNode } from '../../graph/nodes/step-node.js';
+import { runStepNode } from '../../graph/nodes/step-node.js';
 import { Errors, FlowError } from '../errors.js';
 import type { Frame } from '../interpreter/frame.js';
 import { isWaiting, resumeDone, resumeFail } from '../interpreter/moves.js';
@@ -59,7 +59,7 @@ export function awaitStep(promise: PromiseLike<unknown>, onerror: AnyHandler | u
       } else inReaction(waiting, reason, undefined, awaitedReason);
     },
   );
-  return stepNode(
+  return runStepNode(
     (as: any) => {
       if (status === RESOLVED) as.success(outcome);
       else if (status === REJECTED) as._deliver(rejectionError(as.thread.run, outcome));
@@ -69,6 +69,5 @@ export function awaitStep(promise: PromiseLike<unknown>, onerror: AnyHandler | u
       }
     },
     onerror,
-    'ftn12',
   );
 }
