@@ -41,18 +41,15 @@ export function loopNode(
   body: GraphNode,
   options: { label?: string | undefined; count?: number | AnyHandler; select?: AnyHandler; style?: StepStyle } = {},
 ): LoopNode {
-  return freezeNode({
-    kind: 'loop',
-    loop,
-    body,
-    label: options.label,
-    count: options.count,
-    select: options.select,
-    style: options.style ?? 'typed',
-  });
+  return freezeNode(loopFields(loop, body, options.label, options.count, options.select, options.style ?? 'typed'));
 }
 
 /** Creates the loop node of an FTN12 `loop`/`repeat`/`forEach` call while a flow runs: private to that run, not frozen (see `runStepNode`). */
 export function runLoopNode(loop: LoopKind, body: GraphNode, label: string | undefined, count: number | undefined, select: AnyHandler | undefined): LoopNode {
-  return { kind: 'loop', loop, body, label, count, select, style: 'ftn12' };
+  return loopFields(loop, body, label, count, select, 'ftn12');
+}
+
+/** The one place a loop node's fields are laid out, frozen or not. */
+function loopFields(loop: LoopKind, body: GraphNode, label: string | undefined, count: number | AnyHandler | undefined, select: AnyHandler | undefined, style: StepStyle): LoopNode {
+  return { kind: 'loop', loop, body, label, count, select, style };
 }

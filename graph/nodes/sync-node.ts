@@ -32,7 +32,7 @@ export interface SyncNode {
 
 /** Creates a frozen {@link SyncNode}. */
 export function syncNode(primitive: SyncPrimitive, body: GraphNode): SyncNode {
-  return freezeNode({ kind: 'sync', primitive, body });
+  return freezeNode(runSyncNode(primitive, body));
 }
 
 /** Creates the sync node of an FTN12 `sync()` call while a flow runs: private to that run, not frozen (see `runStepNode`). */

@@ -16,7 +16,7 @@ export interface ValueNode {
 
 /** Creates a frozen {@link ValueNode}. */
 export function valueNode(args: readonly unknown[]): ValueNode {
-  return freezeNode({ kind: 'value', args: freezeList(args) });
+  return freezeNode(runValueNode(freezeList(args)));
 }
 
 /** Creates the value node of an FTN12 `successStep()` call while a flow runs: private to that run, not frozen (see `runStepNode`). */
