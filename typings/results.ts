@@ -3,27 +3,37 @@
  */
 import type { FlowFailure } from './errors.js';
 import type { FlowDefinition } from './flow-types.js';
-import type { NotSet } from './step-api.js';
+import type { FlowStepApi, NotSet } from './step-api.js';
 
 /**
- * The output of a handler returning `TReturn`: promises are awaited.
+ * The output of a handler returning `TReturn`: promises are awaited. A
+ * handler that returns its own step API (`(as) => as.waitExternal()`) is
+ * one that waits: it completes through `as.success`, which in a step that
+ * declares no output takes no value, so its output is `void`.
  * @example
  * ```ts
  * type Out = inferHandlerOutput<Promise<Receipt>>; // Receipt
  * ```
  * @public
  */
-export type inferHandlerOutput<TReturn> = TReturn extends PromiseLike<infer TValue> ? TValue : TReturn;
+export type inferHandlerOutput<TReturn> = TReturn extends PromiseLike<infer TValue>
+  ? TValue extends FlowStepApi<any>
+    ? void
+    : TValue
+  : TReturn extends FlowStepApi<any>
+    ? void
+    : TReturn;
 
 /**
  * What a handler of a declared output may return.
  * @example
  * ```ts
- * type R = HandlerReturn<Receipt>; // Receipt | PromiseLike<Receipt> | void
+ * type R = HandlerReturn<Receipt>; // Receipt | PromiseLike<Receipt> | FlowStepApi<Receipt> | void
  * ```
+ * Its own `as` (`(as) => as.setTimeout(5_000)`) is a step that waits for `as.success`.
  * @public
  */
-export type HandlerReturn<TDeclared> = [TDeclared] extends [NotSet] ? unknown : TDeclared | PromiseLike<TDeclared> | void;
+export type HandlerReturn<TDeclared> = [TDeclared] extends [NotSet] ? unknown : TDeclared | PromiseLike<TDeclared> | FlowStepApi<TDeclared> | void;
 
 /**
  * A step's output: the declared type, or what its handler returns.

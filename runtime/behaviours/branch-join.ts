@@ -9,7 +9,7 @@
  */
 import type { GraphNode } from '../../graph/nodes/node.js';
 import { adoptContinuations, mergeContinuations } from '../context-vars.js';
-import { Errors, FlowError, reportStray, type Unwind } from '../errors.js';
+import { Errors, FlowError, reportStray, type Unwind, flowFailure } from '../errors.js';
 import { cancelThread } from '../interpreter/cancel.js';
 import { EMPTY, type Frame } from '../interpreter/frame.js';
 import { isWaiting, resumeDone, resumeFail, settleDone, settleFail } from '../interpreter/moves.js';
@@ -225,7 +225,7 @@ export class BranchJoin implements ThreadOwner {
       else (this.errors ??= [])[t.index] = error;
       if (!this.allFinished) return this.fill();
       if (mode === 'allSettled') return this.finishAll();
-      return this.fail(new FlowError(Errors.AllFailed, 'every branch failed', { data: (this.errors ?? []).slice() }));
+      return this.fail(flowFailure(Errors.AllFailed, 'every branch failed', { data: (this.errors ?? []).slice() }));
     }
     this.threads[t.index] = null;
     this.running--;

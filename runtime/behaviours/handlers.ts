@@ -71,7 +71,8 @@ function handlerThrew(f: Frame, prev: Frame | null, e: unknown): typeof THREW {
 export function plainOutput(f: Frame, r: unknown, style: StepStyle): readonly unknown[] | null {
   const outcome = f.outcome;
   if (outcome !== null) return Array.isArray(outcome) ? outcome : null;
-  if (style === 'typed' && r !== undefined) return f.queue !== null || isThenable(r) ? null : [r];
+  // A typed handler's return value is its output, except its own `as` (`(as) => as.waitExternal()`): chained API calls return it.
+  if (style === 'typed' && r !== undefined && r !== f) return f.queue !== null || isThenable(r) ? null : [r];
   return f.queue !== null || f.waits ? null : f.nextArgs;
 }
 
@@ -96,7 +97,7 @@ export function settleStep(f: Frame, r: unknown, style: StepStyle): void {
 /** A step handler's promise fulfilled: sub-steps it added run next, else the value is the output. */
 function stepValue(f: Frame, value: unknown): void {
   if (f.queue !== null) resumeNext(f, f.nextArgs);
-  else if (value !== undefined) resumeDone(f, [value]);
+  else if (value !== undefined && value !== f) resumeDone(f, [value]);
   else if (!f.waits) resumeDone(f, f.nextArgs);
 }
 

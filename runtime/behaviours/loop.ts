@@ -8,7 +8,7 @@
 import type { LoopNode } from '../../graph/nodes/loop-node.js';
 import { isHandlerBody } from '../../graph/nodes/step-node.js';
 import type { Behaviour } from '../interpreter/behaviour.js';
-import { Errors, FlowError, LoopSignal, reportStray } from '../errors.js';
+import { Errors, LoopSignal, reportStray, flowFailure } from '../errors.js';
 import { EMPTY, type Frame } from '../interpreter/frame.js';
 import { complete, propagate, pushChild, raise, resumeDone, resumeEnter } from '../interpreter/moves.js';
 import { callUser, resumeThrown, THREW, thrownUnwind, whenSettled } from '../interpreter/user-code.js';
@@ -54,7 +54,7 @@ function open(f: Frame<LoopState>, node: LoopNode): LoopState | typeof THREW {
   try {
     return setup(node, f.args[0]);
   } catch (e) {
-    raise(f, e instanceof TypeError ? new FlowError(Errors.InternalError, e.message, { cause: e }) : thrownUnwind(f, e));
+    raise(f, e instanceof TypeError ? flowFailure(Errors.InternalError, e.message, { cause: e }) : thrownUnwind(f, e));
     return THREW;
   }
 }

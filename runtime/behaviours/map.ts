@@ -7,7 +7,7 @@
 import type { MapNode } from '../../graph/nodes/map-node.js';
 import { isHandlerBody } from '../../graph/nodes/step-node.js';
 import type { Behaviour } from '../interpreter/behaviour.js';
-import { Errors, FlowError, reportStray } from '../errors.js';
+import { Errors, reportStray, flowFailure } from '../errors.js';
 import { raise, suspend } from '../interpreter/moves.js';
 import { callUser, THREW } from '../interpreter/user-code.js';
 import { BranchJoin } from './branch-join.js';
@@ -19,7 +19,7 @@ export const mapBehaviour: Behaviour<MapNode, BranchJoin> = {
     if (items === THREW) return;
     const source = Source.open(items);
     if (source === null) {
-      return raise(f, new FlowError(Errors.InternalError, `map: select() must return an Iterable or AsyncIterable, got ${items === null ? 'null' : typeof items}`));
+      return raise(f, flowFailure(Errors.InternalError, `map: select() must return an Iterable or AsyncIterable, got ${items === null ? 'null' : typeof items}`));
     }
     const join = BranchJoin.ofItems(f, source, node.body, node.concurrency ?? Infinity, isHandlerBody(node.body));
     f.data = join;

@@ -6,7 +6,7 @@
  */
 import type { ParallelNode } from '../../graph/nodes/parallel-node.js';
 import type { Behaviour } from '../interpreter/behaviour.js';
-import { Errors, FlowError } from '../errors.js';
+import { Errors, flowFailure } from '../errors.js';
 import { EMPTY } from '../interpreter/frame.js';
 import { complete, raise, suspend } from '../interpreter/moves.js';
 import { BranchJoin } from './branch-join.js';
@@ -16,7 +16,7 @@ export const parallelBehaviour: Behaviour<ParallelNode, BranchJoin> = {
     const branches = node.branches;
     const ftn12 = node.style === 'ftn12';
     if (branches.length === 0) {
-      if (node.mode === 'any') return raise(f, new FlowError(Errors.AllFailed, 'no branches', { data: [] }));
+      if (node.mode === 'any') return raise(f, flowFailure(Errors.AllFailed, 'no branches', { data: [] }));
       return complete(f, ftn12 ? EMPTY : [node.keys ? {} : []]);
     }
     const join = BranchJoin.ofBranches(f, node.mode, branches, ftn12 ? EMPTY : f.args, { limit: node.concurrency ?? branches.length, keys: node.keys, ftn12 });

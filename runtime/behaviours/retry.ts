@@ -5,7 +5,7 @@
  */
 import type { Backoff, RetryNode } from '../../graph/nodes/retry-node.js';
 import type { Behaviour } from '../interpreter/behaviour.js';
-import { Errors, FlowError } from '../errors.js';
+import { Errors, FlowError, flowFailure } from '../errors.js';
 import { isWaiting, propagate, pushChild, resumeEnter, suspend } from '../interpreter/moves.js';
 import { setTimer } from '../timers.js';
 
@@ -26,7 +26,7 @@ function retryable(node: RetryNode, error: FlowError): boolean | FlowError {
   try {
     return Boolean(on(error));
   } catch (e) {
-    return new FlowError(Errors.InternalError, `retry: the retryOn predicate threw while deciding on ${error.code}`, { cause: e, data: error });
+    return flowFailure(Errors.InternalError, `retry: the retryOn predicate threw while deciding on ${error.code}`, { cause: e, data: error });
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { SleepNode } from '../../graph/nodes/sleep-node.js';
 import type { Behaviour } from '../interpreter/behaviour.js';
-import { Errors, FlowError } from '../errors.js';
+import { Errors, flowFailure } from '../errors.js';
 import type { Frame } from '../interpreter/frame.js';
 import { isWaiting, raise, resumeDone, suspend } from '../interpreter/moves.js';
 import { callUser, THREW } from '../interpreter/user-code.js';
@@ -45,7 +45,7 @@ export const sleepBehaviour: Behaviour<SleepNode, SleepState> = {
     const until = callUser(f, node.until, f.args[0]);
     if (until === THREW) return;
     const wakeAt = wakeTimeOf(until, now, Date.now());
-    if (wakeAt === undefined) return raise(f, new FlowError(Errors.InternalError, `sleep: until() must give a Date, epoch ms or a delay in ms, got ${describe(until)}`));
+    if (wakeAt === undefined) return raise(f, flowFailure(Errors.InternalError, `sleep: until() must give a Date, epoch ms or a delay in ms, got ${describe(until)}`));
     sleepUntil(f, wakeAt);
   },
 };

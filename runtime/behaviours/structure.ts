@@ -4,7 +4,7 @@ import type { SequenceNode } from '../../graph/nodes/sequence-node.js';
 import type { SlotNode } from '../../graph/nodes/slot-node.js';
 import type { ValueNode } from '../../graph/nodes/value-node.js';
 import type { Behaviour } from '../interpreter/behaviour.js';
-import { Errors, FlowError } from '../errors.js';
+import { Errors, flowFailure } from '../errors.js';
 import { complete, proceed, pushChild, raise } from '../interpreter/moves.js';
 
 export const sequenceBehaviour: Behaviour<SequenceNode> = {
@@ -28,6 +28,6 @@ export const valueBehaviour: Behaviour<ValueNode> = {
 
 export const slotBehaviour: Behaviour<SlotNode> = {
   enter(f, node) {
-    raise(f, new FlowError(Errors.InternalError, `template slot "${node.name}" was not filled`));
+    raise(f, flowFailure(Errors.InternalError, `template slot "${node.name}" was not filled`));
   },
 };

@@ -7,7 +7,7 @@
  */
 import type { WaitNode } from '../../graph/nodes/wait-node.js';
 import type { Behaviour } from '../interpreter/behaviour.js';
-import { Errors, FlowError } from '../errors.js';
+import { Errors, flowFailure } from '../errors.js';
 import type { Frame } from '../interpreter/frame.js';
 import { complete, isWaiting, propagate, raise, resumeFail, suspend } from '../interpreter/moves.js';
 import { setTimer } from '../timers.js';
@@ -22,7 +22,7 @@ export interface WaitState {
 export function awaitSignal(f: Frame<WaitState>, signal: string, deadline: number | null): void {
   const run = f.thread.run;
   const box = run.hooks.signals;
-  if (box === undefined) return raise(f, new FlowError(Errors.InternalError, `waitFor("${signal}"): signals reach durable runs only (start it with stepflow/durable)`));
+  if (box === undefined) return raise(f, flowFailure(Errors.InternalError, `waitFor("${signal}"): signals reach durable runs only (start it with stepflow/durable)`));
   const taken = box.take(signal);
   if (taken !== undefined) return complete(f, [taken.value]);
   f.data = { signal, deadline };
@@ -33,7 +33,7 @@ export function awaitSignal(f: Frame<WaitState>, signal: string, deadline: numbe
     f.timer = null;
     if (!isWaiting(f)) return;
     box.unwait(f);
-    resumeFail(f, new FlowError(Errors.Timeout, `no signal "${signal}" in time`));
+    resumeFail(f, flowFailure(Errors.Timeout, `no signal "${signal}" in time`));
   }, Math.max(0, deadline - run.scheduler.now()));
 }
 

@@ -5,7 +5,7 @@
  */
 import type { GraphNode } from '../../graph/nodes/node.js';
 import { runSequenceNode } from '../../graph/nodes/sequence-node.js';
-import { Errors, FlowError, withCodeMessage } from '../errors.js';
+import { Errors, FlowError, withCodeMessage, flowFailure } from '../errors.js';
 import { active } from '../interpreter/active.js';
 import { EMPTY } from '../interpreter/frame.js';
 import { isWaiting, resumeFail } from '../interpreter/moves.js';
@@ -171,7 +171,7 @@ export class RootSteps implements StepTarget, RootOfRun {
     if (run === null) return;
     this.run = null;
     cancelRun(run);
-    this.settle(false, new FlowError(Errors.Cancelled));
+    this.settle(false, flowFailure(Errors.Cancelled));
   }
 
   promise(): Promise<unknown> {

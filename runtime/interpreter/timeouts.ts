@@ -1,5 +1,5 @@
 /** What happens when a step's own `as.setTimeout` fires. */
-import { Errors, FlowError } from '../errors.js';
+import { Errors, flowFailure } from '../errors.js';
 import type { Frame } from './frame.js';
 import { Phase } from './frame.js';
 import { resumeFail } from './moves.js';
@@ -8,7 +8,7 @@ import { resumeFail } from './moves.js';
 export function onStepTimeout(f: Frame): void {
   f.timer = null;
   if (f.phase === Phase.Done || f.thread.ended) return;
-  const error = new FlowError(Errors.Timeout);
+  const error = flowFailure(Errors.Timeout);
   f.thread.run.noteError(undefined, error);
   resumeFail(f, error);
 }

@@ -2,7 +2,7 @@
 import type { AnyHandler } from '../../graph/nodes/handler.js';
 import type { StepNode } from '../../graph/nodes/step-node.js';
 import { runStepNode } from '../../graph/nodes/step-node.js';
-import { Errors, FlowError } from '../errors.js';
+import { Errors, FlowError, flowFailure } from '../errors.js';
 import type { Frame } from '../interpreter/frame.js';
 import { isWaiting, resumeDone, resumeFail } from '../interpreter/moves.js';
 import { inReaction } from '../interpreter/driver.js';
@@ -16,11 +16,11 @@ export function rejectionError(run: Run, reason: unknown): FlowError {
     error = reason;
     exception = reason;
   } else if (reason instanceof Error) {
-    error = new FlowError(Errors.PromiseReject, undefined, { cause: reason });
+    error = flowFailure(Errors.PromiseReject, undefined, { cause: reason });
     exception = reason;
   } else {
     const code = typeof reason === 'string' && reason !== '' ? reason : Errors.PromiseReject;
-    error = new FlowError(code, undefined, reason === undefined ? {} : { cause: reason });
+    error = flowFailure(code, undefined, reason === undefined ? {} : { cause: reason });
     exception = error;
   }
   run.noteError(undefined, exception);

@@ -10,7 +10,7 @@
  */
 import { describe } from '../../errors/describe.js';
 import { active } from '../interpreter/active.js';
-import { Errors, FlowError, withCodeMessage } from '../errors.js';
+import { Errors, FlowError, withCodeMessage, flowFailure } from '../errors.js';
 import { Phase, type Frame } from '../interpreter/frame.js';
 import { stepNames } from '../interpreter/names.js';
 import { misuse, outOfService } from './checks.js';
@@ -42,7 +42,7 @@ function reportIgnored(f: Frame, method: string, done: boolean): void {
   const where = stepNames(f).join(' > ') || 'an unnamed step';
   const what = `as.${method}() on ${where}, which ${done ? 'has already finished' : 'is not waiting (its sub-steps are running)'}: the call was ignored`;
   const events = f.thread.run.events;
-  if (events !== null) events(f, 'ignored', new FlowError(Errors.InternalError, what));
+  if (events !== null) events(f, 'ignored', flowFailure(Errors.InternalError, what));
   if (warned.has(f)) return;
   warned.add(f);
   const hint = 'A handler that returns without as.waitExternal(), as.setTimeout() or as.setCancel() completes at once.';

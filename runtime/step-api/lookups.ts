@@ -2,7 +2,7 @@
 import type { ContextVar, ContinuationVar } from '../../typings/context-types.js';
 import type { ErrorType } from '../../typings/errors.js';
 import { lookupContext, NOT_FOUND, readContinuation, writeContinuation } from '../context-vars.js';
-import { Errors, FlowError, LoopSignal, withCodeMessage, withUserStack } from '../errors.js';
+import { Errors, FlowError, LoopSignal, withCodeMessage, withoutFrames, withUserStack } from '../errors.js';
 import { Phase, type Frame } from '../interpreter/frame.js';
 import type { Held } from '../behaviours/using.js';
 
@@ -63,7 +63,9 @@ export function checkRunnableFlow(flow: { graph: unknown; slots: readonly string
 /**
  * The error `as.error` / `as.errorNoThrow` raises: misuse after adding
  * sub-steps is `InternalError` (FTN12.md #5); the FTN12 state variables are
- * noted; a new error carries the stack of the user code above `api`.
+ * noted. A new error is a failure of the flow, located by its `steps`: it
+ * carries no JS frames, except in debug mode, where it has the one frame of
+ * the user code that called `api`.
  */
 export function stepError(f: Frame, method: string, code: string, info: unknown, api: Function): FlowError {
   if ((f.phase === Phase.Handler || f.phase === Phase.ErrorHandler) && f.queue !== null) {
@@ -75,7 +77,8 @@ export function stepError(f: Frame, method: string, code: string, info: unknown,
     run.noteError(info, code);
     return code as unknown as FlowError;
   }
-  const e = withUserStack(() => typedError(code, info), api);
+  const make = (): FlowError => typedError(code, info);
+  const e = run.debug === null ? withoutFrames(make) : withUserStack(make, api);
   if (run.style === 'ftn12') withCodeMessage(e);
   run.noteError(info, e);
   return e;

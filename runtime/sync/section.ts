@@ -7,7 +7,7 @@
 import { runStepNode } from '../../graph/nodes/step-node.js';
 import type { GraphNode } from '../../graph/nodes/node.js';
 import { runSyncNode, type SyncNode } from '../../graph/nodes/sync-node.js';
-import { Errors, FlowError, withCodeMessage } from '../errors.js';
+import { Errors, FlowError, withCodeMessage, flowFailure } from '../errors.js';
 import type { Frame } from '../interpreter/frame.js';
 import type { ErrorCallback, ExecuteCallback } from '../ftn12/step-api.js';
 import type { SyncTarget } from './isync.js';
@@ -62,7 +62,7 @@ export function sectionBody(frame: Frame): GraphNode {
 
 /** A `DefenseRejected` error, noted in the FTN12 state as `as.error` would. */
 export function rejected(frame: Frame, info: string, data?: unknown): FlowError {
-  const error = new FlowError(Errors.DefenseRejected, info, data === undefined ? undefined : { data });
+  const error = flowFailure(Errors.DefenseRejected, info, data === undefined ? undefined : { data });
   const run = frame.thread.run;
   if (run.style === 'ftn12') withCodeMessage(error);
   run.noteError(info, error);

@@ -5,7 +5,7 @@
 import type { GraphNode } from '../../graph/nodes/node.js';
 import { timeoutNode } from '../../graph/nodes/timeout-node.js';
 import type { FlowDefinition, InputSchema, NoSlots } from '../../typings/flow-types.js';
-import { cancelledError, Errors, FlowError } from '../errors.js';
+import { cancelledError, Errors, FlowError, flowFailure } from '../errors.js';
 import { ExecutionRun } from './execution.js';
 import { attachEvents, type FlowEvent } from '../events.js';
 import type { CaptureOptions } from '../capture.js';
@@ -123,11 +123,11 @@ export function parseInput(schema: InputSchema, input: unknown): { ok: true; val
   try {
     parsed = schema.safeParse(input);
   } catch (e) {
-    return { ok: false, error: new FlowError(Errors.InternalError, `the input schema threw: ${describe(e instanceof Error ? e.message : e)}`, { cause: e }) };
+    return { ok: false, error: flowFailure(Errors.InternalError, `the input schema threw: ${describe(e instanceof Error ? e.message : e)}`, { cause: e }) };
   }
   if (parsed.success) return { ok: true, value: parsed.data };
   const info = parsed.error.issues.map((i) => `${i.path.length ? i.path.map((p) => describe(p)).join('.') : '(input)'}: ${i.message}`).join('\n');
-  return { ok: false, error: new FlowError(Errors.InvalidRequest, info, { data: parsed.error.issues }) };
+  return { ok: false, error: flowFailure(Errors.InvalidRequest, info, { data: parsed.error.issues }) };
 }
 
 /**

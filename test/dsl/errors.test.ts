@@ -315,21 +315,44 @@ describe('typed errors (defineError)', () => {
 });
 
 describe('stacks of errors raised with as.error', () => {
-  it('are the user code that raised them (the call site only)', async () => {
-    function chargeCard(as: { error(code: string, info?: unknown): never }): never {
-      return as.error('PaymentFailed', 'declined');
-    }
-    const err = await run(
-      flow().step((as) => chargeCard(as)),
-      undefined,
-    ).then(
-      () => undefined,
-      (e: unknown) => e as Error,
-    );
-    const frames = err!.stack!.split('\n').filter((l) => l.trim().startsWith('at '));
-    expect(err!.stack!.split('\n')[0]).toBe('FlowError: PaymentFailed: declined');
-    expect(frames[0]).toContain('chargeCard');
+  function chargeCard(as: { error(code: string, info?: unknown): never }): never {
+    return as.error('PaymentFailed', 'declined');
+  }
+  const framesOf = (e: Error): string[] => e.stack!.split('\n').filter((l) => l.trim().startsWith('at '));
+
+  it('carry no JS frames: the flow locates them, in steps', async () => {
+    const err = await failure(run(flow().step('charge', (as) => chargeCard(as)), undefined));
+    expect(err.stack!.split('\n')[0]).toBe('FlowError: PaymentFailed: declined');
+    expect(framesOf(err)).toEqual([]);
+    expect(err.steps).toEqual(['charge']);
+  });
+
+  it('in debug mode, carry the one frame of the user code that raised them', async () => {
+    const err = await failure(run(flow().step((as) => chargeCard(as)), undefined, { debug: { unboundedWaits: false } }));
+    expect(err.stack!.split('\n')[0]).toBe('FlowError: PaymentFailed: declined');
+    const frames = framesOf(err);
     expect(frames.length).toBe(1);
+    expect(frames[0]).toContain('chargeCard');
+  });
+
+  it('errors the interpreter makes carry no frames; what caused them keeps its stack in cause', async () => {
+    function brokenLookup(): never {
+      throw new Error('lookup failed');
+    }
+    const err = await failure(run(flow().step(() => brokenLookup()), undefined));
+    expect(err.code).toBe('InternalError');
+    expect(framesOf(err)).toEqual([]);
+    expect(framesOf(err.cause as Error)[0]).toContain('brokenLookup');
+    const timedOut = await failure(run(flow().step((as) => as.waitExternal()), undefined, { timeout: 1 }));
+    expect(timedOut.code).toBe('Timeout');
+    expect(framesOf(timedOut)).toEqual([]);
+  });
+
+  it('leave Error.stackTraceLimit as it was, also when making the error throws', async () => {
+    const limit = Error.stackTraceLimit;
+    const Bad = { code: 'Bad', parse: () => { throw new Error('schema blew up'); } };
+    await failure(run(flow().step((as) => as.error(Bad as never, 1)), undefined));
+    expect(Error.stackTraceLimit).toBe(limit);
   });
 
   it('a FlowError passed to as.error keeps its own stack', async () => {

@@ -80,6 +80,30 @@ describe('step outputs', () => {
     expect(err.info).toBe('went away');
   });
 
+  it('a handler that returns its own as (a chained waitExternal/setTimeout) waits: its as is never the output', async () => {
+    const waiters: Array<{ success(v?: unknown): void }> = [];
+    const f = flow<number>()
+      .step<string>((as) => {
+        waiters.push(as);
+        return as.setTimeout(10_000);
+      })
+      .step(async (as, v) => {
+        await flush();
+        waiters.push(as);
+        return as.waitExternal();
+      })
+      .step((as, v) => ({ last: v }));
+    const exec = run(f, 0);
+    await flush();
+    expect(exec.status).toBe('running');
+    waiters[0]!.success('first');
+    await flush();
+    await flush();
+    expect(exec.status).toBe('running');
+    waiters[1]!.success();
+    expect(await exec).toEqual({ last: undefined });
+  });
+
   it('as.add sub-steps: the step completes with the last sub-step result', async () => {
     const f = flow<number>()
       .step<number>((as, x) => {

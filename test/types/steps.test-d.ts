@@ -79,6 +79,12 @@ describe('.step() output inference', () => {
     expectTypeOf(flow<Order>().step(async (as, o) => {})).toEqualTypeOf<Flow<Order, void>>();
   });
 
+  it('a handler that returns its own `as` waits for as.success: void, or the declared output', () => {
+    expectTypeOf(flow<Order>().step((as) => as.waitExternal())).toEqualTypeOf<Flow<Order, void>>();
+    expectTypeOf(flow<Order>().step(async (as) => as.setTimeout(1_000))).toEqualTypeOf<Flow<Order, void>>();
+    expectTypeOf(flow<Order>().step<Receipt>((as) => as.setTimeout(1_000))).toEqualTypeOf<Flow<Order, Receipt>>();
+  });
+
   it('a declared step gets `as` typed by its output', () => {
     flow<Order>().step<Receipt>((as) => {
       expectTypeOf(as).toEqualTypeOf<FlowStepApi<Receipt>>();
