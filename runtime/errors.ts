@@ -74,13 +74,13 @@ function messageOf(thrown: unknown): string {
   }
 }
 
-/** Reports an exception that nothing can handle any more, without crashing. */
-export function reportStray(error: unknown): void {
+/** Reports an exception that nothing can handle any more (from `where`), without crashing. */
+export function reportStray(error: unknown, where = 'a cleanup handler'): void {
   queueMicrotask(() => {
     if (typeof process !== 'undefined' && typeof process.emitWarning === 'function') {
-      process.emitWarning(`stepflow: ignored exception in a cleanup handler: ${describeError(error)}`);
+      process.emitWarning(`stepflow: ignored exception in ${where}: ${describeError(error)}`);
     } else {
-      console.warn('stepflow: ignored exception in a cleanup handler', error);
+      console.warn(`stepflow: ignored exception in ${where}`, error);
     }
   });
 }

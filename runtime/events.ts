@@ -103,7 +103,7 @@ export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEv
       emit(f, type, error, blockedMs);
     } catch (e) {
       // Nothing about events may disturb the run.
-      reportStray(e);
+      reportStray(e, 'a run event');
     }
   };
   const emit = (f: Frame, type: FlowEvent['type'], error: unknown, blockedMs: number | undefined): void => {
@@ -135,7 +135,7 @@ export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEv
     try {
       listener(Object.freeze(event));
     } catch (e) {
-      reportStray(e);
+      reportStray(e, 'an onEvent listener');
     }
   };
 }

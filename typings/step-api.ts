@@ -54,14 +54,22 @@ declare const notSet: unique symbol;
 export type NotSet = { readonly [notSet]: 'output type not declared' };
 
 /**
- * Arguments `success` accepts for an output type.
+ * Arguments `success` accepts for an output type. The `as` of a dynamic
+ * sub-step (`as.add`, `as.repeat`, `as.parallel().add`) has output `any`:
+ * its `success` takes a value or none, which passes on as in FTN12.
  * @example
  * ```ts
  * type Args = SuccessArgs<Receipt>; // [value: Receipt]
  * ```
  * @public
  */
-export type SuccessArgs<TOut> = [TOut] extends [NotSet] ? [] : [TOut] extends [void] ? [] | [value?: undefined] : [value: TOut];
+export type SuccessArgs<TOut> = 0 extends 1 & TOut
+  ? [value?: any]
+  : [TOut] extends [NotSet]
+    ? []
+    : [TOut] extends [void]
+      ? [] | [value?: undefined]
+      : [value: TOut];
 
 /**
  * The `as` object of a typed step whose output type is `TOut`.

@@ -4,7 +4,8 @@
  * values and promises.
  */
 import type { AnyHandler, StepStyle } from '../../graph/nodes/handler.js';
-import { codeOf, FlowError, type Unwind } from '../errors.js';
+import { codeOf, FlowError, reportStray, type Unwind } from '../errors.js';
+import { labelOf } from '../interpreter/names.js';
 import { inContext, isThenable, resumeThrown, THREW, thrownUnwind } from '../interpreter/user-code.js';
 import { active } from '../interpreter/active.js';
 import { asyncContext } from '../async-context.js';
@@ -70,10 +71,29 @@ function handlerThrew(f: Frame, prev: Frame | null, e: unknown): typeof THREW {
  */
 export function plainOutput(f: Frame, r: unknown, style: StepStyle): readonly unknown[] | null {
   const outcome = f.outcome;
-  if (outcome !== null) return Array.isArray(outcome) ? outcome : null;
+  if (outcome !== null) {
+    if (r !== undefined) leaveUnused(f, r);
+    return Array.isArray(outcome) ? outcome : null;
+  }
   // A typed handler's return value is its output, except its own `as` (`(as) => as.waitExternal()`): chained API calls return it.
   if (style === 'typed' && r !== undefined && r !== f) return f.queue !== null || isThenable(r) ? null : [r];
+  if (r !== undefined) leaveUnused(f, r);
   return f.queue !== null || f.waits ? null : f.nextArgs;
+}
+
+/**
+ * A handler returned `r` and its step's outcome was decided without it
+ * (`as.success` before the handler's first await, an FTN12 handler, whose
+ * return value is no outcome): when `r` is a promise, its rejection is
+ * reported as a warning, never left unhandled to crash the process.
+ */
+export function leaveUnused(f: Frame, r: unknown): void {
+  if (r === f || r instanceof SubFlowRun || !isThenable(r)) return;
+  try {
+    r.then(undefined, (reason: unknown) => reportStray(reason, `a handler whose step had already ended (${labelOf(f)})`));
+  } catch (e) {
+    reportStray(e, `then() of what a handler returned (${labelOf(f)})`);
+  }
 }
 
 /** A step whose handler returned `r` and did not complete it plainly (see {@link plainOutput}): it fails, waits, or runs what it added. */
@@ -177,9 +197,11 @@ export function callErrorHandler(f: Frame, handler: AnyHandler, error: Unwind, s
   const outcome = f.outcome;
   if (outcome !== null) {
     f.outcome = null;
+    if (r !== undefined) leaveUnused(f, r);
     if (Array.isArray(outcome)) complete(f, outcome);
     else propagate(f, outcome as Unwind);
   } else if (f.queue !== null) {
+    if (r !== undefined) leaveUnused(f, r);
     proceed(f, f.nextArgs);
   } else if (style === 'typed' && r !== undefined && isThenable(r)) {
     if (r instanceof SubFlowRun && r.isTail(f)) proceed(f, r.forward(f));
@@ -187,6 +209,7 @@ export function callErrorHandler(f: Frame, handler: AnyHandler, error: Unwind, s
   } else if (style === 'typed' && r !== undefined) {
     complete(f, [r]);
   } else {
+    if (r !== undefined) leaveUnused(f, r);
     propagate(f, error);
   }
 }

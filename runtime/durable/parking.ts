@@ -103,8 +103,8 @@ function releaseHeld(f: Frame<Held>, node: UsingNode): void {
   held.released = true;
   try {
     const p = node.resource.release(held.value, { status: 'cancelled' });
-    if (isThenable(p)) p.then(undefined, reportStray);
+    if (isThenable(p)) p.then(undefined, (e: unknown) => reportStray(e, 'a resource release'));
   } catch (e) {
-    reportStray(e);
+    reportStray(e, 'a resource release');
   }
 }

@@ -30,6 +30,6 @@ export function abortFrame(f: Frame, reason: unknown): void {
   try {
     c.abort(reason);
   } catch (e) {
-    reportStray(e);
+    reportStray(e, 'an abort listener of as.signal');
   }
 }

@@ -13,7 +13,10 @@ export function typedError(code: unknown, info: unknown): FlowError {
     const type = code as ErrorType;
     const parsed = type.parse(info);
     if (parsed.ok) return new FlowError(type.code, undefined, { data: parsed.data });
-    return new FlowError(Errors.InternalError, `invalid data for error ${type.code}: ${JSON.stringify(parsed.issues)}`, { data: parsed.issues });
+    // The issues are the info (and the data); the message says whose data failed.
+    const invalid = new FlowError(Errors.InternalError, parsed.issues, { data: parsed.issues });
+    invalid.message = `${Errors.InternalError}: invalid data for error ${type.code}: ${JSON.stringify(parsed.issues)}`;
+    return invalid;
   }
   return new FlowError(String(code), info);
 }

@@ -299,9 +299,10 @@ describe('typed errors (defineError)', () => {
     const err = await failure(run(f.catch((as, e) => void (caught = e)), 0));
     expect(err.code).toBe(Errors.InternalError);
     expect(caught).toBe(err);
-    const info = JSON.stringify(err.info);
-    expect(info).toContain('sku');
-    expect(info).toContain('invalid_type');
+    expect(Array.isArray(err.info)).toBe(true);
+    expect(err.info).toEqual(err.data);
+    expect((err.info as Array<{ path: unknown[]; code: string }>)[0]).toMatchObject({ path: ['sku'], code: 'invalid_type' });
+    expect(err.message).toMatch(/^InternalError: invalid data for error OutOfStock: .*sku/);
   });
 
   it('a FlowError thrown by user code with a typed code is caught by .catch(ErrType)', async () => {

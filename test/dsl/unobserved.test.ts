@@ -1,7 +1,7 @@
 // A run's promise behaves like any promise: a failure nobody observes is an
 // unhandledRejection (Node then exits non-zero), and the library's own
 // bookkeeping never marks it handled.
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { flow, run, Errors } from '../../index.js';
 import { $as } from '../../ftn12.js';
 import { flush } from '../helpers.js';
@@ -86,4 +86,34 @@ describe('a run nobody observes', () => {
     expect(seen).toHaveLength(1);
     expect((seen[0] as Error).message).toBe('RootFailed');
   });
+});
+
+describe('a handler promise whose step ended without it', () => {
+  const late = () => new Promise((r) => setTimeout(r, 1));
+  const cases: Array<[string, () => PromiseLike<unknown>, unknown]> = [
+    ['a step that called as.success before it awaited', () => run(flow<number>().step(async (as) => { as.success(5); await late(); throw new Error('after success'); }), 0), 5],
+    ['a step that called as.success and threw at once', () => run(flow<number>().step(async (as) => { as.success(5); throw new Error('after success'); }), 0), 5],
+    ['a catch handler that recovered first', () => run(flow<number>().step((as) => as.error('E')).catch(async (as) => { as.success('rec'); await late(); throw new Error('after recovery'); }), 0), 'rec'],
+    ['a parallel branch', () => run(flow<number>().parallel([async (as) => { as.success(1); throw new Error('after success'); }, () => 2]), 0), [1, 2]],
+    ['an FTN12 step (its return value is no outcome)', () => $as().add(async (as) => { as.success(3); await late(); throw new Error('after success'); }).promise(), 3],
+  ];
+  for (const [what, start, expected] of cases) {
+    it(`${what}: the run keeps its outcome, the rejection is a warning naming the step, never unhandled`, async () => {
+      const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+      try {
+        let value: unknown;
+        const seen = await unhandledDuring(async () => {
+          value = await start();
+          await new Promise((r) => setTimeout(r, 10));
+        });
+        expect(seen).toEqual([]);
+        expect(value).toEqual(expected);
+        const messages = warn.mock.calls.map((c) => String(c[0]));
+        expect(messages.filter((m) => m.includes('a handler whose step had already ended'))).toHaveLength(1);
+        expect(messages.find((m) => m.includes('whose step had already ended'))).toMatch(/after (success|recovery)/);
+      } finally {
+        warn.mockRestore();
+      }
+    });
+  }
 });

@@ -132,6 +132,16 @@ describe('explicit .step<R>() and as.success', () => {
     flow<Order>().step<Receipt>(async (as, o) => o.id);
   });
 
+  it('dynamic sub-steps succeed with a value or none, which the step passes on (FTN12 as.add)', () => {
+    flow<Order>().step<number>((as, o) => {
+      as.add((as) => {
+        as.success(o.total);
+      });
+      as.repeat(2, (as, i) => as.success(i));
+      as.parallel().add((as) => as.success());
+    });
+  });
+
   it('an undeclared (inferred) step cannot succeed with a value through as.success', () => {
     flow<Order>().step((as, o) => {
       // @ts-expect-error declare the type (`.step<R>`) to call as.success with a value
