@@ -250,11 +250,20 @@ export class BranchJoin implements ThreadOwner {
   }
 
   private succeed(value: unknown): void {
-    this.stop();
+    const cleaning = this.stop();
     const f = this.f;
     if (!isWaiting(f)) return;
     const args = this.ftn12 ? EMPTY : [value];
-    if (this.entering) settleDone(f, args);
+    if (cleaning !== null) {
+      // Losers (race/any) cancelled with async cleanups: the output moves on once they settled.
+      const go = (): void => {
+        if (isWaiting(f)) resumeDone(f, args);
+      };
+      cleaning.then(go, (e: unknown) => {
+        reportStray(e);
+        go();
+      });
+    } else if (this.entering) settleDone(f, args);
     else resumeDone(f, args);
   }
 
@@ -279,10 +288,13 @@ export class BranchJoin implements ThreadOwner {
 
   /**
    * Settles the join: cancels the running branches (innermost first, their
-   * cancel handlers run now) and closes the source; gives what to wait for.
+   * cancel handlers run now) and closes the source; gives what to wait for:
+   * the async cleanups of the cancelled branches and the source's close.
    */
   stop(): Promise<unknown> | null {
     this.settled = true;
+    const run = this.f.thread.run;
+    const mark = run.cleanupMark();
     const threads = this.threads;
     for (let i = 0; i < threads.length; i++) {
       const t = threads[i];
@@ -292,8 +304,10 @@ export class BranchJoin implements ThreadOwner {
       }
     }
     this.running = 0;
-    if (this.exhausted || this.source === null) return null;
+    const cleanups = run.cleanupsSince(mark);
+    if (this.exhausted || this.source === null) return cleanups;
     this.exhausted = true;
-    return this.source.close();
+    const closing = this.source.close();
+    return cleanups === null ? closing : Promise.all([closing, cleanups]);
   }
 }

@@ -92,17 +92,46 @@ export function resumeDone(f: Frame, args: readonly unknown[]): void {
   schedule(f.thread);
 }
 
-/** A waiting frame (or one of its ancestors' scope) fails while the driver turn that suspended it is still on the stack. */
+/**
+ * A waiting frame (or one of its ancestors' scope) fails while the driver
+ * turn that suspended it is still on the stack. What runs above it is
+ * cancelled first; when that started async cleanups (an async `finally`, a
+ * resource's `release`), the error moves on once they settled.
+ */
 export function settleFail(f: Frame, error: Unwind): void {
-  cancelAbove(f);
-  f.phase = Phase.Idle;
-  raise(f, error);
+  if (cancelAboveFor(f, error)) raise(f, error);
 }
 
-/** A waiting frame (or one of its ancestors' scope) fails from outside the driver. */
+/** A waiting frame (or one of its ancestors' scope) fails from outside the driver (see {@link settleFail}). */
 export function resumeFail(f: Frame, error: Unwind): void {
-  settleFail(f, error);
+  if (!cancelAboveFor(f, error)) return;
+  raise(f, error);
   schedule(f.thread);
+}
+
+/**
+ * Cancels what runs above `f`, which fails with `error`: true when the error
+ * can be raised now; false when it waits for the async cleanups the cancel
+ * started, and is raised (and the thread scheduled) once they settled. Until
+ * then the frame is neither waiting nor done, so its step API takes no
+ * success or error, and a cancel of the run still finds it.
+ */
+function cancelAboveFor(f: Frame, error: Unwind): boolean {
+  const run = f.thread.run;
+  const mark = run.cleanupMark();
+  cancelAbove(f);
+  f.phase = Phase.Idle;
+  const pending = run.cleanupsSince(mark);
+  if (pending === null) return true;
+  const t = f.thread;
+  t.signal = Signal.Wait;
+  clearTimer(f);
+  void pending.then(() => {
+    if (t.ended || t.top !== f || f.phase !== Phase.Idle || t.signal !== Signal.Wait) return;
+    raise(f, error);
+    schedule(t);
+  });
+  return false;
 }
 
 /** A waiting frame continues with its queued sub-steps, the first getting `args`. */

@@ -137,6 +137,22 @@ export abstract class Run implements ThreadOwner {
     void promise.then(() => cleanups.delete(promise));
   }
 
+  /** A mark for {@link cleanupsSince}, taken right before a synchronous cancel. */
+  cleanupMark(): number {
+    return this.cleanups === null ? 0 : this.cleanups.size;
+  }
+
+  /**
+   * The async cleanups tracked since `mark` (in the same synchronous cancel,
+   * so none of them settled yet): settled once all of them are; null when
+   * there are none.
+   */
+  cleanupsSince(mark: number): Promise<unknown> | null {
+    const cleanups = this.cleanups;
+    if (cleanups === null || cleanups.size <= mark) return null;
+    return Promise.allSettled([...cleanups].slice(mark));
+  }
+
   threadDone(t: Thread, args: readonly unknown[]): void {
     if (this.thread !== t) return;
     this.thread = null;

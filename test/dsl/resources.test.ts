@@ -206,3 +206,73 @@ describe('using / resource', () => {
     expect(log.filter((l) => l.startsWith('release'))).toEqual(['release b', 'release a']);
   });
 });
+
+describe('async cleanup of a scope cancelled inside the run is awaited before its outcome moves on', () => {
+  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  function slow(log: string[]) {
+    return resource(
+      'conn',
+      () => 'c',
+      async () => {
+        await wait(15);
+        log.push('release done');
+      },
+    );
+  }
+  const waitsForever = (log: string[]) => flow<number>().using(slow(log), (as) => { as.waitExternal(); });
+  const winsSoon = async () => {
+    await wait(2);
+    return 'won';
+  };
+
+  it('a timeout: Timeout reaches the catch after the cancelled body released', async () => {
+    const log: string[] = [];
+    const out = await run(waitsForever(log).timeout(3).catch((as, e) => { log.push(`catch ${e.code}`); return 1; }), 0);
+    expect(out).toBe(1);
+    expect(log).toEqual(['release done', 'catch Timeout']);
+  });
+
+  it('a failing parallel branch: the error propagates after the cancelled sibling released', async () => {
+    const log: string[] = [];
+    const failsSoon = async (as: { error(code: string): never }) => {
+      await wait(2);
+      as.error('E');
+    };
+    await run(flow<number>().parallel([failsSoon, waitsForever(log)]).catch((as, e) => { log.push(`catch ${e.code}`); return 1; }), 0);
+    expect(log).toEqual(['release done', 'catch E']);
+  });
+
+  it('race and any: the winner goes on after the cancelled losers released', async () => {
+    for (const mode of ['race', 'any'] as const) {
+      const log: string[] = [];
+      const f = (mode === 'race' ? flow<number>().race([winsSoon, waitsForever(log)]) : flow<number>().any([winsSoon, waitsForever(log)])).step((as, v) => {
+        log.push(`next ${v}`);
+      });
+      await run(f, 0);
+      expect(log).toEqual(['release done', 'next won']);
+    }
+  });
+
+  it('an async finally of a cancelled sibling is awaited too; a run cancel still waits for it', async () => {
+    const log: string[] = [];
+    const sibling = flow<number>()
+      .step((as) => { as.waitExternal(); })
+      .finally(async () => {
+        await wait(15);
+        log.push('finally done');
+      });
+    const failsSoon = async (as: { error(code: string): never }) => {
+      await wait(2);
+      as.error('E');
+    };
+    await run(flow<number>().parallel([failsSoon, sibling]).catch((as, e) => { log.push(`catch ${e.code}`); return 1; }), 0);
+    expect(log).toEqual(['finally done', 'catch E']);
+    const log2: string[] = [];
+    const exec = run(waitsForever(log2).timeout(3).catch(() => 1), 0);
+    await wait(5);
+    exec.cancel('gone');
+    const err = await failure(exec);
+    expect(err.code).toBe(Errors.Cancelled);
+    expect(log2).toEqual(['release done']);
+  });
+});
