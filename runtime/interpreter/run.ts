@@ -53,6 +53,17 @@ export interface SignalBox {
 }
 
 /**
+ * What few runs need, kept aside and made on first use, so a plain run is
+ * six fields: an event sink, debug options, async cleanups, its own id.
+ */
+class RunExtras {
+  events: EventSink | null = null;
+  debug: DebugOptions | null = null;
+  cleanups: Set<Promise<unknown>> | null = null;
+  ownId: string | null = null;
+}
+
+/**
  * Per-run settings and shared state; the owner of the run's root thread. A
  * run is its own {@link RunHooks}; what is the same for every run of a kind
  * (its handler style, its frame class) comes from the subclass's prototype,
@@ -64,29 +75,50 @@ export abstract class Run implements ThreadOwner {
   declare thread: Thread | null;
   /** Set once a context scope was entered: handlers then run inside the async-context store. */
   declare contextual: boolean;
-  /** Receives run events, or null. */
-  declare events: EventSink | null;
-  /** Async cleanups started by a cancel; the run settles after them (created on first use). */
-  declare cleanups: Set<Promise<unknown>> | null;
-  /** Debug mode's options, or null when it is off. */
-  declare debug: DebugOptions | null;
   /** The state object once asked for (a run that has it from the start sets it in its constructor). */
   declare protected stateValue: any;
   /** The graph the run started at (its node ids name the steps of `as.key()`). */
   declare graph: GraphNode | null;
-  /** The id of a run without one of its own, made on first use (`as.key()`). */
-  declare private ownId: string | null;
+  /** The rarely set fields, or null while none was. */
+  declare private extras: RunExtras | null;
 
   constructor(scheduler: Scheduler) {
     this.scheduler = scheduler;
     this.thread = null;
     this.contextual = false;
-    this.events = null;
-    this.cleanups = null;
-    this.debug = null;
     this.stateValue = undefined;
     this.graph = null;
-    this.ownId = null;
+    this.extras = null;
+  }
+
+  private more(): RunExtras {
+    return (this.extras ??= new RunExtras());
+  }
+
+  /** Receives run events, or null. */
+  get events(): EventSink | null {
+    const x = this.extras;
+    return x === null ? null : x.events;
+  }
+
+  set events(sink: EventSink | null) {
+    if (sink !== null || this.extras !== null) this.more().events = sink;
+  }
+
+  /** Debug mode's options, or null when it is off. */
+  get debug(): DebugOptions | null {
+    const x = this.extras;
+    return x === null ? null : x.debug;
+  }
+
+  set debug(options: DebugOptions | null) {
+    if (options !== null || this.extras !== null) this.more().debug = options;
+  }
+
+  /** Async cleanups started by a cancel; the run settles after them (null while there were none). */
+  get cleanups(): Set<Promise<unknown>> | null {
+    const x = this.extras;
+    return x === null ? null : x.cleanups;
   }
 
   /** How the run's handlers are called and what their completion means. */
@@ -109,7 +141,7 @@ export abstract class Run implements ThreadOwner {
   /** The run's id: its hooks', or one made for it on first use. */
   get id(): string {
     if (this.hooks.runId !== undefined) return this.hooks.runId();
-    return (this.ownId ??= `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
+    return (this.more().ownId ??= `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
   }
 
   /** Forgets the state object so the next read asks the hooks again (after a durable update replaced it). */
@@ -132,7 +164,8 @@ export abstract class Run implements ThreadOwner {
 
   /** Keeps track of an async cleanup that runs after a cancel. */
   track(promise: Promise<unknown>): void {
-    const cleanups = (this.cleanups ??= new Set());
+    const x = this.more();
+    const cleanups = (x.cleanups ??= new Set());
     cleanups.add(promise);
     void promise.then(() => cleanups.delete(promise));
   }
