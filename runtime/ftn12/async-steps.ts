@@ -34,7 +34,7 @@ export class AsyncSteps {
     const problem = scheduler === undefined ? undefined : schedulerProblem(scheduler);
     if (problem !== undefined) throw new TypeError(`AsyncSteps: the scheduler must be ${problem}`);
     if (state != null) installAsyncStack(state);
-    this.root = new RootSteps((state ?? undefined) as FTN12State | undefined, scheduler ?? realScheduler, AsyncSteps);
+    this.root = new RootSteps((state ?? undefined) as FTN12State | undefined, scheduler ?? realScheduler);
   }
 
   /** The state object of the runs of this root, shared by parallel branches (created on first use). */
@@ -123,6 +123,8 @@ export class AsyncSteps {
     return this.root.newInstance();
   }
 }
+
+RootSteps.rootClass = AsyncSteps;
 
 /**
  * Creates a root AsyncSteps (FTN12 `$as()`).

@@ -32,6 +32,9 @@ const NO_NODES: readonly GraphNode[] = Object.freeze([]);
 
 /** A root's steps, state and runs; also the `as` sync primitives add their steps to at level 0. */
 export class RootSteps implements StepTarget, RootOfRun {
+  /** The public root class, for `newInstance` (a new root on the same scheduler): set where it is defined, which imports this module. */
+  static rootClass: (new (state: undefined, scheduler: Scheduler) => AsyncSteps) | null = null;
+
   declare private stateObject: FTN12State | undefined;
   /** error_info / last_exception noted before the state object existed. */
   declare private noted: Partial<Record<FTN12Note, unknown>> | null;
@@ -44,11 +47,9 @@ export class RootSteps implements StepTarget, RootOfRun {
   /** What a run that settled before `promise()` returned settles its promise with (`resolveRun` says how). */
   declare private kept: unknown;
   declare readonly scheduler: Scheduler;
-  /** The public root class, for `newInstance` (a new root on the same scheduler). */
-  declare private readonly rootClass: new (state: undefined, scheduler: Scheduler) => AsyncSteps;
 
   // Fields are declared only (class-field initialisers define each property one by one): the constructor sets every one, once.
-  constructor(state: FTN12State | undefined, scheduler: Scheduler, rootClass: new (state: undefined, scheduler: Scheduler) => AsyncSteps) {
+  constructor(state: FTN12State | undefined, scheduler: Scheduler) {
     this.stateObject = state;
     this.noted = null;
     this.nodes = NO_NODES;
@@ -58,7 +59,6 @@ export class RootSteps implements StepTarget, RootOfRun {
     this.rejectRun = null;
     this.kept = undefined;
     this.scheduler = scheduler;
-    this.rootClass = rootClass;
   }
 
   /** The state object of this root's runs, shared by parallel branches (created on first use). */
@@ -208,7 +208,7 @@ export class RootSteps implements StepTarget, RootOfRun {
   }
 
   newInstance(): AsyncSteps {
-    return new this.rootClass(undefined, this.scheduler);
+    return new RootSteps.rootClass!(undefined, this.scheduler);
   }
 
   /** A run of this root ended (its hooks). */
