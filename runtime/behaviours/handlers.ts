@@ -9,7 +9,7 @@ import { labelOf } from '../interpreter/names.js';
 import { inContext, isThenable, resumeThrown, THREW, thrownUnwind } from '../interpreter/user-code.js';
 import { active } from '../interpreter/active.js';
 import { asyncContext } from '../async-context.js';
-import { EMPTY, Phase, type Frame } from '../interpreter/frame.js';
+import { AWAITING, EMPTY, Phase, type Frame } from '../interpreter/frame.js';
 import { complete, isWaiting, proceed, propagate, raise, resumeDone, resumeFail, resumeNext, resumePropagate, suspend } from '../interpreter/moves.js';
 import { startWanted, SubFlowRun, type AwaitedRuns } from './sub-flow-run.js';
 import { report } from '../debug.js';
@@ -129,6 +129,7 @@ function stepValue(f: Frame, value: unknown): void {
  */
 function awaitHandler(f: Frame, promise: PromiseLike<unknown>, onValue: (f: Frame, value: unknown) => void, onReason: (f: Frame, reason: unknown) => void): void {
   suspend(f);
+  f.outcome = AWAITING;
   if (f.queue !== null) startWanted(f);
   // A native promise calls back from the microtask queue: the step goes on right there (see enterReaction).
   const native = promise instanceof Promise;
@@ -140,6 +141,7 @@ function awaitHandler(f: Frame, promise: PromiseLike<unknown>, onValue: (f: Fram
 
 /** The handler's promise settled with `outcome`: `on` acts on it once the frame waits for it. */
 function settled(native: boolean, f: Frame, outcome: unknown, on: (f: Frame, outcome: unknown) => void): void {
+  if (f.outcome === AWAITING) f.outcome = null;
   if (native) inReaction(f, outcome, on, actOn);
   else actOn(f, outcome, on);
 }

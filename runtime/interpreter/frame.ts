@@ -31,6 +31,13 @@ export type Phase = (typeof Phase)[keyof typeof Phase];
 export const EMPTY: readonly unknown[] = Object.freeze([]);
 
 /**
+ * The `outcome` of a frame that waits for its own handler's promise (an
+ * async handler still running): what the step API calls now come from, most
+ * likely, is that handler's body, after an await.
+ */
+export const AWAITING: readonly unknown[] = Object.freeze([]);
+
+/**
  * What few frames need, kept aside and made on first use, so the frame of a
  * plain step (most frames) stays small: an error handler, a timer, and the
  * input of the first sub-step.
@@ -57,7 +64,7 @@ export class Frame<TState = unknown> {
   declare queue: GraphNode[] | readonly GraphNode[] | null;
   /** Index of the next sub-step in `queue`. */
   declare qi: number;
-  /** How the running handler ended the step: success() args, or an unwind from errorNoThrow/breakNoThrow. */
+  /** How the running handler ended the step: success() args, or an unwind from errorNoThrow/breakNoThrow; {@link AWAITING} while it waits for its handler's promise. */
   declare outcome: readonly unknown[] | Unwind | null;
   /** FTN12 cancel handler; runs on cancel and while an error unwinds through the frame (`waitExternal` sets a no-op one). */
   declare onCancel: ((as: any) => void) | null;

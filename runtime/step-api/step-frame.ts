@@ -14,7 +14,7 @@ import { addAwait, addLoop, addParallel, addStep, addSuccessStep, addSync, type 
 import { SubFlowRun } from '../behaviours/sub-flow-run.js';
 import { checkRunnableFlow, loopSignal, readVariable, stepError, writeVariable } from './lookups.js';
 import type { Unwind } from '../errors.js';
-import { Frame, Phase } from '../interpreter/frame.js';
+import { AWAITING, Frame, Phase } from '../interpreter/frame.js';
 import { isWaiting, resumeDone, resumeFail } from '../interpreter/moves.js';
 import { onStepTimeout } from '../interpreter/timeouts.js';
 import { clearTimer, isDelay, setTimer } from '../timers.js';
@@ -163,13 +163,17 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
   /**
    * @internal A throwing API (`error`, `break`, `continue`) used while the
    * step waits starts the unwind from outside. True when the caller must
-   * return instead of throwing: a typed step never throws into the callback
-   * that called it (FTN12 throws, as the spec says).
+   * return instead of throwing: a typed step whose handler has returned
+   * (callback style) never throws into the callback that called it; while
+   * its async handler still runs, the call throws, so the rest of that
+   * handler does not run (FTN12 always throws, as the spec says).
    */
   _unwindFromOutside(u: Unwind): boolean {
     if (!isWaiting(this)) return false;
+    // An async handler still running: the call comes from its body after an await, which must stop there, as in a sync handler.
+    const ownBody = this.outcome === AWAITING;
     resumeFail(this, u);
-    return this.thread.run.style === 'typed';
+    return this.thread.run.style === 'typed' && !ownBody;
   }
 
   /** Like `error`, without throwing: return right after it. */

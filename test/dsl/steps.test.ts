@@ -264,3 +264,62 @@ describe('immutability', () => {
     expect(await Promise.resolve(f)).toBe(f);
   });
 });
+
+describe('as.error, as.break and as.continue after an await in an async handler', () => {
+  const later = () => new Promise((r) => setTimeout(r, 1));
+
+  it('stop the handler there, as in a sync handler: nothing after them runs', async () => {
+    const log: string[] = [];
+    const charged: string[] = [];
+    const err = await failure(
+      run(
+        flow<number>().step(async (as, n) => {
+          await later();
+          if (n < 10) as.error('Declined', 'too little');
+          await later();
+          charged.push('charged');
+          return n;
+        }),
+        1,
+      ),
+    );
+    expect(err.code).toBe('Declined');
+    await later();
+    await later();
+    expect(charged).toEqual([]);
+    await run(
+      flow<number>().repeat(2, async (as, i) => {
+        await later();
+        as.continue();
+        log.push(`after continue ${i}`);
+      }),
+      0,
+    );
+    await run(
+      flow<number>().loop(async (as) => {
+        await later();
+        as.break();
+        log.push('after break');
+      }),
+      0,
+    );
+    expect(log).toEqual([]);
+  });
+
+  it('a callback-style step (its handler returned) still gets no exception thrown into the callback', async () => {
+    let thrown: unknown = 'nothing';
+    const f = flow<number>().step<number>((as) => {
+      as.waitExternal();
+      setTimeout(() => {
+        try {
+          as.error('Remote');
+        } catch (e) {
+          thrown = e;
+        }
+      }, 1);
+    });
+    const err = await failure(run(f, 0));
+    expect(err.code).toBe('Remote');
+    expect(thrown).toBe('nothing');
+  });
+});
