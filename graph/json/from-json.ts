@@ -73,7 +73,10 @@ const readers: JsonReaders = {
   parallel: (n, path, r) => {
     if (n.keys !== undefined) {
       if (n.keys.length !== n.branches.length) r.problems.push(`${at(path, 'keys')}: ${n.keys.length} keys for ${n.branches.length} branches`);
-      n.keys.forEach((k, i) => n.keys!.indexOf(k) !== i && r.problems.push(`${at(at(path, 'keys'), i)}: duplicate key "${k}"`));
+      n.keys.forEach((k, i) => {
+        if (k === '__proto__' || k === 'constructor' || k === 'prototype') r.problems.push(`${at(at(path, 'keys'), i)}: "${k}" is a prototype key, not allowed as a result key`);
+        else if (n.keys!.indexOf(k) !== i) r.problems.push(`${at(at(path, 'keys'), i)}: duplicate key "${k}"`);
+      });
     }
     const branches = n.branches.map((b, i) => r.read(b, at(at(path, 'branches'), i)));
     return parallelNode(n.mode, branches, { keys: n.keys, concurrency: n.concurrency, style: n.style ?? 'typed' });

@@ -243,8 +243,9 @@ export class BranchJoin implements ThreadOwner {
     const keys = this.keys;
     if (keys === undefined) return this.results;
     const rec: Record<string, unknown> = {};
+    // Defined, not assigned: whatever a key is called, it is an own property of the result (never its prototype).
     keys.forEach((k, i) => {
-      rec[k] = this.results[i];
+      Object.defineProperty(rec, k, { value: this.results[i], writable: true, enumerable: true, configurable: true });
     });
     return rec;
   }

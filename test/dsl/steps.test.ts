@@ -323,3 +323,36 @@ describe('as.error, as.break and as.continue after an await in an async handler'
     expect(thrown).toBe('nothing');
   });
 });
+
+describe('as.signal of a cancelled step', () => {
+  it('is one signal, aborted, on every read: in an abort listener, after the cancel, and when first read after it', async () => {
+    const reads: Array<[boolean, boolean]> = [];
+    let captured: AbortSignal | undefined;
+    const exec = run(
+      flow<number>().step<number>((as) => {
+        as.waitExternal();
+        captured = as.signal;
+        captured.addEventListener('abort', () => reads.push([as.signal === captured, as.signal.aborted]));
+      }),
+      0,
+    );
+    await flush();
+    exec.cancel('gone');
+    await failure(exec);
+    expect(reads).toEqual([[true, true]]);
+    let late: { signal: AbortSignal } | undefined;
+    const exec2 = run(
+      flow<number>().step<number>((as) => {
+        as.waitExternal();
+        late = as;
+      }),
+      0,
+    );
+    await flush();
+    exec2.cancel('gone');
+    await failure(exec2);
+    expect(late!.signal.aborted).toBe(true);
+    expect((late!.signal.reason as FlowError).code).toBe('Cancelled');
+    expect(late!.signal).toBe(late!.signal);
+  });
+});

@@ -86,4 +86,10 @@ describe('prototype keys', () => {
     const choose = (f.graph as any).steps[0];
     expect(Object.getPrototypeOf(choose.cases)).toBeNull();
   });
+
+  it('prototype names as parallel result keys are refused, with the path of each', () => {
+    const doc = (keys: string[]) => ({ version: 1, root: { kind: 'parallel', mode: 'all', keys, branches: keys.map(() => ({ kind: 'step', handler: 'inc' })) } });
+    expect(infoOf(() => fromJSON(doc(['__proto__', 'b']), handlers))).toBe('root.keys[0]: "__proto__" is a prototype key, not allowed as a result key');
+    expect(infoOf(() => fromJSON(doc(['a', 'constructor']), handlers))).toBe('root.keys[1]: "constructor" is a prototype key, not allowed as a result key');
+  });
 });
