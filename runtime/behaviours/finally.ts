@@ -9,7 +9,8 @@ import type { FinallyNode } from '../../graph/nodes/finally-node.js';
 import type { Behaviour } from '../interpreter/behaviour.js';
 import { FlowError } from '../errors.js';
 import { propagate, pushChild } from '../interpreter/moves.js';
-import type { Frame } from '../interpreter/frame.js';
+import { Phase, type Frame } from '../interpreter/frame.js';
+import { misuse } from '../step-api/checks.js';
 import { cleanupOnCancel, cleanupThen, type Continuation } from './cleanup.js';
 
 /** `false` while the body runs; then how the frame goes on after the handler (`true`: it ran on a cancel). */
@@ -24,7 +25,31 @@ export function finallyOutcome(next: Continuation): unknown {
 /** Runs the handler for the outcome `next`, then goes on with it (also how a restored frame resumes mid-handler). */
 export function runFinally(f: Frame<FinallyState>, node: FinallyNode, next: Continuation): void {
   f.data = next;
-  cleanupThen(f, () => node.handler(f, finallyOutcome(next) as never), next);
+  cleanupThen(f, () => callFinally(f, node, next), next);
+}
+
+/**
+ * Calls the handler with the frame as its `as`, which takes `error`,
+ * `errorNoThrow`, `break` and `continue` as a step's does: what they raise
+ * replaces the outcome, like a throw. A finally runs no steps, and its
+ * `success` changes nothing: the outcome passes on.
+ */
+function callFinally(f: Frame<FinallyState>, node: FinallyNode, next: Continuation): unknown {
+  f.phase = Phase.Handler;
+  let r: unknown;
+  try {
+    r = node.handler(f, finallyOutcome(next) as never);
+  } finally {
+    f.phase = Phase.Idle;
+  }
+  const outcome = f.outcome;
+  f.outcome = null;
+  if (f.queue !== null) {
+    f.queue = null;
+    throw misuse('a finally handler added steps (as.add, as.run, …): a finally runs none; put them in a step');
+  }
+  if (outcome !== null && !Array.isArray(outcome)) throw outcome;
+  return r;
 }
 
 export const finallyBehaviour: Behaviour<FinallyNode, FinallyState> = {

@@ -618,3 +618,25 @@ describe('retry', () => {
     expect(retries[0].error.code).toBe('Flaky');
   });
 });
+
+describe('the as of a finally handler', () => {
+  it('as.error replaces a success or an error outcome, as a throw does; errorNoThrow too', async () => {
+    expect((await failure(start(flow<number>().step(() => 1).finally((as) => as.error('FE')), 0))).code).toBe('FE');
+    expect((await failure(start(flow<number>().step((as) => as.error('A')).finally((as) => as.error('FE')), 0))).code).toBe('FE');
+    const noThrow = flow<number>().step(() => 1).finally((as) => {
+      as.errorNoThrow('Late', 'audit failed');
+    });
+    const err = await failure(start(noThrow, 0));
+    expect([err.code, err.info]).toEqual(['Late', 'audit failed']);
+  });
+
+  it('as.success changes nothing (the outcome passes on); adding steps fails with a clear error', async () => {
+    expect(await start(flow<number>().step(() => 1).finally((as) => (as as unknown as { success(v?: unknown): void }).success(5)), 0)).toBe(1);
+    const adds = flow<number>().step(() => 1).finally((as) => {
+      as.add(() => {});
+    });
+    const err = await failure(start(adds, 0));
+    expect(err.code).toBe(Errors.InternalError);
+    expect(String(err.info)).toContain('a finally handler added steps');
+  });
+});
