@@ -3,7 +3,7 @@
  * threshold it opens and rejects entries with `DefenseRejected` ("Circuit
  * open"); after `resetTimeoutMs` it admits up to `halfOpenMax` trial
  * entries; a trial success closes it, a trial failure opens it again. A
- * cancelled body is not a failure. It needs no timer: time is read from the
+ * cancelled body is not a failure, nor one left by `break`/`continue`. It needs no timer: time is read from the
  * scheduler of the run that enters.
  */
 import type { ErrorCallback, ExecuteCallback } from '../ftn12/step-api.js';
@@ -12,6 +12,7 @@ import type { StepApi } from '../ftn12/step-api.js';
 import { ISync, type SyncTarget } from './isync.js';
 import { checkCount, checkDelay } from './waiter.js';
 import { rejected } from './section.js';
+import { Errors } from '../errors.js';
 
 /** The info of every rejection by an open or half-open circuit; the details are in the error's `data`. */
 const CIRCUIT_OPEN = 'Circuit open';
@@ -121,7 +122,8 @@ export class CircuitBreaker extends ISync {
           body.successStep(...args);
           body.add(step, onerror);
         },
-        () => this.settle(entry, 'failure', clock.now()),
+        // A break or continue leaving the body is a control transfer, no failure of what it calls: counted as neither.
+        (_as: StepApi, code: string) => this.settle(entry, code === Errors.LoopBreak || code === Errors.LoopCont ? 'cancel' : 'failure', clock.now()),
       );
       outer.add((done: StepApi, ...result: unknown[]) => {
         this.settle(entry, 'success', clock.now());

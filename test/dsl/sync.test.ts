@@ -236,6 +236,19 @@ describe('CircuitBreaker', () => {
     return { f, calls };
   }
 
+  it('a body left by break or continue is no failure: the breaker stays closed', async () => {
+    for (const leave of ['break', 'continue'] as const) {
+      const breaker = new CircuitBreaker({ failureThreshold: 1, resetTimeoutMs: 60_000 });
+      const f = flow<number>().repeat(
+        2,
+        flow<number>().sync(breaker, (as) => (leave === 'break' ? as.break() : as.continue())),
+      );
+      await run(f, 0);
+      expect(breaker.state).toBe('closed');
+      expect(await run(flow<number>().sync(breaker, () => 'healthy'), 0)).toBe('healthy');
+    }
+  });
+
   it('opens after failureThreshold consecutive failures and rejects with DefenseRejected "Circuit open"', async () => {
     const sched = createTestScheduler();
     const { f, calls } = breakerFlow(new CircuitBreaker({ failureThreshold: 2 }));
