@@ -19,7 +19,7 @@ import type { Scheduler } from './scheduler.js';
 export interface TestScheduler extends Scheduler {
   /** The virtual time in milliseconds (starts at 0). */
   now(): number;
-  /** Moves time forward by `ms`, firing due timers in order; resolves once everything they caused settled. */
+  /** Moves time forward by `ms` (a non-negative finite number), firing due timers in order; resolves once everything they caused settled. Calls add up, in call order. */
   advance(ms: number): Promise<void>;
   /** Fires timers until none is left (in time order); resolves once everything settled. */
   runAll(): Promise<void>;
@@ -53,6 +53,16 @@ export function createTestScheduler(): TestScheduler {
   let seq = 0;
   let yields = 0;
   const timers: VirtualTimer[] = [];
+
+  /** The time the last `advance` moves the clock to, once it ran. */
+  let horizon = 0;
+  /** The `advance` / `runAll` calls run one after the other, in call order. */
+  let last: Promise<void> = Promise.resolve();
+  function inTurn(work: () => Promise<void>): Promise<void> {
+    const done = last.then(work);
+    last = done.then(undefined, () => {});
+    return done;
+  }
 
   async function settle(): Promise<void> {
     do await realTurn();
@@ -101,14 +111,20 @@ export function createTestScheduler(): TestScheduler {
       else setTimeout(run, 0);
     },
     async advance(ms) {
-      if (!(ms >= 0)) throw new TypeError(`advance(): ms must be a non-negative number, got ${String(ms)}`);
-      const target = time + ms;
-      await fireUntil(target, 1_000_000);
-      time = target;
-      await settle();
+      if (typeof ms !== 'number' || !(ms >= 0) || ms === Infinity) {
+        throw new TypeError(`advance(): ms must be a non-negative finite number, got ${typeof ms === 'number' ? String(ms) : typeof ms}`);
+      }
+      // Calls add up: each moves the clock on from where the one before it will have left it.
+      horizon = Math.max(horizon, time) + ms;
+      const target = horizon;
+      return inTurn(async () => {
+        await fireUntil(target, 1_000_000);
+        time = Math.max(time, target);
+        await settle();
+      });
     },
     async runAll() {
-      await fireUntil(Infinity, 100_000);
+      return inTurn(() => fireUntil(Infinity, 100_000));
     },
     pending: () => timers.length,
   };

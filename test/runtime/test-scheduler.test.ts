@@ -1,0 +1,38 @@
+// DESIGN: virtual time (stepflow/testing) — time moves only when told; advance and runAll
+// resolve after the due timers ran.
+import { describe, it, expect } from 'vitest';
+import { createTestScheduler } from '../../testing.js';
+
+describe('createTestScheduler', () => {
+  it('advance calls add up, also when one is made before the other finished', async () => {
+    const clock = createTestScheduler();
+    const fired: string[] = [];
+    clock.setTimer(() => fired.push('t5'), 5);
+    clock.setTimer(() => fired.push('t10'), 10);
+    await Promise.all([clock.advance(5), clock.advance(5)]);
+    expect(clock.now()).toBe(10);
+    expect(fired).toEqual(['t5', 't10']);
+    expect(clock.pending()).toBe(0);
+    await clock.advance(3);
+    expect(clock.now()).toBe(13);
+  });
+
+  it('advance refuses what is not a non-negative finite number of ms, and the clock stays put', async () => {
+    const clock = createTestScheduler();
+    for (const bad of ['5', -1, Number.NaN, Number.POSITIVE_INFINITY, undefined]) {
+      await expect(clock.advance(bad as number)).rejects.toThrow(/advance\(\): ms must be a non-negative finite number/);
+    }
+    expect(clock.now()).toBe(0);
+  });
+
+  it('runAll after an advance fires what is left, in time order', async () => {
+    const clock = createTestScheduler();
+    const fired: number[] = [];
+    for (const at of [30, 10, 20]) clock.setTimer(() => fired.push(at), at);
+    const a = clock.advance(15);
+    const all = clock.runAll();
+    await Promise.all([a, all]);
+    expect(fired).toEqual([10, 20, 30]);
+    expect(clock.now()).toBe(30);
+  });
+});
