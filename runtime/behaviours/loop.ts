@@ -34,8 +34,11 @@ const NO_ITEMS = { array: null, keys: null, object: null, source: null };
 function setup(node: LoopNode, input: unknown): LoopState {
   if (node.loop === 'loop') return { i: 0, n: Infinity, input, ...NO_ITEMS };
   if (node.loop === 'repeat') {
-    const count = typeof node.count === 'function' ? node.count(input) : node.count;
-    if (typeof count !== 'number' || Number.isNaN(count)) throw new TypeError(`repeat: the count must be a number, got ${String(count)}`);
+    const computed = typeof node.count === 'function';
+    const count: unknown = computed ? (node.count as (input: unknown) => unknown)(input) : node.count;
+    if (typeof count !== 'number' || Number.isNaN(count) || (computed && !(Number.isInteger(count) && count >= 0))) {
+      throw new TypeError(`repeat: ${computed ? 'the count function must give' : 'the count must be'} a non-negative integer, got ${typeof count === 'string' ? JSON.stringify(count) : typeof count === 'number' ? String(count) : typeof count}`);
+    }
     return { i: 0, n: count, input, ...NO_ITEMS };
   }
   const c: unknown = node.select!(input);

@@ -1,6 +1,6 @@
 // DESIGN: loops (.loop / .repeat / .forEach), "Details the contract fixes: Bodies", labelled break/continue.
 import { describe, it, expect } from 'vitest';
-import { flow, run } from '../../index.js';
+import { flow, run, Errors } from '../../index.js';
 import { failure, tick } from '../helpers.js';
 
 interface Ctx {
@@ -319,5 +319,20 @@ describe('labels', () => {
       .step((as, x) => x * 2);
     expect(await run(f, 4)).toBe(8);
     expect(outerIterations).toBe(1);
+  });
+});
+
+describe('repeat with a count function', () => {
+  it('a count that is not a non-negative integer fails the run with InternalError naming it', async () => {
+    for (const [bad, shown] of [[-2, '-2'], [2.5, '2.5'], [Number.POSITIVE_INFINITY, 'Infinity'], ['3', '"3"'], [Number.NaN, 'NaN']] as const) {
+      let iterations = 0;
+      const f = flow<number>().repeat(() => bad as number, () => {
+        iterations++;
+      });
+      const err = await failure(run(f, 0));
+      expect(err.code).toBe(Errors.InternalError);
+      expect(err.info).toBe(`repeat: the count function must give a non-negative integer, got ${shown}`);
+      expect(iterations).toBe(0);
+    }
   });
 });
