@@ -47,7 +47,14 @@ export type NotOpenSlots<TFills, TSlots extends SlotMap> = {
  * ```
  * @public
  */
-export type RemainingSlots<TSlots extends SlotMap, TFills> = [Exclude<keyof TSlots, keyof TFills>] extends [never] ? NoSlots : Omit<TSlots, keyof TFills>;
+export type RemainingSlots<TSlots extends SlotMap, TFills> = string extends keyof TSlots
+  ? // A slot whose name is not tracked (`slot<In, Out>(name)`): a fill that names any slot fills it.
+    [keyof TFills] extends [never]
+    ? TSlots
+    : NoSlots
+  : [Exclude<keyof TSlots, keyof TFills>] extends [never]
+    ? NoSlots
+    : Omit<TSlots, keyof TFills>;
 
 /**
  * A type error unless a slot taking `TSlotIn` accepts `TOut`, the output of the flow so far.
@@ -121,10 +128,12 @@ export interface ScopeMethods<TIn, TOut, TSlots extends SlotMap> {
   ): Flow<TIn, $Out, AddSlot<TSlots, $Name, SlotType<$In, $Out>>>;
   /**
    * The same with the types as type arguments: `slot<Order, Receipt, 'pay'>('pay')`.
-   * All three are needed: TypeScript cannot take the name from the argument
-   * once the other two are given.
+   * Given only `<Order, Receipt>`, the name is not tracked (TypeScript cannot
+   * take it from the argument once the other two are given): `fill` still
+   * checks each flow against the slot's types, but any fill then counts as
+   * filling it, and a misspelt name shows only at run time.
    */
-  slot<$In, $Out, const $Name extends string>(name: $Name & SlotInputCheck<TOut, $In>): Flow<TIn, $Out, AddSlot<TSlots, $Name, SlotType<$In, $Out>>>;
+  slot<$In, $Out, const $Name extends string = string>(name: $Name & SlotInputCheck<TOut, $In>): Flow<TIn, $Out, AddSlot<TSlots, $Name, SlotType<$In, $Out>>>;
 
   /**
    * Fills template slots with flows; the result is runnable once every

@@ -77,7 +77,8 @@ export interface ContinuationVarOptions<T> {
 }
 
 /**
- * Creates a continuation variable (ContinuationFlow semantics).
+ * Creates a continuation variable (ContinuationFlow semantics) that starts
+ * at its default.
  * @example
  * ```ts
  * const cost = continuationVar('cost', { default: 0, merge: (vs) => vs.reduce((a, b) => a + b, 0) });
@@ -85,6 +86,18 @@ export interface ContinuationVarOptions<T> {
  * ```
  * @public
  */
+export function continuationVar<T>(name: string, options: ContinuationVarOptions<T> & { readonly default: T }): ContinuationVar<T>;
+/**
+ * Creates a continuation variable with no default: it is `undefined` until
+ * a step sets it.
+ * @example
+ * ```ts
+ * const trace = continuationVar<string>('trace'); // ContinuationVar<string | undefined>
+ * flow<Req>().step((as) => as.get(trace) ?? 'none');
+ * ```
+ * @public
+ */
+export function continuationVar<T>(name: string, options?: ContinuationVarOptions<T | undefined>): ContinuationVar<T | undefined>;
 export function continuationVar<T>(name: string, options: ContinuationVarOptions<T> = {}): ContinuationVar<T> {
   if (typeof name !== 'string' || name === '') throw new TypeError('continuationVar(): name must be a non-empty string');
   const merge = options.merge ?? 'last';

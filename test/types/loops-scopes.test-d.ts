@@ -238,11 +238,20 @@ describe('continuationVar', () => {
   it('infers T from the default; merge takes readonly T[]', () => {
     const cost = continuationVar('cost', { default: 0, merge: (vs) => vs.reduce((a, b) => a + b, 0) });
     expectTypeOf(cost).toEqualTypeOf<ContinuationVar<number>>();
-    continuationVar<string>('last', { merge: 'last' });
+    expectTypeOf(continuationVar<string>('last', { merge: 'last' })).toEqualTypeOf<ContinuationVar<string | undefined>>();
     // @ts-expect-error the merge function must return the variable type
     continuationVar<number>('bad', { merge: (vs) => vs.join(',') });
     // @ts-expect-error merge is 'first', 'last' or a function
     continuationVar<number>('bad', { merge: 'sum' });
+  });
+
+  it('without a default, as.get gives T | undefined (it is undefined until set)', () => {
+    const trace = continuationVar<string>('trace');
+    flow<Job>().step((as) => {
+      expectTypeOf(as.get(trace)).toEqualTypeOf<string | undefined>();
+      // @ts-expect-error the variable may not be set yet
+      as.get(trace).toUpperCase();
+    });
   });
 
   it('as.set typechecks with the value type and as.get returns T', () => {
