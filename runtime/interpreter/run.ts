@@ -115,6 +115,12 @@ export abstract class Run implements ThreadOwner {
     if (options !== null || this.extras !== null) this.more().debug = options;
   }
 
+  /** Does something watch every step: an event sink or debug mode? (One read on the path of every chained step.) */
+  get watched(): boolean {
+    const x = this.extras;
+    return x !== null && (x.events !== null || x.debug !== null);
+  }
+
   /** Async cleanups started by a cancel; the run settles after them (null while there were none). */
   get cleanups(): Set<Promise<unknown>> | null {
     const x = this.extras;
