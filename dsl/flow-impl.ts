@@ -23,7 +23,7 @@ import { waitNode } from '../graph/nodes/wait-node.js';
 import { transformGraph } from '../graph/transform.js';
 import { usingNode } from '../graph/nodes/using-node.js';
 import type { InputSchema } from '../typings/flow-types.js';
-import { argError, bodyNode, branchNodes, checkHandler, checkRunnable, concurrencyOption, isFlowDefinition, labelOption } from './body.js';
+import { argError, bodyNode, embeddedGraph, branchNodes, checkHandler, checkRunnable, concurrencyOption, isFlowDefinition, labelOption } from './body.js';
 import { retryNodeFor } from './retry-policy.js';
 
 interface Link {
@@ -105,7 +105,7 @@ export class FlowImpl {
       if (isFlowDefinition(b)) {
         if (c !== undefined) throw argError('step', 'onError', 'absent when embedding a Flow', c);
         checkRunnable('step', 'flow', b);
-        return this.append(embedNode(b.graph, a));
+        return this.append(embedNode(embeddedGraph(b), a));
       }
       checkHandler('step', 'handler', b);
       if (c !== undefined) checkHandler('step', 'onError', c);
@@ -255,7 +255,7 @@ export class FlowImpl {
       if (!this.p.slots.includes(key)) throw argError('fill', `fills["${key}"]`, `one of the open slots (${this.p.slots.join(', ') || 'none'})`, key);
       if (!isFlowDefinition(value)) throw argError('fill', `fills["${key}"]`, 'a Flow', value);
       checkRunnable('fill', `fills["${key}"]`, value);
-      nodes.set(key, value.graph);
+      nodes.set(key, embeddedGraph(value));
     }
     const replace = (n: GraphNode): GraphNode => (n.kind === 'slot' && nodes.has(n.name) ? nodes.get(n.name)! : n);
     const steps = this.steps().map((n) => transformGraph(n, replace));

@@ -7,6 +7,7 @@ import { catchNode } from '../nodes/catch-node.js';
 import { chooseNode } from '../nodes/choose-node.js';
 import { contextNode, type ContextKey } from '../nodes/context-node.js';
 import { embedNode } from '../nodes/embed-node.js';
+import type { InputSchema } from '../../typings/flow-types.js';
 import { finallyNode } from '../nodes/finally-node.js';
 import type { AnyHandler } from '../nodes/handler.js';
 import { FLOW_JSON_LIMITS, scanDocument } from './json-guard.js';
@@ -66,7 +67,8 @@ const readers: JsonReaders = {
     return stepNode(handler, onError, n.style ?? 'typed', n.name);
   },
   sequence: (n, path, r) => sequenceNode(n.steps.map((s, i) => r.read(s, at(at(path, 'steps'), i)))),
-  embed: (n, path, r) => embedNode(body(n, path, r), n.name),
+  embed: (n, path, r) =>
+    embedNode(body(n, path, r), n.name, n.input === undefined ? undefined : r.refs.object<InputSchema>('input schema', n.input.ref, at(at(path, 'input'), 'ref'))),
   value: (n) => valueNode(n.args),
   catch: (n, path, r) => catchNode(body(n, path, r), r.refs.handler(n.handler, at(path, 'handler')), n.codes, n.style ?? 'typed'),
   finally: (n, path, r) => finallyNode(body(n, path, r), r.refs.handler(n.handler, at(path, 'handler'))),

@@ -21,7 +21,7 @@ import type { ResourceDef } from '../nodes/using-node.js';
 export type FlowHandlers = { readonly [name: string]: AnyHandler | SyncPrimitive | ContextKey | ResourceDef };
 
 /** The kinds of object a `{ ref }` can name. */
-export type RefKind = 'sync primitive' | 'context variable' | 'resource';
+export type RefKind = 'sync primitive' | 'context variable' | 'resource' | 'input schema';
 
 const noop: AnyHandler = () => undefined;
 const MISSING = Symbol('missing');
@@ -32,6 +32,7 @@ const fits: Readonly<Record<RefKind, (v: unknown) => boolean>> = {
   'sync primitive': (v) => isObject(v) && typeof v['sync'] === 'function',
   'context variable': (v) => isObject(v) && v['kind'] === 'contextVar',
   resource: (v) => isObject(v) && v['kind'] === 'resource' && typeof v['acquire'] === 'function' && typeof v['release'] === 'function',
+  'input schema': (v) => isObject(v) && typeof v['safeParse'] === 'function',
 };
 
 /** Looks names up in a handlers record, collecting problems. */

@@ -28,7 +28,7 @@ const nodeJson: z.ZodType<NodeJson> = z.lazy(() =>
         return z.array(nodeJson);
       },
     }),
-    z.strictObject({ kind: z.literal('embed'), name: name.optional(), ...body() }),
+    z.strictObject({ kind: z.literal('embed'), name: name.optional(), input: objectRef.optional(), ...body() }),
     z.strictObject({ kind: z.literal('value'), args: z.array(jsonValue) }),
     z.strictObject({ kind: z.literal('catch'), handler: handlerRef, codes: z.array(z.string()).min(1).optional(), style, ...body() }),
     z.strictObject({ kind: z.literal('finally'), handler: handlerRef, ...body() }),

@@ -85,6 +85,8 @@ export interface SequenceJson {
 export interface EmbedJson extends BodyJson {
   readonly kind: 'embed';
   readonly name?: string | undefined;
+  /** The input schema of an embedded `flow(schema)`, a named object in the handlers record. */
+  readonly input?: { readonly ref: string } | undefined;
 }
 /**
  * `value`: succeeds at once with fixed arguments.

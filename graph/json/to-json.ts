@@ -36,6 +36,7 @@ const ROLES = {
   primitive: { what: 'the .sync() primitive', example: 'ordersLock' },
   resource: { what: 'the .using() resource', example: 'db' },
   variable: { what: 'the .with() variable', example: 'tenant' },
+  input: { what: 'the input schema of an embedded flow(schema)', example: 'orderSchema' },
 } as const satisfies Record<string, RefRole>;
 
 const at = joinPath;
@@ -93,9 +94,14 @@ const writers: NodeVisitor<NodeJson, Ctx> = {
     rest satisfies NoFields;
     return { kind, steps: steps.map((s, i) => child(s, ctx, 'steps', i)) };
   },
-  embed: ({ kind, name, body, ...rest }, ctx) => {
+  embed: ({ kind, name, body, input, ...rest }, ctx) => {
     rest satisfies NoFields;
-    return { kind, ...opt('name', name), body: child(body, name === undefined ? ctx : { ...ctx, where: [...ctx.where, name] }, 'body') };
+    return {
+      kind,
+      ...opt('name', name),
+      ...opt('input', input && objRef(input, ctx, 'input', ROLES.input)),
+      body: child(body, name === undefined ? ctx : { ...ctx, where: [...ctx.where, name] }, 'body'),
+    };
   },
   run: (_n, ctx) => {
     throw new TypeError(`toJSON(): ${ctx.path}: an as.run() node exists only while a flow runs`);

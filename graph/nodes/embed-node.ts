@@ -1,9 +1,13 @@
+import type { InputSchema } from '../../typings/flow-types.js';
 import { freezeNode } from './freeze.js';
 import type { GraphNode } from './node.js';
 
 /**
  * A named flow embedded as one step. It adds its name to the step path of
- * events and errors; otherwise it runs its body in place.
+ * events and errors; otherwise it runs its body in place. A flow with an
+ * input schema (`flow(schema)`) embedded in another is wrapped in one whose
+ * `input` is that schema: its input is validated (and transformed) as a
+ * run's would be.
  * @example
  * ```ts
  * if (node.kind === 'embed') console.log(node.name ?? 'an unnamed flow');
@@ -14,9 +18,11 @@ export interface EmbedNode {
   readonly kind: 'embed';
   readonly name: string | undefined;
   readonly body: GraphNode;
+  /** Validates the input before the body runs: the schema of an embedded `flow(schema)`. */
+  readonly input: InputSchema | undefined;
 }
 
 /** Creates a frozen {@link EmbedNode}. */
-export function embedNode(body: GraphNode, name?: string): EmbedNode {
-  return freezeNode({ kind: 'embed', name, body });
+export function embedNode(body: GraphNode, name?: string, input?: InputSchema): EmbedNode {
+  return freezeNode({ kind: 'embed', name, body, input });
 }

@@ -6,6 +6,7 @@ import type { ValueNode } from '../../graph/nodes/value-node.js';
 import type { Behaviour } from '../interpreter/behaviour.js';
 import { Errors, flowFailure } from '../errors.js';
 import { complete, proceed, pushChild, raise } from '../interpreter/moves.js';
+import { parseInput } from '../input.js';
 
 export const sequenceBehaviour: Behaviour<SequenceNode> = {
   enter(f, node) {
@@ -16,7 +17,11 @@ export const sequenceBehaviour: Behaviour<SequenceNode> = {
 
 export const embedBehaviour: Behaviour<EmbedNode> = {
   enter(f, node) {
-    pushChild(f, node.body, f.args);
+    if (node.input === undefined) return pushChild(f, node.body, f.args);
+    // An embedded flow(schema): its input is validated (and transformed) as a run's is.
+    const parsed = parseInput(node.input, f.args[0]);
+    if (parsed.ok) pushChild(f, node.body, [parsed.value]);
+    else raise(f, parsed.error);
   },
 };
 

@@ -6,13 +6,14 @@
  * errors from callbacks) is decided by the run's style.
  */
 import type { GraphNode } from '../../graph/nodes/node.js';
+import type { InputSchema } from '../../typings/flow-types.js';
 import type { FlowStepApi, SubFlowRun as SubFlowRunOf } from '../../typings/step-api.js';
 import type { ErrorType } from '../../typings/errors.js';
 import type { StepApi } from '../ftn12/step-api.js';
 import type { AsyncSteps } from '../ftn12/async-steps.js';
 import { addAwait, addLoop, addParallel, addStep, addSuccessStep, addSync, type ParallelSteps, type StepTarget } from './adders.js';
 import { SubFlowRun } from '../behaviours/sub-flow-run.js';
-import { checkRunnableFlow, loopSignal, readVariable, stepError, writeVariable } from './lookups.js';
+import { checkRunnableFlow, loopSignal, readVariable, stepError, subFlowGraph, writeVariable } from './lookups.js';
 import type { Unwind } from '../errors.js';
 import { AWAITING, Frame, Phase } from '../interpreter/frame.js';
 import { isWaiting, resumeDone, resumeFail } from '../interpreter/moves.js';
@@ -274,9 +275,9 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
    * Runs a flow as this step's sub-steps. Return what it gives to make the
    * flow's output the step's, or await it in an async handler for the output.
    */
-  run(flow: { readonly graph: GraphNode; readonly slots: readonly string[] }, input: unknown): SubFlowRunOf<any> {
+  run(flow: { readonly graph: GraphNode; readonly slots: readonly string[]; readonly inputSchema?: InputSchema | undefined }, input: unknown): SubFlowRunOf<any> {
     checkRunnableFlow(flow);
-    const run = new SubFlowRun(this, flow.graph, input);
+    const run = new SubFlowRun(this, subFlowGraph(flow), input);
     if (this._open('run')) this._push(run);
     else run.settle(false, misuse('as.run() on a step that has finished: the flow did not run'));
     return run;

@@ -12,6 +12,9 @@ import type { CaptureOptions } from '../capture.js';
 import type { DebugOptions } from '../debug.js';
 import { startRun } from '../interpreter/start.js';
 import { realScheduler, schedulerProblem, type Scheduler } from '../scheduler.js';
+import { parseInput } from '../input.js';
+
+export { parseInput } from '../input.js';
 import { describe } from '../../errors/describe.js';
 
 /**
@@ -117,18 +120,6 @@ function checkOptions(o: RunOptions): void {
   }
 }
 
-/** Validates run input with the flow's schema: the parsed input, or the error the run fails with. */
-export function parseInput(schema: InputSchema, input: unknown): { ok: true; value: unknown } | { ok: false; error: FlowError } {
-  let parsed: ReturnType<InputSchema['safeParse']>;
-  try {
-    parsed = schema.safeParse(input);
-  } catch (e) {
-    return { ok: false, error: flowFailure(Errors.InternalError, `the input schema threw: ${describe(e instanceof Error ? e.message : e)}`, { cause: e }) };
-  }
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const info = parsed.error.issues.map((i) => `${i.path.length ? i.path.map((p) => describe(p)).join('.') : '(input)'}: ${i.message}`).join('\n');
-  return { ok: false, error: flowFailure(Errors.InvalidRequest, info, { data: parsed.error.issues }) };
-}
 
 /**
  * Runs a flow with `input`. Throws synchronously only for invalid arguments
