@@ -27,7 +27,8 @@ describe('a flow with an input schema, embedded', () => {
     const guarded = flow(z.object({ id: z.string() })).step(() => {
       ran = true;
     });
-    const err = await failure(run(flow<unknown>().step('guarded', guarded), { id: 42 }));
+    // The outer flow claims a string id; the value that arrives is a number: the embedded schema catches it.
+    const err = await failure(run(flow<{ id: string }>().step('guarded', guarded), { id: 42 } as unknown as { id: string }));
     expect(err.code).toBe(Errors.InvalidRequest);
     expect(String(err.info)).toContain('id');
     expect(ran).toBe(false);
