@@ -8,17 +8,19 @@ import type { AnyHandler } from '../nodes/handler.js';
 import { joinPath, PROTOTYPE_KEYS } from './json-path.js';
 import type { SyncPrimitive } from '../nodes/sync-node.js';
 import type { ResourceDef } from '../nodes/using-node.js';
+import type { InputSchema } from '../../typings/flow-types.js';
 
 /**
  * What `fromJSON` resolves names with: handler names to functions, and
- * `{ ref }` names to sync primitives, context variables and resources.
+ * `{ ref }` names to sync primitives, context variables, resources and
+ * input schemas.
  * @example
  * ```ts
  * const handlers: FlowHandlers = { validate, charge, manualReview, ordersLock: new Mutex(), tenant, db };
  * ```
  * @public
  */
-export type FlowHandlers = { readonly [name: string]: AnyHandler | SyncPrimitive | ContextKey | ResourceDef };
+export type FlowHandlers = { readonly [name: string]: AnyHandler | SyncPrimitive | ContextKey | ResourceDef | InputSchema };
 
 /** The kinds of object a `{ ref }` can name. */
 export type RefKind = 'sync primitive' | 'context variable' | 'resource' | 'input schema';
