@@ -36,7 +36,7 @@ export function isPlainStep(node: GraphNode): node is StepNode {
 
 /** May the run chain steps? Not while something watches every step: events, debug mode, durable checkpoints. */
 export function chains(run: Run): boolean {
-  return !run.watched && run.hooks.durable !== true;
+  return run.events === null && run.debug === null && run.hooks.durable !== true;
 }
 
 /**

@@ -53,12 +53,11 @@ export interface SignalBox {
 }
 
 /**
- * What few runs need, kept aside and made on first use, so a plain run is
- * six fields: an event sink, debug options, async cleanups, its own id.
+ * What few runs need, kept aside and made on first use: async cleanups and
+ * the run's own id. (Its event sink and debug options stay fields: every
+ * chained step reads them.)
  */
 class RunExtras {
-  events: EventSink | null = null;
-  debug: DebugOptions | null = null;
   cleanups: Set<Promise<unknown>> | null = null;
   ownId: string | null = null;
 }
@@ -75,6 +74,10 @@ export abstract class Run implements ThreadOwner {
   declare thread: Thread | null;
   /** Set once a context scope was entered: handlers then run inside the async-context store. */
   declare contextual: boolean;
+  /** Receives run events, or null. */
+  declare events: EventSink | null;
+  /** Debug mode's options, or null when it is off. */
+  declare debug: DebugOptions | null;
   /** The state object once asked for (a run that has it from the start sets it in its constructor). */
   declare protected stateValue: any;
   /** The graph the run started at (its node ids name the steps of `as.key()`). */
@@ -86,6 +89,8 @@ export abstract class Run implements ThreadOwner {
     this.scheduler = scheduler;
     this.thread = null;
     this.contextual = false;
+    this.events = null;
+    this.debug = null;
     this.stateValue = undefined;
     this.graph = null;
     this.extras = null;
@@ -93,32 +98,6 @@ export abstract class Run implements ThreadOwner {
 
   private more(): RunExtras {
     return (this.extras ??= new RunExtras());
-  }
-
-  /** Receives run events, or null. */
-  get events(): EventSink | null {
-    const x = this.extras;
-    return x === null ? null : x.events;
-  }
-
-  set events(sink: EventSink | null) {
-    if (sink !== null || this.extras !== null) this.more().events = sink;
-  }
-
-  /** Debug mode's options, or null when it is off. */
-  get debug(): DebugOptions | null {
-    const x = this.extras;
-    return x === null ? null : x.debug;
-  }
-
-  set debug(options: DebugOptions | null) {
-    if (options !== null || this.extras !== null) this.more().debug = options;
-  }
-
-  /** Does something watch every step: an event sink or debug mode? (One read on the path of every chained step.) */
-  get watched(): boolean {
-    const x = this.extras;
-    return x !== null && (x.events !== null || x.debug !== null);
   }
 
   /** Async cleanups started by a cancel; the run settles after them (null while there were none). */
