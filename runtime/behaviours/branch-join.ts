@@ -78,6 +78,11 @@ export class BranchJoin implements ThreadOwner {
   }
 
   /** Its progress, and the branches running now (for a durable checkpoint). */
+  /** map: are the items an async iterable (pulled one `next()` at a time, which no checkpoint can hold)? */
+  get pullsAsync(): boolean {
+    return this.source !== null && this.source.async;
+  }
+
   progress(): { readonly progress: JoinProgress; readonly running: readonly Thread[] } {
     const running = this.threads.filter((t): t is Thread => t !== null);
     return { progress: { started: this.started, order: this.order, results: this.results, errors: this.errors, finals: this.finals, exhausted: this.exhausted }, running };

@@ -56,7 +56,8 @@ export function parkableWait(run: Run): ParkedWait | null {
       case 'parallel':
       case 'map': {
         const join = top.data as BranchJoin | undefined;
-        if (join === undefined) return false;
+        // A map waiting on an async iterator's next() is busy, not parked.
+        if (join === undefined || join.pullsAsync) return false;
         return join.progress().running.every(visit);
       }
       default:

@@ -159,6 +159,22 @@ describe('durable engine', () => {
     expect(() => createDurable({ leaseMs: -1 })).toThrow(/leaseMs/);
   });
 
+  it('a map or forEach over an async iterable fails the run naming the step (it cannot be checkpointed), never parks it forever', async () => {
+    const { engine } = engineOn();
+    const items = async function* () {
+      yield 1;
+      yield 2;
+    };
+    const mapped = flow<number>('mapped').map(items, async (as, i) => later(i * 2));
+    const looped = flow<number>('looped').forEach(items, async () => later(0));
+    const worker = engine.worker({ flows: [mapped, looped], pollMs: 10 });
+    cleanups.push(() => worker.close());
+    const m = await engine.start(mapped, 1);
+    await expect(engine.result(m, { timeoutMs: 5_000 })).rejects.toThrow(/mapped > map: a map over an async iterable cannot be checkpointed/);
+    const l = await engine.start(looped, 1);
+    await expect(engine.result(l, { timeoutMs: 5_000 })).rejects.toThrow(/looped > forEach: a loop over an async iterable cannot be checkpointed/);
+  });
+
   it('signal and cancel name an unknown run; get gives undefined', async () => {
     const { engine } = engineOn();
     await expect(engine.signal('nope', 'x', 1)).rejects.toMatchObject({ code: 'InvalidRequest', message: expect.stringContaining('nope') });
