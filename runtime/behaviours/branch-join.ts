@@ -18,7 +18,7 @@ import { branchThread } from '../interpreter/start.js';
 import type { Thread, ThreadOwner } from '../interpreter/thread.js';
 import { thrownUnwind } from '../interpreter/user-code.js';
 import type { ParallelMode } from '../../graph/nodes/parallel-node.js';
-import type { JoinMode, JoinProgress } from './join-progress.js';
+import { keyedResults, type JoinMode, type JoinProgress } from './join-progress.js';
 import type { Source } from './source.js';
 
 /** The state a parallel or map frame keeps: its join. */
@@ -54,8 +54,8 @@ export class BranchJoin implements ThreadOwner {
     /** parallel: the branches, all with the same input. */
     private readonly branches: readonly GraphNode[] | null,
     private readonly branchArgs: readonly unknown[],
-    /** map: the items and the body run for each (with the item's index when the body is a handler). */
-    private readonly source: Source | null,
+    /** map: the items (an async iterable is pulled one `next()` at a time, which no checkpoint can hold) and the body run for each (with the item's index when the body is a handler). */
+    readonly source: Source | null,
     private readonly body: GraphNode | null,
     private readonly withIndex: boolean,
   ) {
@@ -78,11 +78,6 @@ export class BranchJoin implements ThreadOwner {
   }
 
   /** Its progress, and the branches running now (for a durable checkpoint). */
-  /** map: are the items an async iterable (pulled one `next()` at a time, which no checkpoint can hold)? */
-  get pullsAsync(): boolean {
-    return this.source !== null && this.source.async;
-  }
-
   progress(): { readonly progress: JoinProgress; readonly running: readonly Thread[] } {
     const running = this.threads.filter((t): t is Thread => t !== null);
     return { progress: { started: this.started, order: this.order, results: this.results, errors: this.errors, finals: this.finals, exhausted: this.exhausted }, running };
@@ -245,48 +240,34 @@ export class BranchJoin implements ThreadOwner {
   }
 
   private shape(): unknown {
-    const keys = this.keys;
-    if (keys === undefined) return this.results;
-    const rec: Record<string, unknown> = {};
-    // Defined, not assigned: whatever a key is called, it is an own property of the result (never its prototype).
-    keys.forEach((k, i) => {
-      Object.defineProperty(rec, k, { value: this.results[i], writable: true, enumerable: true, configurable: true });
-    });
-    return rec;
+    return this.keys === undefined ? this.results : keyedResults(this.keys, this.results);
   }
 
   private succeed(value: unknown): void {
-    const cleaning = this.stop();
-    const f = this.f;
-    if (!isWaiting(f)) return;
     const args = this.ftn12 ? EMPTY : [value];
-    if (cleaning !== null) {
-      // Losers (race/any) cancelled with async cleanups: the output moves on once they settled.
-      const go = (): void => {
-        if (isWaiting(f)) resumeDone(f, args);
-      };
-      cleaning.then(go, (e: unknown) => {
-        reportStray(e);
-        go();
-      });
-    } else if (this.entering) settleDone(f, args);
-    else resumeDone(f, args);
+    this.settleWith((f) => (this.entering ? settleDone(f, args) : resumeDone(f, args)));
   }
 
-  /** Fails the frame, after an async source's `return()` settled. */
   private fail(error: Unwind): void {
-    const closing = this.stop();
+    this.settleWith((f) => (this.entering ? settleFail(f, error) : resumeFail(f, error)));
+  }
+
+  /**
+   * Stops the join, then settles the frame with `settle`: at once, or, when
+   * stopping started async work (cancelled branches' cleanups, an async
+   * source's `return()`), once that settled, from outside the driver.
+   */
+  private settleWith(settle: (f: Frame) => void): void {
+    const pending = this.stop();
     const f = this.f;
-    if (closing === null) {
-      if (!isWaiting(f)) return;
-      if (this.entering) settleFail(f, error);
-      else resumeFail(f, error);
+    if (pending === null) {
+      if (isWaiting(f)) settle(f);
       return;
     }
     const go = (): void => {
-      if (isWaiting(f)) resumeFail(f, error);
+      if (isWaiting(f)) settle(f);
     };
-    closing.then(go, (e: unknown) => {
+    pending.then(go, (e: unknown) => {
       reportStray(e);
       go();
     });

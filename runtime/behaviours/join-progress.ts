@@ -23,3 +23,15 @@ export interface JoinProgress {
   /** map: the source ran out. */
   readonly exhausted: boolean;
 }
+
+/**
+ * A keyed join's output: each key an own property of a plain object, defined
+ * rather than assigned, so no key (`__proto__`) can become its prototype.
+ */
+export function keyedResults(keys: readonly string[], results: readonly unknown[]): Record<string, unknown> {
+  const rec: Record<string, unknown> = {};
+  keys.forEach((k, i) => {
+    Object.defineProperty(rec, k, { value: results[i], writable: true, enumerable: true, configurable: true });
+  });
+  return rec;
+}

@@ -56,7 +56,7 @@ function loadResult(saved: Json, mode: string): unknown {
 
 function save(f: Frame<BranchJoin>, node: ParallelNode | MapNode, ctx: SaveContext): Json | undefined {
   const join = f.data;
-  if (join !== undefined && join.pullsAsync) throw new DurableRefusal(`${ctx.where}: a map over an async iterable cannot be checkpointed: give it an array`);
+  if (join !== undefined && join.source?.async === true) throw new DurableRefusal(`${ctx.where}: a map over an async iterable cannot be checkpointed: give it an array`);
   if (!ctx.waiting || join === undefined) return null;
   const { progress: p, running } = join.progress();
   const mode = node.kind === 'map' ? 'map' : node.mode;

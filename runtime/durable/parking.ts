@@ -57,7 +57,7 @@ export function parkableWait(run: Run): ParkedWait | null {
       case 'map': {
         const join = top.data as BranchJoin | undefined;
         // A map waiting on an async iterator's next() is busy, not parked.
-        if (join === undefined || join.pullsAsync) return false;
+        if (join === undefined || join.source?.async === true) return false;
         return join.progress().running.every(visit);
       }
       default:
