@@ -1,5 +1,6 @@
 /** A stored run as the engine's users see it: dates, a live FlowError, the history with its changes. */
 import { loadUnwind } from '../../runtime/durable/unwinds.js';
+import { valueOf } from '../../runtime/durable/checkpoint-values.js';
 import { Errors, FlowError } from '../../runtime/errors.js';
 import type { StoredError, StoredRun } from '../store/run-store.js';
 import type { DurableHistoryEntry, DurableRunInfo, RunId } from './types.js';
@@ -39,7 +40,7 @@ export function infoOf(r: StoredRun): DurableRunInfo {
     updatedAt: new Date(r.updatedAt),
     history: historyOf(r),
   };
-  if (r.status === 'succeeded') out.output = r.result;
+  if (r.status === 'succeeded') out.output = valueOf(r.result);
   if (r.error !== undefined) out.error = errorOf(r.error);
   return out;
 }
@@ -48,7 +49,7 @@ export function infoOf(r: StoredRun): DurableRunInfo {
 export function resultOf(r: StoredRun): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: FlowError } | undefined {
   switch (r.status) {
     case 'succeeded':
-      return { ok: true, value: r.result ?? null };
+      return { ok: true, value: valueOf(r.result ?? null) };
     case 'failed':
     case 'cancelled':
     case 'dead':

@@ -25,7 +25,8 @@ import { setTimer } from '../timers.js';
 import type { CodecTable } from './codec.js';
 import { DurableRefusal, type Json, type SavedUnwind } from './cursor.js';
 import { joinCodec } from './join-codec.js';
-import { argsJson, checkJson } from './plain-json.js';
+import { checkJson } from './plain-json.js';
+import { argsJson, argsOf } from './checkpoint-values.js';
 import { loadUnwind, saveUnwind } from './unwinds.js';
 
 /** A timer's wall-clock due time (null: it never fires). */
@@ -41,7 +42,7 @@ function saveContinuation(next: Continuation, where: string): SavedContinuation 
 }
 
 function loadContinuation(s: SavedContinuation): Continuation {
-  return s.ok ? { ok: true, args: s.a } : { ok: false, error: loadUnwind(s.e) };
+  return s.ok ? { ok: true, args: argsOf(s.a) } : { ok: false, error: loadUnwind(s.e) };
 }
 
 /** Goes on with `next` from a frame whose cleanup already ran: completes, or unwinds on through it. */

@@ -29,6 +29,7 @@ import type { DurableCheckpoint, DurableEnd, DurableRunOptions, StateChange } fr
 import { gateScheduler, type GateKeeper } from './gate.js';
 import { dropRun, parkableWait, type ParkedWait } from './parking.js';
 import { checkJson } from './plain-json.js';
+import { valueJson } from './checkpoint-values.js';
 import { restoreCursor, startCursor } from './restore.js';
 import { DurableSignals, type RunSignal } from './signal-box.js';
 
@@ -107,8 +108,7 @@ export class DurableRun extends StepRun implements RunHooks, GateKeeper {
 
   done(value: unknown): void {
     try {
-      checkJson(value ?? null, 'the output of the flow');
-      this.finishWith({ status: 'succeeded', result: value });
+      this.finishWith({ status: 'succeeded', result: valueJson(value ?? null, 'the output of the flow') });
     } catch (e) {
       this.finishWith({ status: 'failed', error: new FlowError(Errors.InternalError, (e as Error).message, { cause: e }) });
     }

@@ -18,7 +18,7 @@ import type { JoinProgress } from '../behaviours/join-progress.js';
 import { Source } from '../behaviours/source.js';
 import type { FrameCodec, SaveContext } from './codec.js';
 import { DurableRefusal, type Json, type SavedThread, type SavedUnwind } from './cursor.js';
-import { checkJson } from './plain-json.js';
+import { valueJson, valueOf } from './checkpoint-values.js';
 import { loadUnwind, saveUnwind } from './unwinds.js';
 import { loadVars, saveVars } from './vars.js';
 
@@ -41,17 +41,15 @@ function saveResult(value: unknown, mode: string, where: string): Json {
   if (mode === 'allSettled') {
     const s = value as { status: string; value?: unknown; error?: FlowError };
     if (s.status === 'rejected') return { status: 'rejected', error: saveUnwind(s.error!, where) as unknown as Json };
-    checkJson(s.value ?? null, where);
-    return { status: 'fulfilled', value: (s.value ?? null) as Json };
+    return { status: 'fulfilled', value: valueJson(s.value ?? null, where) };
   }
-  checkJson(value ?? null, where);
-  return (value ?? null) as Json;
+  return valueJson(value ?? null, where);
 }
 
 function loadResult(saved: Json, mode: string): unknown {
-  if (mode !== 'allSettled') return saved;
+  if (mode !== 'allSettled') return valueOf(saved);
   const s = saved as { status: string; value?: Json; error?: SavedUnwind };
-  return s.status === 'rejected' ? { status: 'rejected', error: loadUnwind(s.error!) } : { status: 'fulfilled', value: s.value };
+  return s.status === 'rejected' ? { status: 'rejected', error: loadUnwind(s.error!) } : { status: 'fulfilled', value: valueOf(s.value) };
 }
 
 function save(f: Frame<BranchJoin>, node: ParallelNode | MapNode, ctx: SaveContext): Json | undefined {

@@ -63,14 +63,3 @@ export function checkJson(value: unknown, where: string): asserts value is Json 
   };
   walk(value, '');
 }
-
-/** A frame's arguments as JSON: trailing undefined values are left out (a handler sees undefined either way); others are refused. */
-export function argsJson(args: readonly unknown[], where: string): readonly Json[] {
-  let n = args.length;
-  while (n > 0 && args[n - 1] === undefined) n--;
-  for (let i = 0; i < n; i++) {
-    if (args[i] === undefined) throw new DurableRefusal(`${where}: argument ${i} is undefined before defined ones, which JSON cannot keep`);
-    checkJson(args[i], n === 1 ? where : `${where} (argument ${i})`);
-  }
-  return n === args.length ? (args as readonly Json[]) : (args.slice(0, n) as Json[]);
-}

@@ -16,6 +16,7 @@ import type { FrameCodec, RestoreContext } from './codec.js';
 import { codecs } from './codecs.js';
 import { DurableRefusal, type Cursor, type Json, type SavedThread } from './cursor.js';
 import { kidsOf } from './snapshot.js';
+import { argsOf } from './checkpoint-values.js';
 import { loadUnwind } from './unwinds.js';
 import { loadVars } from './vars.js';
 
@@ -35,11 +36,11 @@ function moveOf(t: Thread, saved: SavedThread, stoppedBy: Unwind | null): () => 
           t.signal = Signal.Enter;
           break;
         case 'next':
-          t.args = saved.x ?? [];
+          t.args = argsOf(saved.x ?? []);
           t.signal = Signal.Next;
           break;
         case 'done':
-          t.args = saved.x ?? [];
+          t.args = argsOf(saved.x ?? []);
           t.signal = Signal.Done;
           break;
         case 'fail':
@@ -82,7 +83,7 @@ export async function restoreCursor(run: Run, root: GraphNode, cursor: Cursor): 
       const sf = saved.f[k]!;
       const node = k === 0 ? base : kidsOf(parent!.node)[sf.c!];
       if (node === undefined) throw new DurableRefusal(`the cursor names child ${String(sf.c)} of a node that has no such child: the run's graph is not the one it was saved with`);
-      const f = new run.frames(node, parent, t, sf.a as readonly unknown[]);
+      const f = new run.frames(node, parent, t, argsOf(sf.a as readonly Json[]));
       if (k === 0) t.base = f;
       t.top = f;
       const top = k === saved.f.length - 1;

@@ -13,7 +13,7 @@ import { Signal, type Thread } from '../interpreter/thread.js';
 import type { SaveContext } from './codec.js';
 import { codecs } from './codecs.js';
 import { DurableRefusal, type Cursor, type Json, type SavedFrame, type SavedMove, type SavedThread } from './cursor.js';
-import { argsJson } from './plain-json.js';
+import { argsJson } from './checkpoint-values.js';
 import { saveUnwind } from './unwinds.js';
 import { saveVars } from './vars.js';
 

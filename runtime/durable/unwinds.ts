@@ -5,20 +5,14 @@
  */
 import { FlowError, LoopSignal, type Unwind } from '../errors.js';
 import type { Json, SavedUnwind } from './cursor.js';
-import { checkJson } from './plain-json.js';
+import { valueJson, valueOf } from './checkpoint-values.js';
 
 /** An unwind as JSON. */
 export function saveUnwind(u: Unwind, where: string): SavedUnwind {
   if (u instanceof LoopSignal) return u.label === undefined ? { loop: u.action } : { loop: u.action, label: u.label };
   const out: { code: string; message: string; info?: Json; data?: Json; steps?: readonly string[] } = { code: u.code, message: u.message };
-  if (u.info !== undefined) {
-    checkJson(u.info, `${where}: the info of error ${u.code}`);
-    out.info = u.info;
-  }
-  if (u.data !== undefined) {
-    checkJson(u.data, `${where}: the data of error ${u.code}`);
-    out.data = u.data;
-  }
+  if (u.info !== undefined) out.info = valueJson(u.info, `${where}: the info of error ${u.code}`);
+  if (u.data !== undefined) out.data = valueJson(u.data, `${where}: the data of error ${u.code}`);
   if (u.steps.length > 0) out.steps = u.steps;
   return out;
 }
@@ -26,7 +20,7 @@ export function saveUnwind(u: Unwind, where: string): SavedUnwind {
 /** A saved unwind as a live one again. */
 export function loadUnwind(s: SavedUnwind): Unwind {
   if ('loop' in s) return new LoopSignal(s.loop, s.label);
-  const e = new FlowError(s.code, s.info, s.data === undefined ? undefined : { data: s.data });
+  const e = new FlowError(s.code, valueOf(s.info), s.data === undefined ? undefined : { data: valueOf(s.data) });
   if (e.message !== s.message) Object.defineProperty(e, 'message', { value: s.message, writable: true, configurable: true });
   if (s.steps !== undefined) e.steps = s.steps;
   return e;

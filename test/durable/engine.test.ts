@@ -175,6 +175,29 @@ describe('durable engine', () => {
     await expect(engine.result(l, { timeoutMs: 5_000 })).rejects.toThrow(/looped > forEach: a loop over an async iterable cannot be checkpointed/);
   });
 
+  it('allSettled results and AllFailed data carry FlowErrors across checkpoints, live again on the other side', async () => {
+    const { engine } = engineOn();
+    const fails = async (): Promise<number> => {
+      await later(0);
+      throw new Error('nope');
+    };
+    const settled = flow<number>('settled')
+      .allSettled([fails, async () => later(2)])
+      .step('statuses', async (as, r) => later(r.map((s) => (s.status === 'rejected' ? `${s.status}:${s.error.code}:${s.error instanceof FlowError}` : s.status))));
+    const settledOut = flow<number>('settledOut').allSettled([fails, async () => later(2)]);
+    const allFail = flow<number>('allFail')
+      .any([fails, fails])
+      .catch('AllFailed', async (as, e) => later((e.data as FlowError[]).map((x) => `${x.code}:${x instanceof FlowError}`).join(',')));
+    const worker = engine.worker({ flows: [settled, settledOut, allFail], pollMs: 10 });
+    cleanups.push(() => worker.close());
+    expect(await engine.result(await engine.start(settled, 1), { timeoutMs: 5_000 })).toEqual(['rejected:InternalError:true', 'fulfilled']);
+    const out = (await engine.result(await engine.start(settledOut, 1), { timeoutMs: 5_000 })) as Array<{ status: string; error?: FlowError }>;
+    expect(out[0]!.error).toBeInstanceOf(FlowError);
+    expect([out[0]!.error!.code, out[0]!.error!.info]).toEqual(['InternalError', 'nope']);
+    expect(out[1]).toEqual({ status: 'fulfilled', value: 2 });
+    expect(await engine.result(await engine.start(allFail, 1), { timeoutMs: 5_000 })).toBe('InternalError:true,InternalError:true');
+  });
+
   it('signal and cancel name an unknown run; get gives undefined', async () => {
     const { engine } = engineOn();
     await expect(engine.signal('nope', 'x', 1)).rejects.toMatchObject({ code: 'InvalidRequest', message: expect.stringContaining('nope') });
