@@ -7,6 +7,7 @@
  * nothing replayed. Its size follows the nesting depth and the width of
  * running parallel blocks, never the number of steps or iterations run.
  */
+import { Errors, FlowError } from '../../errors/flow-error.js';
 
 /** A JSON value. */
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
@@ -52,8 +53,16 @@ export interface Cursor {
   readonly root: SavedThread;
 }
 
-/** A durable run holds something a checkpoint cannot keep. */
-export class DurableRefusal extends Error {
+/**
+ * A durable run holds something a checkpoint cannot keep: a FlowError with
+ * code `InvalidRequest` and the reason as its info (thrown by `start` and
+ * `signal`; inside a run it fails the run with that reason).
+ */
+export class DurableRefusal extends FlowError {
+  constructor(reason: string) {
+    super(Errors.InvalidRequest, reason);
+  }
+
   override get name(): string {
     return 'DurableRefusal';
   }

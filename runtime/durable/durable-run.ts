@@ -264,7 +264,7 @@ export class DurableRun extends StepRun implements RunHooks, GateKeeper {
 
   /** Fails the run for what a checkpoint cannot keep (named in the error). */
   private refuse(e: unknown, restoring = false): void {
-    const message = e instanceof DurableRefusal ? e.message : e instanceof Error ? e.message : String(e);
+    const message = e instanceof DurableRefusal ? String(e.info) : e instanceof Error ? e.message : String(e);
     const error = new FlowError(Errors.InternalError, message, { cause: e });
     if (this.finishing === null) this.finishing = { status: 'failed', error };
     // A run that could not be rebuilt is dropped; a running one is cancelled, so its resources are released.

@@ -154,6 +154,8 @@ describe('durable engine', () => {
     const template = flow<number>('tpl').slot<number, number, 'fill-me'>('fill-me');
     await expect(engine.start(template as never, 1)).rejects.toThrow(/fill-me/);
     await expect(engine.start(flow<{ when: Date }>('dated').step((as, x) => x), { when: new Date() })).rejects.toThrow(/input.*Date|Date.*input/);
+    await expect(engine.start(flow<{ when: Date }>('dated2').step((as, x) => x), { when: new Date() })).rejects.toMatchObject({ code: 'InvalidRequest' });
+    await expect(engine.start(flow<{ when: Date }>('dated3').step((as, x) => x), { when: new Date() })).rejects.toBeInstanceOf(FlowError);
     expect(() => engine.worker({ flows: [] })).toThrow(/flows/);
     expect(() => createDurable({ store: {} as never })).toThrow(/RunStore.*create\(\)/);
     expect(() => createDurable({ leaseMs: -1 })).toThrow(/leaseMs/);
