@@ -27,24 +27,34 @@ const encoder = new TextEncoder();
 
 /** JSON text of anything: cycles, bigints, functions, symbols, Maps, Sets and Errors are written as readable stand-ins. */
 export function toJsonText(value: unknown): string {
-  const seen = new WeakSet<object>();
+  // The objects on the path from the root to the value being written (what a cycle would lead back to); an object
+  // met twice on different paths is written twice. `this` is the holder of each value the replacer sees.
+  const path: object[] = [];
   const text = JSON.stringify(value, function (this: unknown, _key: string, v: unknown): unknown {
+    while (path.length > 0 && path[path.length - 1] !== this) path.pop();
     if (typeof v === 'bigint') return `${v}n`;
     if (typeof v === 'function') return `[function ${v.name || 'anonymous'}]`;
     if (typeof v === 'symbol') return describe(v);
     if (v === undefined) return null;
     if (v === null || typeof v !== 'object') return v;
-    if (seen.has(v)) return '[circular]';
-    seen.add(v);
-    if (v instanceof Map) return { '[Map]': [...v.entries()] };
-    if (v instanceof Set) return { '[Set]': [...v.values()] };
-    if (v instanceof Error) {
-      const e = v as Error & { code?: unknown; info?: unknown };
-      return { name: e.name, message: e.message, ...(e.code === undefined ? {} : { code: e.code }), ...(e.info === undefined ? {} : { info: e.info }) };
-    }
-    return v;
+    if (path.includes(v)) return '[circular]';
+    path.push(v);
+    const shown = standIn(v);
+    if (shown !== v) path.push(shown);
+    return shown;
   });
   return text ?? 'null';
+}
+
+/** What a Map, Set or Error is written as (another object, whose members are written in turn); anything else as itself. */
+function standIn(v: object): object {
+  if (v instanceof Map) return { '[Map]': [...v.entries()] };
+  if (v instanceof Set) return { '[Set]': [...v.values()] };
+  if (v instanceof Error) {
+    const e = v as Error & { code?: unknown; info?: unknown };
+    return { name: e.name, message: e.message, ...(e.code === undefined ? {} : { code: e.code }), ...(e.info === undefined ? {} : { info: e.info }) };
+  }
+  return v;
 }
 
 /** Cuts `text` to at most `maxBytes` of UTF-8, at a character boundary. */
@@ -56,6 +66,9 @@ function cut(text: string, maxBytes: number): string {
     if (encoder.encode(text.slice(0, mid)).length <= maxBytes) lo = mid;
     else hi = mid - 1;
   }
+  // Never half a surrogate pair (a lone surrogate is no character).
+  const last = lo > 0 ? text.charCodeAt(lo - 1) : 0;
+  if (last >= 0xd800 && last <= 0xdbff) lo--;
   return text.slice(0, lo);
 }
 

@@ -64,6 +64,18 @@ describe('value capture', () => {
     expect(await run(f, cyclic, { onEvent: trace.onEvent, capture: { values: true } })).toBe(cyclic);
     const keep = trace.spans().find((s) => s.name === 'keep')!;
     expect(JSON.parse(keep.input!.json)).toEqual({ n: '10n', f: '[function handler]', self: '[circular]' });
+    // An object met twice on different paths is no cycle: it is written both times.
+    const shared = { k: 1 };
+    const trace3 = createTrace();
+    await run(f, { one: shared, two: shared, list: [shared, shared] }, { onEvent: trace3.onEvent, capture: { values: true } });
+    const kept = trace3.spans().find((s) => s.name === 'keep')!;
+    expect(JSON.parse(kept.output!.json)).toEqual({ one: { k: 1 }, two: { k: 1 }, list: [{ k: 1 }, { k: 1 }] });
+    // Cut at maxBytes, the text never ends in half a surrogate pair.
+    const trace4 = createTrace();
+    await run(f, '😀😀', { onEvent: trace4.onEvent, capture: { values: true, maxBytes: 4 } });
+    const cut = trace4.spans().find((s) => s.name === 'keep')!.output!;
+    expect(cut.truncated).toBe(true);
+    expect(/[\ud800-\udbff]$/.test(cut.json)).toBe(false);
     const trace2 = createTrace();
     await run(f, 1, {
       onEvent: trace2.onEvent,
