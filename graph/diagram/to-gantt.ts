@@ -45,8 +45,13 @@ const TAGS: Record<TraceSpan['status'], string> = {
 export function toGantt(spans: readonly TraceSpan[], title = 'flow run', options: { readonly all?: boolean } = {}): string {
   const shown = spans.filter((s) => options.all === true || s.name !== undefined);
   if (shown.length === 0) return `gantt\n  title ${title.replace(/[\n:;#%]/g, ' ')}\n  dateFormat x\n`;
-  const origin = Math.min(...shown.map((s) => s.start));
-  const last = Math.max(...shown.map((s) => s.end ?? s.start));
+  // A loop, not a spread: a spread of every span's time grows the stack with the trace.
+  let origin = Infinity;
+  let last = -Infinity;
+  for (const s of shown) {
+    origin = Math.min(origin, s.start);
+    last = Math.max(last, s.end ?? s.start);
+  }
   const lines = ['gantt', `  title ${title.replace(/[\n:;#%]/g, ' ')}`, '  dateFormat x', '  axisFormat %S.%L s'];
   const byNumber = new Map<number, TraceSpan>();
   for (const s of spans) byNumber.set(s.span, s);
