@@ -5,7 +5,7 @@
  * resources closed in reverse order, resolving with a report that names
  * every run that did not settle and the step it was in.
  */
-import type { RunOptions } from '../runtime/typed/run.js';
+import { checkOptions, type RunOptions } from '../runtime/typed/run.js';
 import { Errors, FlowError } from '../runtime/errors.js';
 import type { HostFlow } from './host-flow.js';
 import type { GraphNode } from '../graph/nodes/node.js';
@@ -208,14 +208,9 @@ function closingError(what: string): FlowError {
   return new FlowError(Errors.DefenseRejected, `the host is closing: ${what} admits no new runs`, { data: { reason: 'closing' } });
 }
 
-/** What host.run() itself relies on (the rest run() checks when the run starts; a refusal then rejects the run). */
+/** host.run()'s options are run()'s: checked when the run is asked for, before it takes a place in the queue. */
 function checkRunOptions(options: RunOptions): void {
-  if (options === null || typeof options !== 'object') throw new TypeError('host.run(): options must be an object');
-  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') throw new TypeError(`host.run(): options.onEvent must be a function, got ${options.onEvent === null ? 'null' : typeof options.onEvent}`);
-  const signal = options.signal as Partial<AbortSignal> | undefined;
-  if (signal !== undefined && (signal === null || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function' || typeof signal.removeEventListener !== 'function')) {
-    throw new TypeError('host.run(): options.signal must be an AbortSignal (aborted, addEventListener, removeEventListener)');
-  }
+  checkOptions(options, 'host.run()');
 }
 
 function checkFlow(flow: unknown): void {

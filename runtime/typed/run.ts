@@ -82,8 +82,8 @@ export interface Execution<TOut> extends PromiseLike<TOut> {
 /** The options of a run() called without them (shared, so the default allocates nothing). */
 const NO_OPTIONS: RunOptions = Object.freeze({});
 
-function optionError(name: string, expected: string, got: unknown): TypeError {
-  return new TypeError(`run(): options.${name} must be ${expected}, got ${got === null ? 'null' : typeof got}`);
+function optionError(name: string, expected: string, got: unknown, who = 'run()'): TypeError {
+  return new TypeError(`${who}: options.${name} must be ${expected}, got ${got === null ? 'null' : typeof got}`);
 }
 
 /** What is missing from a would-be AbortSignal, or undefined when it is usable. */
@@ -98,25 +98,28 @@ function signalProblem(signal: unknown): string | undefined {
   return missing.length > 0 ? `an AbortSignal (aborted, addEventListener, removeEventListener); missing: ${missing.join(', ')}` : undefined;
 }
 
-function checkOptions(o: RunOptions): void {
-  if (o === null || typeof o !== 'object') throw new TypeError('run(): options must be an object');
+/** Checks `run()` options (also `host.run()`'s, named by `who`): a TypeError naming the option. */
+export function checkOptions(o: RunOptions, who = 'run()'): void {
+  if (o === null || typeof o !== 'object') throw new TypeError(`${who}: options must be an object`);
   const signal = o.signal === undefined ? undefined : signalProblem(o.signal);
-  if (signal !== undefined) throw new TypeError(`run(): options.signal must be ${signal}`);
-  if (o.timeout !== undefined && (typeof o.timeout !== 'number' || !(o.timeout > 0))) throw optionError('timeout', 'a positive number of ms (Infinity for none)', o.timeout);
-  if (o.state !== undefined && (o.state === null || typeof o.state !== 'object')) throw optionError('state', 'an object', o.state);
+  if (signal !== undefined) throw new TypeError(`${who}: options.signal must be ${signal}`);
+  if (o.timeout !== undefined && (typeof o.timeout !== 'number' || !(o.timeout > 0))) throw optionError('timeout', 'a positive number of ms (Infinity for none)', o.timeout, who);
+  if (o.state !== undefined && (o.state === null || typeof o.state !== 'object')) throw optionError('state', 'an object', o.state, who);
   const scheduler = o.scheduler === undefined ? undefined : schedulerProblem(o.scheduler);
-  if (scheduler !== undefined) throw new TypeError(`run(): options.scheduler must be ${scheduler}`);
-  if (o.onEvent !== undefined && typeof o.onEvent !== 'function') throw optionError('onEvent', 'a function', o.onEvent);
+  if (scheduler !== undefined) throw new TypeError(`${who}: options.scheduler must be ${scheduler}`);
+  if (o.onEvent !== undefined && typeof o.onEvent !== 'function') throw optionError('onEvent', 'a function', o.onEvent, who);
   const d = o.debug;
   if (d !== undefined) {
-    if (d === null || typeof d !== 'object') throw optionError('debug', 'an object', d);
-    if (d.slowStepMs !== undefined && !(typeof d.slowStepMs === 'number' && d.slowStepMs >= 0)) throw optionError('debug.slowStepMs', 'a non-negative number', d.slowStepMs);
+    if (d === null || typeof d !== 'object') throw optionError('debug', 'an object', d, who);
+    if (d.slowStepMs !== undefined && !(typeof d.slowStepMs === 'number' && d.slowStepMs >= 0)) throw optionError('debug.slowStepMs', 'a non-negative number', d.slowStepMs, who);
+    for (const k of ['unboundedWaits', 'lateSettles'] as const) if (d[k] !== undefined && typeof d[k] !== 'boolean') throw optionError(`debug.${k}`, 'a boolean', d[k], who);
   }
   const c = o.capture;
   if (c !== undefined) {
-    if (c === null || typeof c !== 'object') throw optionError('capture', 'an object', c);
-    if (c.maxBytes !== undefined && !(typeof c.maxBytes === 'number' && c.maxBytes >= 0)) throw optionError('capture.maxBytes', 'a non-negative number', c.maxBytes);
-    if (c.redact !== undefined && typeof c.redact !== 'function') throw optionError('capture.redact', 'a function', c.redact);
+    if (c === null || typeof c !== 'object') throw optionError('capture', 'an object', c, who);
+    if (c.maxBytes !== undefined && !(typeof c.maxBytes === 'number' && c.maxBytes >= 0)) throw optionError('capture.maxBytes', 'a non-negative number', c.maxBytes, who);
+    if (c.redact !== undefined && typeof c.redact !== 'function') throw optionError('capture.redact', 'a function', c.redact, who);
+    if (c.values !== undefined && typeof c.values !== 'boolean') throw optionError('capture.values', 'a boolean', c.values, who);
   }
 }
 

@@ -139,17 +139,17 @@ describe('host admission', () => {
     expect(host.status).toMatchObject({ succeeded: 1, cancelled: 1, running: 0 });
   });
 
-  it('keeps the state object and counts failures; a run option run() refuses fails that run only', async () => {
+  it('keeps the state object and counts failures; a run option run() refuses is a TypeError at once, taking no place', async () => {
     sched = createTestScheduler();
-    const host = createHost({ maxRunning: 1, scheduler: sched });
+    const host = createHost({ maxRunning: 1, maxQueued: 1, scheduler: sched });
     const failing = flow<number>('fails').step((as) => as.error('Nope', 'no'));
     const state = { tenant: 't1' };
     const e = host.run(failing, 1, { state });
     expect(e.state).toBe(state);
     expect((await failure(e)).code).toBe('Nope');
-    const bad = host.run(flow<number>().step((as, n) => n), 1, { timeout: -1 });
-    expect(await failure(bad)).toBeInstanceOf(TypeError);
-    expect(host.status).toMatchObject({ failed: 2, running: 0 });
+    expect(() => host.run(flow<number>().step((as, n) => n), 1, { timeout: -1 })).toThrow(/host\.run\(\): options\.timeout must be a positive number/);
+    expect(() => host.run(flow<number>().step((as, n) => n), 1, { debug: { unboundedWaits: 'no' as never } })).toThrow(/options\.debug\.unboundedWaits must be a boolean/);
+    expect(host.status).toMatchObject({ failed: 1, running: 0, queued: 0 });
   });
 
   it('room() resolves at once with a free slot, else when a run ends and the queue is empty', async () => {
