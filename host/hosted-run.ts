@@ -3,7 +3,7 @@
  * settled), the Execution once it started, and the steps it is in.
  */
 import { run, type Execution, type RunOptions } from '../runtime/typed/run.js';
-import { cancelledError } from '../runtime/errors.js';
+import { cancelledError, reportStray } from '../runtime/errors.js';
 import type { FlowDefinition } from '../typings/flow-types.js';
 import type { HostFlow } from './host-flow.js';
 import type { FlowEvent } from '../typings/events.js';
@@ -87,7 +87,7 @@ export class HostedRun {
     const options: { -readonly [K in keyof RunOptions]: RunOptions[K] } = { ...o, state: this.execution.state };
     if (listeners.length === 1) options.onEvent = listeners[0]!;
     else if (listeners.length > 1) {
-      // Every listener hears every event; the first throw is passed on for the run to report.
+      // Every listener hears every event; the first throw is passed on for the run to report, any later one is reported here.
       options.onEvent = (e: FlowEvent) => {
         let failed = false;
         let error: unknown;
@@ -95,7 +95,8 @@ export class HostedRun {
           try {
             l(e);
           } catch (x) {
-            if (!failed) error = x;
+            if (failed) reportStray(x, 'an onEvent listener');
+            else error = x;
             failed = true;
           }
         }

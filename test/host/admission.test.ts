@@ -1,6 +1,6 @@
 // Admission: a running limit, a FIFO queue of runs not started, refusal
 // beyond the queue bound, room() for producers, and cancel of queued runs.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getEventListeners } from 'node:events';
 import { flow, slotType, Errors, FlowError } from '../../index.js';
 import { createHost } from '../../host.js';
@@ -189,6 +189,21 @@ describe('host admission', () => {
     expect(hostEvents).toContain('success:busy');
     expect(hostEvents).toContain('start:busy');
     expect(hostEvents).not.toContain('slow:busy');
+  });
+
+  it('when the host listener and the run listener both throw, both are reported and the run goes on', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      const host = createHost({ onEvent: () => { throw new Error('host listener boom'); } });
+      expect(await host.run(flow<number>().step((as, n) => n + 1), 1, { onEvent: () => { throw new Error('run listener boom'); } })).toBe(2);
+      await flush(5);
+      const messages = warn.mock.calls.map((c) => String(c[0]));
+      expect(messages.some((m) => m.includes('host listener boom'))).toBe(true);
+      expect(messages.some((m) => m.includes('run listener boom'))).toBe(true);
+      await host.close();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('refuses what is not a flow, a template and bad options with a TypeError at once', () => {
