@@ -15,7 +15,7 @@ import type { FlowEvent } from '../typings/events.js';
  * @public
  */
 export interface OtelOptions {
-  /** Span name for unnamed nodes (default: `stepflow <node id>`). */
+  /** Span name for unnamed nodes (default: the last word of the node's label — its handler's name, or its kind, like `parallel` — else `stepflow <node id>`). */
   readonly unnamed?: (event: FlowEvent) => string;
   /** Epoch milliseconds at scheduler time 0 (default: `performance.timeOrigin`, right for real time). */
   readonly timeOrigin?: number;
@@ -37,23 +37,25 @@ export interface OtelOptions {
  * @public
  */
 export function otelListener(tracer: Tracer, options: OtelOptions = {}): (event: FlowEvent) => void {
-  const spans = new Map<number, Span>();
+  // Keyed by run and span: span numbers start again in every run, and one listener may serve many.
+  const spans = new Map<string, Span>();
   const origin = options.timeOrigin ?? (typeof performance !== 'undefined' ? performance.timeOrigin : 0);
   const at = (e: FlowEvent): number => origin + e.time;
   return (e) => {
     if (e.type === 'start') {
-      const parent = e.parentSpan === undefined ? undefined : spans.get(e.parentSpan);
+      const parent = e.parentSpan === undefined ? undefined : spans.get(`${e.run} ${e.parentSpan}`);
       const ctx = parent === undefined ? context.active() : trace.setSpan(context.active(), parent);
       const name = e.name ?? options.unnamed?.(e) ?? ownWord(e) ?? `stepflow ${e.node}`;
       const span = tracer.startSpan(
         name,
-        { startTime: at(e), attributes: { ...options.attributes, 'stepflow.node': e.node, 'stepflow.path': e.path.join('/'), ...(e.label === undefined ? {} : { 'stepflow.label': e.label }) } },
+        { startTime: at(e), attributes: { ...options.attributes, 'stepflow.run': e.run, 'stepflow.node': e.node, 'stepflow.path': e.path.join('/'), ...(e.label === undefined ? {} : { 'stepflow.label': e.label }) } },
         ctx,
       );
-      spans.set(e.span, span);
+      spans.set(`${e.run} ${e.span}`, span);
       return;
     }
-    const span = spans.get(e.span);
+    const key = `${e.run} ${e.span}`;
+    const span = spans.get(key);
     if (span === undefined) return;
     if (e.type === 'retry') {
       span.addEvent('retry', { 'stepflow.error.code': e.error?.code ?? '' }, at(e));
@@ -74,7 +76,7 @@ export function otelListener(tracer: Tracer, options: OtelOptions = {}): (event:
       span.setStatus({ code: SpanStatusCode.OK });
     }
     span.end(at(e));
-    spans.delete(e.span);
+    spans.delete(key);
   };
 }
 

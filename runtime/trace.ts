@@ -55,17 +55,19 @@ export function createTrace(): Trace {
  * @public
  */
 export function spansOf(events: readonly FlowEvent[]): TraceSpan[] {
-  const open = new Map<number, { -readonly [K in keyof TraceSpan]: TraceSpan[K] }>();
+  // Keyed by run and span: span numbers start again in every run, and one trace may hold several.
+  const open = new Map<string, { -readonly [K in keyof TraceSpan]: TraceSpan[K] }>();
   const out: TraceSpan[] = [];
   for (const e of events) {
-    let span = open.get(e.span);
+    const key = `${e.run} ${e.span}`;
+    let span = open.get(key);
     if (span === undefined) {
-      span = { span: e.span, node: e.node, path: e.path, start: e.time, status: 'running', retries: 0 };
+      span = { run: e.run, span: e.span, node: e.node, path: e.path, start: e.time, status: 'running', retries: 0 };
       if (e.parentSpan !== undefined) span.parentSpan = e.parentSpan;
       if (e.name !== undefined) span.name = e.name;
       if (e.label !== undefined) span.label = e.label;
       if (e.input !== undefined) span.input = e.input;
-      open.set(e.span, span);
+      open.set(key, span);
       out.push(span);
     }
     switch (e.type) {

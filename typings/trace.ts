@@ -11,6 +11,8 @@ import type { CapturedValue } from './events.js';
  * @public
  */
 export interface TraceSpan {
+  /** The id of the run it belongs to. */
+  readonly run: string;
   /** Unique within the run. */
   readonly span: number;
   /** The enclosing span, if any. */

@@ -31,6 +31,23 @@ describe('stepflow/otel', () => {
     expect(byName('inc').attributes['stepflow.path']).toBe('main');
   });
 
+  it('one listener serves concurrent runs: each run gets its own, correctly nested spans', async () => {
+    const { exporter, tracer } = setup();
+    const onEvent = otelListener(tracer);
+    const slow = (ms: number) => (as: unknown, n: number) => new Promise<number>((r) => setTimeout(() => r(n), ms));
+    const a = flow<number>('A').step('a1', slow(5)).step('a2', slow(15));
+    const b = flow<number>('B').step('b1', slow(10)).step('b2', slow(5));
+    await Promise.all([run(a, 1, { onEvent }), run(b, 2, { onEvent })]);
+    const spans = exporter.getFinishedSpans();
+    expect(spans.map((s) => s.name).sort()).toEqual(['A', 'B', 'a1', 'a2', 'b1', 'b2']);
+    const byName = (n: string) => spans.find((s) => s.name === n)!;
+    for (const [child, parent] of [['a1', 'A'], ['a2', 'A'], ['b1', 'B'], ['b2', 'B']] as const) {
+      expect(byName(child).parentSpanContext?.spanId).toBe(byName(parent).spanContext().spanId);
+      expect(byName(child).attributes['stepflow.run']).toBe(byName(parent).attributes['stepflow.run']);
+    }
+    expect(byName('A').attributes['stepflow.run']).not.toBe(byName('B').attributes['stepflow.run']);
+  });
+
   it('records failures, cancels and retries', async () => {
     const { exporter, tracer } = setup();
     const clock = createTestScheduler();

@@ -55,7 +55,7 @@ describe('trace', () => {
 
 describe('toGantt', () => {
   it('draws a trace of 300,000 spans without growing the stack', () => {
-    const spans = Array.from({ length: 300_000 }, (_, i) => ({ span: i + 1, node: '0', name: `s${i}`, path: [], start: i, end: i + 1, status: 'succeeded' as const, retries: 0 }));
+    const spans = Array.from({ length: 300_000 }, (_, i) => ({ run: 'r', span: i + 1, node: '0', name: `s${i}`, path: [], start: i, end: i + 1, status: 'succeeded' as const, retries: 0 }));
     const text = toGantt(spans, 'big');
     expect(text.startsWith('gantt')).toBe(true);
     expect(text).toContain('s299999');
