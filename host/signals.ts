@@ -15,7 +15,7 @@ import type { CloseReport } from './close-report.js';
  */
 export interface SignalOptions {
   /** The signals to handle (default `['SIGTERM', 'SIGINT']`). */
-  readonly signals?: readonly NodeJS.Signals[];
+  readonly signals?: readonly `SIG${string}`[];
   /** Called with the close report once `close()` has finished (a throw is reported as a warning). */
   readonly onClosed?: (report: CloseReport) => void;
 }
@@ -36,7 +36,7 @@ export function handleSignals(host: Closable, options: SignalOptions = {}): () =
   const remove = (): void => {
     if (removed) return;
     removed = true;
-    for (const s of signals) process.removeListener(s, onSignal);
+    for (const s of signals) process.removeListener(s as NodeJS.Signals, onSignal);
   };
   function onSignal(): void {
     received++;
@@ -52,6 +52,6 @@ export function handleSignals(host: Closable, options: SignalOptions = {}): () =
       }
     });
   }
-  for (const s of signals) process.on(s, onSignal);
+  for (const s of signals) process.on(s as NodeJS.Signals, onSignal);
   return remove;
 }
