@@ -32,6 +32,23 @@ export interface DebugOptions {
 /** The clock debug mode measures blocking with: real time, whatever the run's scheduler. */
 export const realNow: () => number = typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
 
+/**
+ * Runs `call`, the synchronous part of a handler of `f` (an error handler, a
+ * `finally`); in debug mode it is timed and reported as `slow` when it
+ * blocked the event loop longer than `slowStepMs`.
+ */
+export function watchBlocking<T>(f: Frame, call: () => T): T {
+  const debug = f.thread.run.debug;
+  if (debug === null) return call();
+  const started = realNow();
+  try {
+    return call();
+  } finally {
+    const blocked = realNow() - started;
+    if (blocked >= (debug.slowStepMs ?? 100)) report(f, 'slow', blocked);
+  }
+}
+
 /** A debug report about a frame: a run event when someone listens, else a process warning. */
 export function report(f: Frame, type: 'slow' | 'unbounded' | 'late', blockedMs?: number): void {
   const run = f.thread.run;

@@ -11,6 +11,7 @@ import { FlowError } from '../errors.js';
 import { propagate, pushChild } from '../interpreter/moves.js';
 import type { AwaitedRuns } from './sub-flow-run.js';
 import { callErrorHandler } from './handlers.js';
+import { watchBlocking } from '../debug.js';
 
 /** A catch frame whose handler runs: the error it handles, and the sub-flows it awaits. */
 export interface Handling extends AwaitedRuns {
@@ -28,7 +29,8 @@ export const catchBehaviour: Behaviour<CatchNode, Handling> = {
       propagate(f, error);
     } else {
       f.data = { current: null, pending: [], then: null, error } satisfies Handling;
-      callErrorHandler(f, handler, error, node.style);
+      if (f.thread.run.debug === null) callErrorHandler(f, handler, error, node.style);
+      else watchBlocking(f, () => callErrorHandler(f, handler, error, node.style));
     }
   },
 };

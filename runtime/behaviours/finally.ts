@@ -11,6 +11,7 @@ import { FlowError } from '../errors.js';
 import { propagate, pushChild } from '../interpreter/moves.js';
 import { Phase, type Frame } from '../interpreter/frame.js';
 import { misuse } from '../step-api/checks.js';
+import { watchBlocking } from '../debug.js';
 import { cleanupOnCancel, cleanupThen, type Continuation } from './cleanup.js';
 
 /** `false` while the body runs; then how the frame goes on after the handler (`true`: it ran on a cancel). */
@@ -38,7 +39,7 @@ function callFinally(f: Frame<FinallyState>, node: FinallyNode, next: Continuati
   f.phase = Phase.Handler;
   let r: unknown;
   try {
-    r = node.handler(f, finallyOutcome(next) as never);
+    r = watchBlocking(f, () => node.handler(f, finallyOutcome(next) as never));
   } finally {
     f.phase = Phase.Idle;
   }

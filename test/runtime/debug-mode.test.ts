@@ -18,6 +18,31 @@ function busy(ms: number): void {
 }
 
 describe('debug mode', () => {
+  it('reports slow error handlers and finally handlers too', async () => {
+    const events: FlowEvent[] = [];
+    const f = flow<number>('job')
+      .step('fails', (as) => as.error('E'))
+      .catch(() => {
+        busy(60);
+        return 1;
+      })
+      .step('guarded', (as, n) => n, () => {
+        busy(60);
+        return 0;
+      })
+      .finally(() => busy(60));
+    await run(f, 1, { debug: { slowStepMs: 40 }, onEvent: (e) => events.push(e) });
+    const slow = events.filter((e) => e.type === 'slow').map((e) => e.label);
+    expect(slow).toEqual(['job > catch', 'job > finally']);
+    const g = flow<number>('job2').step('bad', (as) => as.error('E'), () => {
+      busy(60);
+      return 0;
+    });
+    const events2: FlowEvent[] = [];
+    await run(g, 1, { debug: { slowStepMs: 40 }, onEvent: (e) => events2.push(e) });
+    expect(events2.filter((e) => e.type === 'slow').map((e) => e.label)).toEqual(['job2 > bad']);
+  });
+
   it('reports a 150 ms busy step as slow, with its label and the time blocked; a quick step is not reported', async () => {
     const events: FlowEvent[] = [];
     const f = flow<number>('job')
