@@ -6,7 +6,7 @@
 import type { AnyHandler } from '../graph/nodes/handler.js';
 import type { GraphNode } from '../graph/nodes/node.js';
 import { stepNode } from '../graph/nodes/step-node.js';
-import { embedNode } from '../graph/nodes/embed-node.js';
+import { embeddedGraph } from '../graph/nodes/embed-node.js';
 import type { FlowDefinition } from '../typings/flow-types.js';
 
 /** Is `value` a flow (anything built by `flow()`)? */
@@ -48,15 +48,6 @@ export function bodyNode(method: string, arg: string, body: unknown, name?: stri
     return embeddedGraph(body);
   }
   throw argError(method, arg, 'a handler function or a Flow', body);
-}
-
-/**
- * The graph of a flow embedded in another: a `flow(schema)` is wrapped in an
- * embed node that validates its input with the schema, as `run()` does.
- */
-export function embeddedGraph(flow: FlowDefinition): GraphNode {
-  const schema = flow.inputSchema;
-  return schema === undefined ? flow.graph : embedNode(flow.graph, undefined, schema);
 }
 
 /** Branches given as an array or a record: their nodes, and the keys for a record. */

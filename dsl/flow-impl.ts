@@ -6,7 +6,7 @@
 import { catchNode } from '../graph/nodes/catch-node.js';
 import { chooseNode } from '../graph/nodes/choose-node.js';
 import { contextNode } from '../graph/nodes/context-node.js';
-import { embedNode } from '../graph/nodes/embed-node.js';
+import { embedNode, embeddedGraph } from '../graph/nodes/embed-node.js';
 import { finallyNode } from '../graph/nodes/finally-node.js';
 import type { AnyHandler } from '../graph/nodes/handler.js';
 import { loopNode, type LoopKind } from '../graph/nodes/loop-node.js';
@@ -23,7 +23,7 @@ import { waitNode } from '../graph/nodes/wait-node.js';
 import { transformGraph } from '../graph/transform.js';
 import { usingNode } from '../graph/nodes/using-node.js';
 import type { InputSchema } from '../typings/flow-types.js';
-import { argError, bodyNode, embeddedGraph, branchNodes, checkHandler, checkRunnable, concurrencyOption, isFlowDefinition, labelOption } from './body.js';
+import { argError, bodyNode, branchNodes, checkHandler, checkRunnable, concurrencyOption, isFlowDefinition, labelOption } from './body.js';
 import { retryNodeFor } from './retry-policy.js';
 
 interface Link {

@@ -51,7 +51,8 @@ class HostImpl implements Host, RunOwner {
 
   run<TIn, TOut>(flow: HostFlow<TIn, TOut>, input: TIn, options: RunOptions = {}): HostExecution<TOut> {
     checkFlow(flow);
-    checkRunOptions(options);
+    // host.run()'s options are run()'s: checked before the run takes a place in the queue.
+    checkOptions(options, 'host.run()');
     const r = new HostedRun(++this.nextId, this, flow, input, options);
     const { maxRunning, maxQueued } = this.settings;
     if (this.phase !== 'open') return this.refuse(r, 'closing', 'the host is closing: no new runs are admitted');
@@ -206,11 +207,6 @@ class HostImpl implements Host, RunOwner {
 
 function closingError(what: string): FlowError {
   return new FlowError(Errors.DefenseRejected, `the host is closing: ${what} admits no new runs`, { data: { reason: 'closing' } });
-}
-
-/** host.run()'s options are run()'s: checked when the run is asked for, before it takes a place in the queue. */
-function checkRunOptions(options: RunOptions): void {
-  checkOptions(options, 'host.run()');
 }
 
 function checkFlow(flow: unknown): void {

@@ -32,21 +32,10 @@ export interface DebugOptions {
 /** The clock debug mode measures blocking with: real time, whatever the run's scheduler. */
 export const realNow: () => number = typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
 
-/**
- * Runs `call`, the synchronous part of a handler of `f` (an error handler, a
- * `finally`); in debug mode it is timed and reported as `slow` when it
- * blocked the event loop longer than `slowStepMs`.
- */
-export function watchBlocking<T>(f: Frame, call: () => T): T {
-  const debug = f.thread.run.debug;
-  if (debug === null) return call();
-  const started = realNow();
-  try {
-    return call();
-  } finally {
-    const blocked = realNow() - started;
-    if (blocked >= (debug.slowStepMs ?? 100)) report(f, 'slow', blocked);
-  }
+/** Debug mode: a handler of `f` that ran synchronously since `started` (by {@link realNow}) longer than `slowStepMs` is reported `slow`. */
+export function reportIfSlow(f: Frame, debug: DebugOptions, started: number): void {
+  const blocked = realNow() - started;
+  if (blocked >= (debug.slowStepMs ?? 100)) report(f, 'slow', blocked);
 }
 
 /** A debug report about a frame: a run event when someone listens, else a process warning. */

@@ -98,6 +98,7 @@ export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEv
     return id;
   };
   const values = capture?.values === true ? capture : undefined;
+  const runId = run.id;
   run.events = (f, type, error, blockedMs) => {
     try {
       emit(f, type, error, blockedMs);
@@ -115,7 +116,7 @@ export function attachEvents(run: Run, root: GraphNode, listener: (event: FlowEv
     const info = type === 'start' ? open(f, time) : (spans.get(f) ?? open(f, time));
     const name = nodeName(node);
     const label = labelOf(f);
-    const event: { -readonly [K in keyof FlowEvent]: FlowEvent[K] } = { type, run: run.id, node: id, path: stepNames(f.parent, false), label, time, span: info.span };
+    const event: { -readonly [K in keyof FlowEvent]: FlowEvent[K] } = { type, run: runId, node: id, path: stepNames(f.parent, false), label, time, span: info.span };
     if (info.parentSpan !== undefined) event.parentSpan = info.parentSpan;
     if (name !== undefined) event.name = name;
     if (type === 'success' || type === 'error' || type === 'cancel') event.durationMs = time - info.start;

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { FlowDefinition, NoSlots } from '../../typings/flow-types.js';
 import { checkJson } from '../../runtime/durable/plain-json.js';
 import { Errors, FlowError } from '../../runtime/errors.js';
-import { parseInput } from '../../runtime/typed/run.js';
+import { parseInput } from '../../runtime/input.js';
 import type { RunStore, StoredRun } from '../store/run-store.js';
 import { flowVersion, type CheckpointMode, type FlowVersion } from './flow-versions.js';
 import type { DurableOptions, DurableRunInfo, DurableStartOptions, DurableStatus, DurableWorker, DurableWorkerOptions, RunId } from './types.js';

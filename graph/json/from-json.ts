@@ -11,7 +11,7 @@ import type { InputSchema } from '../../typings/flow-types.js';
 import { finallyNode } from '../nodes/finally-node.js';
 import type { AnyHandler } from '../nodes/handler.js';
 import { FLOW_JSON_LIMITS, scanDocument } from './json-guard.js';
-import { formatPath, joinPath } from './json-path.js';
+import { formatPath, joinPath, PROTOTYPE_KEYS } from './json-path.js';
 import { RefResolver } from './json-refs.js';
 import { flowJsonSchema } from './json-schema.js';
 import type { JsonMs, NodeJson } from './json-types.js';
@@ -76,7 +76,7 @@ const readers: JsonReaders = {
     if (n.keys !== undefined) {
       if (n.keys.length !== n.branches.length) r.problems.push(`${at(path, 'keys')}: ${n.keys.length} keys for ${n.branches.length} branches`);
       n.keys.forEach((k, i) => {
-        if (k === '__proto__' || k === 'constructor' || k === 'prototype') r.problems.push(`${at(at(path, 'keys'), i)}: "${k}" is a prototype key, not allowed as a result key`);
+        if (PROTOTYPE_KEYS.has(k)) r.problems.push(`${at(at(path, 'keys'), i)}: "${k}" is a prototype key, not allowed as a result key`);
         else if (n.keys!.indexOf(k) !== i) r.problems.push(`${at(at(path, 'keys'), i)}: duplicate key "${k}"`);
       });
     }

@@ -26,3 +26,23 @@ export interface EmbedNode {
 export function embedNode(body: GraphNode, name?: string, input?: InputSchema): EmbedNode {
   return freezeNode({ kind: 'embed', name, body, input });
 }
+
+/** The graphs of flows with an input schema as other flows embed them, made once per flow. */
+const validated = new WeakMap<object, EmbedNode>();
+
+/**
+ * The graph of `flow` as another flow embeds it (a step, a branch, a map
+ * body, a fill, `as.run`): a `flow(schema)` is wrapped in an embed node that
+ * validates its input with the schema, as `run()` does; any other flow is
+ * its own graph.
+ */
+export function embeddedGraph(flow: { readonly graph: GraphNode; readonly inputSchema?: InputSchema | undefined }): GraphNode {
+  const schema = flow.inputSchema;
+  if (schema === undefined) return flow.graph;
+  let graph = validated.get(flow);
+  if (graph === undefined) {
+    graph = embedNode(flow.graph, undefined, schema);
+    validated.set(flow, graph);
+  }
+  return graph;
+}

@@ -280,18 +280,17 @@ export class BranchJoin implements ThreadOwner {
    */
   stop(): Promise<unknown> | null {
     this.settled = true;
-    const run = this.f.thread.run;
-    const mark = run.cleanupMark();
     const threads = this.threads;
-    for (let i = 0; i < threads.length; i++) {
-      const t = threads[i];
-      if (t != null) {
-        threads[i] = null;
-        cancelThread(t);
+    const cleanups = this.f.thread.run.cleanupsStartedBy(() => {
+      for (let i = 0; i < threads.length; i++) {
+        const t = threads[i];
+        if (t != null) {
+          threads[i] = null;
+          cancelThread(t);
+        }
       }
-    }
+    });
     this.running = 0;
-    const cleanups = run.cleanupsSince(mark);
     if (this.exhausted || this.source === null) return cleanups;
     this.exhausted = true;
     const closing = this.source.close();

@@ -11,7 +11,6 @@ import { FlowError } from '../errors.js';
 import { propagate, pushChild } from '../interpreter/moves.js';
 import type { AwaitedRuns } from './sub-flow-run.js';
 import { callErrorHandler } from './handlers.js';
-import { watchBlocking } from '../debug.js';
 
 /** A catch frame whose handler runs: the error it handles, and the sub-flows it awaits. */
 export interface Handling extends AwaitedRuns {
@@ -29,8 +28,7 @@ export const catchBehaviour: Behaviour<CatchNode, Handling> = {
       propagate(f, error);
     } else {
       f.data = { current: null, pending: [], then: null, error } satisfies Handling;
-      if (f.thread.run.debug === null) callErrorHandler(f, handler, error, node.style);
-      else watchBlocking(f, () => callErrorHandler(f, handler, error, node.style));
+      callErrorHandler(f, handler, error, node.style);
     }
   },
 };

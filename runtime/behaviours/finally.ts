@@ -11,7 +11,7 @@ import { FlowError } from '../errors.js';
 import { propagate, pushChild } from '../interpreter/moves.js';
 import { Phase, type Frame } from '../interpreter/frame.js';
 import { misuse } from '../step-api/checks.js';
-import { watchBlocking } from '../debug.js';
+import { realNow, reportIfSlow } from '../debug.js';
 import { cleanupOnCancel, cleanupThen, type Continuation } from './cleanup.js';
 
 /** `false` while the body runs; then how the frame goes on after the handler (`true`: it ran on a cancel). */
@@ -37,11 +37,14 @@ export function runFinally(f: Frame<FinallyState>, node: FinallyNode, next: Cont
  */
 function callFinally(f: Frame<FinallyState>, node: FinallyNode, next: Continuation): unknown {
   f.phase = Phase.Handler;
+  const debug = f.thread.run.debug;
+  const started = debug === null ? 0 : realNow();
   let r: unknown;
   try {
-    r = watchBlocking(f, () => node.handler(f, finallyOutcome(next) as never));
+    r = node.handler(f, finallyOutcome(next) as never);
   } finally {
     f.phase = Phase.Idle;
+    if (debug !== null) reportIfSlow(f, debug, started);
   }
   const outcome = f.outcome;
   f.outcome = null;

@@ -12,7 +12,7 @@ import { asyncContext } from '../async-context.js';
 import { AWAITING, EMPTY, Phase, type Frame } from '../interpreter/frame.js';
 import { complete, isWaiting, proceed, propagate, raise, resumeDone, resumeFail, resumeNext, resumePropagate, suspend } from '../interpreter/moves.js';
 import { startWanted, SubFlowRun, type AwaitedRuns } from './sub-flow-run.js';
-import { report } from '../debug.js';
+import { realNow, report, reportIfSlow } from '../debug.js';
 import { inReaction } from '../interpreter/driver.js';
 
 /** Calls a step handler with the frame's arguments and acts on how it completed. */
@@ -187,6 +187,8 @@ export function callErrorHandler(f: Frame, handler: AnyHandler, error: Unwind, s
   f.outcome = null;
   f.nextArgs = EMPTY;
   f.phase = Phase.ErrorHandler;
+  const debug = f.thread.run.debug;
+  const started = debug === null ? 0 : realNow();
   let r: unknown;
   try {
     r = inContext(f, () => (style === 'ftn12' ? handler(f, codeOf(error)) : handler(f, error)));
@@ -194,6 +196,8 @@ export function callErrorHandler(f: Frame, handler: AnyHandler, error: Unwind, s
     f.phase = Phase.Idle;
     propagate(f, thrownUnwind(f, e));
     return;
+  } finally {
+    if (debug !== null) reportIfSlow(f, debug, started);
   }
   f.phase = Phase.Idle;
   const outcome = f.outcome;

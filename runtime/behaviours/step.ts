@@ -7,7 +7,7 @@ import type { Behaviour } from '../interpreter/behaviour.js';
 import { FlowError, type Unwind } from '../errors.js';
 import { propagate } from '../interpreter/moves.js';
 import { callErrorHandler, callStep } from './handlers.js';
-import { hasTimeoutAbove, realNow, report, watchBlocking, type DebugOptions } from '../debug.js';
+import { hasTimeoutAbove, realNow, report, reportIfSlow, type DebugOptions } from '../debug.js';
 import { Phase, type Frame } from '../interpreter/frame.js';
 import type { AwaitedRuns } from './sub-flow-run.js';
 
@@ -27,8 +27,7 @@ export const stepBehaviour: Behaviour<StepNode, AwaitedRuns> = {
     else {
       // A durable checkpoint taken while the handler runs stores the error it handles, to run it again on resume.
       if (f.thread.run.hooks.durable === true) handledErrors.set(f, error);
-      if (f.thread.run.debug === null) callErrorHandler(f, handler, error, node.style);
-      else watchBlocking(f, () => callErrorHandler(f, handler, error, node.style));
+      callErrorHandler(f, handler, error, node.style);
     }
   },
 };
@@ -37,7 +36,6 @@ export const stepBehaviour: Behaviour<StepNode, AwaitedRuns> = {
 function callStepWatched(f: Frame<AwaitedRuns>, node: StepNode, debug: DebugOptions): void {
   const started = realNow();
   callStep(f, node.handler, node.style);
-  const blocked = realNow() - started;
-  if (blocked >= (debug.slowStepMs ?? 100)) report(f, 'slow', blocked);
+  reportIfSlow(f, debug, started);
   if (debug.unboundedWaits !== false && f.phase === Phase.Waiting && !hasTimeoutAbove(f)) report(f, 'unbounded');
 }

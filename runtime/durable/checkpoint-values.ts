@@ -7,44 +7,14 @@
 import { FlowError } from '../errors.js';
 import type { Json, SavedUnwind } from './cursor.js';
 import { DurableRefusal } from './cursor.js';
-import { checkJson } from './plain-json.js';
+import { toJson } from './plain-json.js';
 import { loadUnwind, saveUnwind } from './unwinds.js';
 
 const TAG = '$flowError';
 
 /** `value` as JSON, FlowErrors in it saved; anything else that is not plain JSON is refused, naming `where`. */
 export function valueJson(value: unknown, where: string): Json {
-  const encoded = encode(value, where, '', []);
-  checkJson(encoded, where);
-  return encoded;
-}
-
-function encode(v: unknown, where: string, path: string, seen: object[]): unknown {
-  if (v instanceof FlowError) return { [TAG]: saveUnwind(v, path === '' ? where : `${where} at ${path}`) };
-  if (v === null || typeof v !== 'object' || seen.includes(v)) return v;
-  seen.push(v);
-  let out: unknown = null;
-  if (Array.isArray(v)) {
-    let copy: unknown[] | null = null;
-    for (let i = 0; i < v.length; i++) {
-      const e = encode(v[i], where, `${path}[${i}]`, seen);
-      if (e !== v[i]) (copy ??= v.slice())[i] = e;
-    }
-    out = copy;
-  } else {
-    const proto: unknown = Object.getPrototypeOf(v);
-    if (proto === Object.prototype || proto === null) {
-      let copy: Record<string, unknown> | null = null;
-      for (const key of Object.keys(v)) {
-        const m = (v as Record<string, unknown>)[key];
-        const e = encode(m, where, path === '' ? key : `${path}.${key}`, seen);
-        if (e !== m) (copy ??= { ...(v as Record<string, unknown>) })[key] = e;
-      }
-      out = copy;
-    }
-  }
-  seen.pop();
-  return out ?? v;
+  return toJson(value, where, (v, path) => (v instanceof FlowError ? { [TAG]: saveUnwind(v, path === '' ? where : `${where} at ${path}`) as unknown as Json } : undefined));
 }
 
 /** A value saved by {@link valueJson}, with its FlowErrors live again. */

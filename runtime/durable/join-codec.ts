@@ -37,19 +37,17 @@ interface SavedJoin {
   readonly b: readonly SavedThread[];
 }
 
-function saveResult(value: unknown, mode: string, where: string): Json {
-  if (mode === 'allSettled') {
-    const s = value as { status: string; value?: unknown; error?: FlowError };
-    if (s.status === 'rejected') return { status: 'rejected', error: saveUnwind(s.error!, where) as unknown as Json };
-    return { status: 'fulfilled', value: valueJson(s.value ?? null, where) };
-  }
+function saveResult(value: unknown, where: string): Json {
+  // An allSettled result's rejected branch is a FlowError inside the value: saved like any other (see checkpoint-values.ts).
   return valueJson(value ?? null, where);
 }
 
 function loadResult(saved: Json, mode: string): unknown {
-  if (mode !== 'allSettled') return valueOf(saved);
-  const s = saved as { status: string; value?: Json; error?: SavedUnwind };
-  return s.status === 'rejected' ? { status: 'rejected', error: loadUnwind(s.error!) } : { status: 'fulfilled', value: valueOf(s.value) };
+  const value = valueOf(saved);
+  if (mode !== 'allSettled') return value;
+  // Cursors written before FlowErrors in values were tagged kept a rejected branch's error as a bare saved error.
+  const s = value as { status: string; error?: unknown };
+  return s.status === 'rejected' && !(s.error instanceof FlowError) ? { status: 'rejected', error: loadUnwind(s.error as SavedUnwind) } : value;
 }
 
 function save(f: Frame<BranchJoin>, node: ParallelNode | MapNode, ctx: SaveContext): Json | undefined {
@@ -57,11 +55,10 @@ function save(f: Frame<BranchJoin>, node: ParallelNode | MapNode, ctx: SaveConte
   if (join !== undefined && join.source?.async === true) throw new DurableRefusal(`${ctx.where}: a map over an async iterable cannot be checkpointed: give it an array`);
   if (!ctx.waiting || join === undefined) return null;
   const { progress: p, running } = join.progress();
-  const mode = node.kind === 'map' ? 'map' : node.mode;
   const out: { s: number; o: readonly number[]; r: Json[]; e?: (SavedUnwind | null)[]; v?: ({ readonly [name: string]: Json } | null)[]; x: boolean; b: SavedThread[] } = {
     s: p.started,
     o: p.order.slice(),
-    r: p.order.map((i) => saveResult(p.results[i], mode, `${ctx.where} > [${i}]: the result`)),
+    r: p.order.map((i) => saveResult(p.results[i], `${ctx.where} > [${i}]: the result`)),
     x: p.exhausted,
     b: running.map((t) => ctx.saveThread(t)),
   };

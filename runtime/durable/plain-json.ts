@@ -27,39 +27,58 @@ function refuse(where: string, path: string, value: unknown): never {
 
 /** Checks that `value` is plain JSON data (undefined object members are allowed: JSON drops them, and reading them gives undefined either way). */
 export function checkJson(value: unknown, where: string): asserts value is Json {
+  toJson(value, where);
+}
+
+/**
+ * `value` as plain JSON, in one walk: refused as {@link checkJson} says,
+ * except the objects `keep` turns into JSON (given their path), which are
+ * replaced — the value is copied only along the paths to them.
+ */
+export function toJson(value: unknown, where: string, keep?: (v: object, path: string) => Json | undefined): Json {
   const seen: object[] = [];
-  const walk = (v: unknown, path: string): void => {
+  const walk = (v: unknown, path: string): unknown => {
     switch (typeof v) {
       case 'string':
       case 'boolean':
-        return;
+        return v;
       case 'number':
         if (!Number.isFinite(v)) refuse(where, path, v);
-        return;
+        return v;
       case 'object':
         break;
       default:
         refuse(where, path, v);
     }
-    if (v === null) return;
+    if (v === null) return v;
     if (seen.includes(v)) throw new DurableRefusal(`${where}${path === '' ? '' : ` at ${path}`} refers back to itself (a cycle), which is not JSON`);
     if (Array.isArray(v)) {
       seen.push(v);
+      let copy: unknown[] | null = null;
       for (let i = 0; i < v.length; i++) {
         if (v[i] === undefined) throw new DurableRefusal(`${where} at ${path}[${i}] is undefined in an array, which JSON turns into null: use null`);
-        walk(v[i], `${path}[${i}]`);
+        const w = walk(v[i], `${path}[${i}]`);
+        if (w !== v[i]) (copy ??= v.slice())[i] = w;
       }
       seen.pop();
-      return;
+      return copy ?? v;
     }
     const proto: unknown = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) refuse(where, path, v);
+    if (proto !== Object.prototype && proto !== null) {
+      const kept = keep?.(v, path);
+      if (kept === undefined) refuse(where, path, v);
+      return kept;
+    }
     seen.push(v);
+    let copy: Record<string, unknown> | null = null;
     for (const key of Object.keys(v)) {
       const member = (v as Record<string, unknown>)[key];
-      if (member !== undefined) walk(member, path === '' ? key : `${path}.${key}`);
+      if (member === undefined) continue;
+      const w = walk(member, path === '' ? key : `${path}.${key}`);
+      if (w !== member) (copy ??= { ...(v as Record<string, unknown>) })[key] = w;
     }
     seen.pop();
+    return copy ?? v;
   };
-  walk(value, '');
+  return walk(value, '') as Json;
 }

@@ -117,11 +117,8 @@ export function resumeFail(f: Frame, error: Unwind): void {
  * success or error, and a cancel of the run still finds it.
  */
 function cancelAboveFor(f: Frame, error: Unwind): boolean {
-  const run = f.thread.run;
-  const mark = run.cleanupMark();
-  cancelAbove(f);
+  const pending = f.thread.run.cleanupsStartedBy(() => cancelAbove(f));
   f.phase = Phase.Idle;
-  const pending = run.cleanupsSince(mark);
   if (pending === null) return true;
   const t = f.thread;
   t.signal = Signal.Wait;

@@ -155,20 +155,18 @@ export abstract class Run implements ThreadOwner {
     void promise.then(() => cleanups.delete(promise));
   }
 
-  /** A mark for {@link cleanupsSince}, taken right before a synchronous cancel. */
-  cleanupMark(): number {
-    return this.cleanups === null ? 0 : this.cleanups.size;
-  }
-
   /**
-   * The async cleanups tracked since `mark` (in the same synchronous cancel,
-   * so none of them settled yet): settled once all of them are; null when
-   * there are none.
+   * Runs `cancel` (a synchronous cancel inside the run) and gives the async
+   * cleanups it started, settled once all of them are; null when it started
+   * none.
    */
-  cleanupsSince(mark: number): Promise<unknown> | null {
+  cleanupsStartedBy(cancel: () => void): Promise<unknown> | null {
+    const before = this.cleanups === null ? 0 : this.cleanups.size;
+    cancel();
     const cleanups = this.cleanups;
-    if (cleanups === null || cleanups.size <= mark) return null;
-    return Promise.allSettled([...cleanups].slice(mark));
+    // Nothing settles during a synchronous cancel: the ones it started are the newest.
+    if (cleanups === null || cleanups.size <= before) return null;
+    return Promise.allSettled([...cleanups].slice(before));
   }
 
   threadDone(t: Thread, args: readonly unknown[]): void {

@@ -5,9 +5,6 @@ import { lookupContext, NOT_FOUND, readContinuation, writeContinuation } from '.
 import { Errors, FlowError, LoopSignal, withCodeMessage, withoutFrames, withUserStack } from '../errors.js';
 import { Phase, type Frame } from '../interpreter/frame.js';
 import type { Held } from '../behaviours/using.js';
-import type { GraphNode } from '../../graph/nodes/node.js';
-import { embedNode } from '../../graph/nodes/embed-node.js';
-import type { InputSchema } from '../../typings/flow-types.js';
 
 /** An error from `as.error(code, info)` or `as.error(ErrorType, data)`. */
 export function typedError(code: unknown, info: unknown): FlowError {
@@ -64,21 +61,6 @@ export function checkRunnableFlow(flow: { graph: unknown; slots: readonly string
     throw new TypeError('as.run(): the first argument must be a Flow');
   }
   if (flow.slots.length > 0) throw new TypeError(`as.run(): the flow is a template with unfilled slots: ${flow.slots.join(', ')}`);
-}
-
-/** The graphs `as.run` runs for flows with an input schema, made once per flow. */
-const validatedGraphs = new WeakMap<object, GraphNode>();
-
-/** The graph `as.run` runs: a `flow(schema)` validates its input first, as `run()` does. */
-export function subFlowGraph(flow: { readonly graph: GraphNode; readonly inputSchema?: InputSchema | undefined }): GraphNode {
-  const schema = flow.inputSchema;
-  if (schema === undefined) return flow.graph;
-  let graph = validatedGraphs.get(flow);
-  if (graph === undefined) {
-    graph = embedNode(flow.graph, undefined, schema);
-    validatedGraphs.set(flow, graph);
-  }
-  return graph;
 }
 
 /**

@@ -13,7 +13,8 @@ import type { StepApi } from '../ftn12/step-api.js';
 import type { AsyncSteps } from '../ftn12/async-steps.js';
 import { addAwait, addLoop, addParallel, addStep, addSuccessStep, addSync, type ParallelSteps, type StepTarget } from './adders.js';
 import { SubFlowRun } from '../behaviours/sub-flow-run.js';
-import { checkRunnableFlow, loopSignal, readVariable, stepError, subFlowGraph, writeVariable } from './lookups.js';
+import { checkRunnableFlow, loopSignal, readVariable, stepError, writeVariable } from './lookups.js';
+import { embeddedGraph } from '../../graph/nodes/embed-node.js';
 import type { Unwind } from '../errors.js';
 import { AWAITING, Frame, Phase } from '../interpreter/frame.js';
 import { isWaiting, resumeDone, resumeFail } from '../interpreter/moves.js';
@@ -277,7 +278,7 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
    */
   run(flow: { readonly graph: GraphNode; readonly slots: readonly string[]; readonly inputSchema?: InputSchema | undefined }, input: unknown): SubFlowRunOf<any> {
     checkRunnableFlow(flow);
-    const run = new SubFlowRun(this, subFlowGraph(flow), input);
+    const run = new SubFlowRun(this, embeddedGraph(flow), input);
     if (this._open('run')) this._push(run);
     else run.settle(false, misuse('as.run() on a step that has finished: the flow did not run'));
     return run;

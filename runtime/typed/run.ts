@@ -13,8 +13,6 @@ import type { DebugOptions } from '../debug.js';
 import { startRun } from '../interpreter/start.js';
 import { realScheduler, schedulerProblem, type Scheduler } from '../scheduler.js';
 import { parseInput } from '../input.js';
-
-export { parseInput } from '../input.js';
 import { describe } from '../../errors/describe.js';
 
 /**
