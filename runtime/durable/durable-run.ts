@@ -6,40 +6,36 @@
  * Checkpoint policy: the run's scheduler holds back every resume (an async
  * step completed, a timer fired, a signal arrived) and every yield until a
  * checkpoint with that state is committed; the synchronous steps that
- * follow run together up to the next wait, then the next resume commits
- * again. A run whose every branch waits for time or a signal parks: it is
- * committed as waiting and leaves memory. The end is committed with the
- * result or the error. State changes go through `as.update` (immer) and
- * are committed as patches, by step.
+ * follow run together up to the next wait, where they are committed (with
+ * the wake time of a sleep, a wait's timeout or a retry's backoff that
+ * started), so a crash in the wait runs none of them again. A run whose
+ * every branch waits for time or a signal parks: it is committed as
+ * waiting and leaves memory. The end is committed with the result or the
+ * error. State changes go through `as.update` (immer) and are committed as
+ * patches, by step, leaving out those of handlers still running
+ * (`state-log.ts`).
  */
-import { Immer, enablePatches, freeze } from 'immer';
 import { cancelledError, Errors, FlowError, runFailure, type Unwind } from '../errors.js';
 import { attachEvents } from '../events.js';
 import { readyCount } from '../interpreter/driver.js';
 import type { Frame } from '../interpreter/frame.js';
-import { labelOf } from '../interpreter/names.js';
 import type { RunHooks } from '../interpreter/run.js';
 import { cancelRun } from '../interpreter/start.js';
-import { Signal, type Thread } from '../interpreter/thread.js';
-import { isThenable } from '../interpreter/user-code.js';
 import type { StepStyle } from '../../graph/nodes/handler.js';
 import { StepRun } from '../step-api/step-run.js';
 import { DurableRefusal, type Cursor, type Json } from './cursor.js';
 import type { DurableCheckpoint, DurableEnd, DurableRunOptions, StateChange } from './durable-types.js';
 import { gateScheduler, type GateKeeper } from './gate.js';
 import { dropRun, parkableWait, type ParkedWait } from './parking.js';
-import { checkJson } from './plain-json.js';
 import { valueJson } from './checkpoint-values.js';
 import { restoreCursor, startCursor } from './restore.js';
 import { DurableSignals, type RunSignal } from './signal-box.js';
 
 export type { DurableCheckpoint, DurableEnd, DurableRunOptions, StateChange };
 import { saveCursor } from './snapshot.js';
+import { completedSteps, unstored } from './progress.js';
+import { StateLog } from './state-log.js';
 import { safeError, saveUnwind } from './unwinds.js';
-import type { BranchJoin } from '../behaviours/branch-join.js';
-
-enablePatches();
-const immer = new Immer({ autoFreeze: true });
 
 const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -50,8 +46,9 @@ export class DurableRun extends StepRun implements RunHooks, GateKeeper {
   readonly ended: Promise<DurableEnd>;
   private endWith!: (end: DurableEnd) => void;
   private readonly options: DurableRunOptions;
-  private stateObject: Record<string, any>;
-  private changes: StateChange[] = [];
+  private readonly stateLog: StateLog;
+  /** Frames entered (and retries that started a backoff) since the last checkpoint: see {@link unstored}. */
+  private entered: Frame[] = [];
   private lastCursor = '';
   private task: (() => void) | null = null;
   private restoring = false;
@@ -67,9 +64,15 @@ export class DurableRun extends StepRun implements RunHooks, GateKeeper {
     self = this;
     this.options = options;
     this.signals = new DurableSignals(options.signals);
-    this.stateObject = freeze(structuredClone(options.state ?? {}) as Record<string, any>, true);
+    this.stateLog = new StateLog(options.state);
     this.ended = new Promise((resolve) => (this.endWith = resolve));
     if (options.onEvent !== undefined) attachEvents(this, options.graph, options.onEvent);
+    const listener = this.events;
+    this.events = (f, type, error, blockedMs) => {
+      // A retry's event comes as its backoff starts.
+      if (type === 'start' || type === 'retry') this.entered.push(f);
+      if (listener !== null) listener(f, type, error, blockedMs);
+    };
   }
 
   get style(): StepStyle {
@@ -119,17 +122,11 @@ export class DurableRun extends StepRun implements RunHooks, GateKeeper {
   }
 
   makeState(): Record<string, any> {
-    return this.stateObject;
+    return this.stateLog.state;
   }
 
   updateState(frame: Frame, recipe: (draft: any) => void): void {
-    const [next, patches] = immer.produceWithPatches(this.stateObject, (draft: any) => {
-      if (isThenable(recipe(draft))) throw new TypeError('as.update(): the recipe must change the draft synchronously (it returned a promise)');
-    });
-    if (patches.length === 0) return;
-    checkJson(next, `${labelOf(frame)}: the run state after as.update()`);
-    this.stateObject = next as Record<string, any>;
-    this.changes.push({ step: labelOf(frame), patches });
+    this.stateLog.update(frame, recipe);
   }
 
   /** A signal arrives for the run while it is in memory. */
@@ -176,7 +173,12 @@ export class DurableRun extends StepRun implements RunHooks, GateKeeper {
           // Every thread waits: park, or stay in memory (a resume that came meanwhile goes on at once).
           const parked = await this.parkIfIdle();
           if (this.end === null && this.finishing !== null) continue;
-          if (parked || this.task === null) return;
+          if (parked) return;
+          if (this.task === null && this.entered.some(unstored) && !(await this.commit('running'))) {
+            if (this.end === null && this.finishing !== null) continue;
+            return;
+          }
+          if (this.task === null) return;
           continue;
         }
         if (this.turn) {
@@ -199,19 +201,6 @@ export class DurableRun extends StepRun implements RunHooks, GateKeeper {
     }
   }
 
-  /** The labels of the steps whose completion the threads are about to act on. */
-  private completedSteps(): string[] {
-    const steps: string[] = [];
-    const visit = (t: Thread): void => {
-      const top = t.top;
-      if (top === null) return;
-      if (t.signal === Signal.Done && top.node.kind === 'step') steps.push(labelOf(top));
-      if ((top.node.kind === 'parallel' || top.node.kind === 'map') && top.data !== undefined) (top.data as BranchJoin).progress().running.forEach(visit);
-    };
-    if (this.thread !== null) visit(this.thread);
-    return steps;
-  }
-
   /** Commits the run as it is now (nothing when nothing changed); false when the run ended here instead. */
   private async commit(status: 'running' | 'waiting', wait?: ParkedWait): Promise<boolean> {
     let cursor: Cursor | null;
@@ -222,9 +211,9 @@ export class DurableRun extends StepRun implements RunHooks, GateKeeper {
       return false;
     }
     const text = JSON.stringify(cursor);
-    if (status === 'running' && text === this.lastCursor && this.changes.length === 0 && this.signals.consumed.length === 0) return true;
-    const checkpoint: DurableCheckpoint = { status, cursor, state: this.stateObject as Json, changes: this.changes, steps: this.completedSteps(), consumed: this.signals.drainConsumed(), ...(wait === undefined ? {} : { wait }) };
-    this.changes = [];
+    this.entered = [];
+    if (status === 'running' && text === this.lastCursor && !this.stateLog.ready && this.signals.consumed.length === 0) return true;
+    const checkpoint: DurableCheckpoint = { status, cursor, ...this.stateLog.take(), steps: completedSteps(this), consumed: this.signals.drainConsumed(), ...(wait === undefined ? {} : { wait }) };
     try {
       await this.options.commit(checkpoint);
     } catch (e) {
@@ -277,12 +266,11 @@ export class DurableRun extends StepRun implements RunHooks, GateKeeper {
   private async finish(end: DurableEnd): Promise<void> {
     const cleanups = this.cleanups;
     if (cleanups !== null && cleanups.size > 0) await Promise.allSettled([...cleanups]);
-    const base = { cursor: null, state: this.stateObject as Json, changes: this.changes, steps: [], consumed: this.signals.drainConsumed() };
+    const base = { cursor: null, ...this.stateLog.take(true), steps: [], consumed: this.signals.drainConsumed() };
     let checkpoint: DurableCheckpoint;
     if (end.status === 'succeeded') checkpoint = { ...base, status: 'succeeded', result: (end.result ?? null) as Json };
     else if (end.status === 'failed' || end.status === 'cancelled') checkpoint = { ...base, status: end.status, error: saveUnwind(safeError(end.error), 'the run') };
     else return this.settle(end);
-    this.changes = [];
     try {
       await this.options.commit(checkpoint);
     } catch (e) {
