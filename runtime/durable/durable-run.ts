@@ -18,7 +18,7 @@
 import { cancelledError, Errors, FlowError, runFailure, type Unwind } from '../errors.js';
 import { attachEvents } from '../events.js';
 import { readyCount } from '../interpreter/driver.js';
-import type { Frame } from '../interpreter/frame.js';
+import type { Frame, FrameClass } from '../interpreter/frame.js';
 import type { RunHooks } from '../interpreter/run.js';
 import { cancelRun } from '../interpreter/start.js';
 import type { StepStyle } from '../../graph/nodes/handler.js';
@@ -33,7 +33,7 @@ import { DurableSignals, type RunSignal } from './signal-box.js';
 
 export type { DurableCheckpoint, DurableEnd, DurableRunOptions, StateChange };
 import { saveCursor } from './snapshot.js';
-import { completedSteps, unstored } from './progress.js';
+import { completedSteps, DurableFrame, timedWaits, unstored } from './progress.js';
 import { StateLog } from './state-log.js';
 import { safeError, saveUnwind } from './unwinds.js';
 
@@ -47,8 +47,10 @@ export class DurableRun extends StepRun implements RunHooks, GateKeeper {
   private endWith!: (end: DurableEnd) => void;
   private readonly options: DurableRunOptions;
   private readonly stateLog: StateLog;
-  /** Frames entered (and retries that started a backoff) since the last checkpoint: see {@link unstored}. */
-  private entered: Frame[] = [];
+  /** Frames made since the last checkpoint (see `progress.ts`). */
+  entered: Frame[] = [];
+  /** The wall-clock waits the last checkpoint holds. */
+  private waitsStored: ReadonlyMap<Frame, number> = new Map();
   private lastCursor = '';
   private task: (() => void) | null = null;
   private restoring = false;
@@ -67,12 +69,10 @@ export class DurableRun extends StepRun implements RunHooks, GateKeeper {
     this.stateLog = new StateLog(options.state);
     this.ended = new Promise((resolve) => (this.endWith = resolve));
     if (options.onEvent !== undefined) attachEvents(this, options.graph, options.onEvent);
-    const listener = this.events;
-    this.events = (f, type, error, blockedMs) => {
-      // A retry's event comes as its backoff starts.
-      if (type === 'start' || type === 'retry') this.entered.push(f);
-      if (listener !== null) listener(f, type, error, blockedMs);
-    };
+  }
+
+  override get frames(): FrameClass {
+    return DurableFrame;
   }
 
   get style(): StepStyle {
@@ -174,7 +174,7 @@ export class DurableRun extends StepRun implements RunHooks, GateKeeper {
           const parked = await this.parkIfIdle();
           if (this.end === null && this.finishing !== null) continue;
           if (parked) return;
-          if (this.task === null && this.entered.some(unstored) && !(await this.commit('running'))) {
+          if (this.task === null && unstored(this, this.waitsStored) && !(await this.commit('running'))) {
             if (this.end === null && this.finishing !== null) continue;
             return;
           }
@@ -212,6 +212,7 @@ export class DurableRun extends StepRun implements RunHooks, GateKeeper {
     }
     const text = JSON.stringify(cursor);
     this.entered = [];
+    this.waitsStored = timedWaits(this);
     if (status === 'running' && text === this.lastCursor && !this.stateLog.ready && this.signals.consumed.length === 0) return true;
     const checkpoint: DurableCheckpoint = { status, cursor, ...this.stateLog.take(), steps: completedSteps(this), consumed: this.signals.drainConsumed(), ...(wait === undefined ? {} : { wait }) };
     try {
