@@ -35,6 +35,8 @@ export interface SavedFrame {
   readonly c?: number;
   readonly a: readonly Json[];
   readonly d?: Json;
+  /** State updates its running handler made (it runs again on resume, and does not apply them again). */
+  readonly u?: number;
 }
 
 /** One thread: its place in its join, its continuation variables, its frames (base first) and its next move. */

@@ -12,8 +12,8 @@
  * every branch waits for time or a signal parks: it is committed as
  * waiting and leaves memory. The end is committed with the result or the
  * error. State changes go through `as.update` (immer) and are committed as
- * patches, by step, leaving out those of handlers still running
- * (`state-log.ts`).
+ * patches, by step; a handler that runs again on resume does not apply
+ * again those it had made (`state-log.ts`).
  */
 import { cancelledError, Errors, FlowError, runFailure, type Unwind } from '../errors.js';
 import { attachEvents } from '../events.js';
@@ -213,7 +213,7 @@ export class DurableRun extends StepRun implements RunHooks, GateKeeper {
     const text = JSON.stringify(cursor);
     this.entered = [];
     this.waitsStored = timedWaits(this);
-    if (status === 'running' && text === this.lastCursor && !this.stateLog.ready && this.signals.consumed.length === 0) return true;
+    if (status === 'running' && text === this.lastCursor && !this.stateLog.changed && this.signals.consumed.length === 0) return true;
     const checkpoint: DurableCheckpoint = { status, cursor, ...this.stateLog.take(), steps: completedSteps(this), consumed: this.signals.drainConsumed(), ...(wait === undefined ? {} : { wait }) };
     try {
       await this.options.commit(checkpoint);
@@ -267,7 +267,7 @@ export class DurableRun extends StepRun implements RunHooks, GateKeeper {
   private async finish(end: DurableEnd): Promise<void> {
     const cleanups = this.cleanups;
     if (cleanups !== null && cleanups.size > 0) await Promise.allSettled([...cleanups]);
-    const base = { cursor: null, ...this.stateLog.take(true), steps: [], consumed: this.signals.drainConsumed() };
+    const base = { cursor: null, ...this.stateLog.take(), steps: [], consumed: this.signals.drainConsumed() };
     let checkpoint: DurableCheckpoint;
     if (end.status === 'succeeded') checkpoint = { ...base, status: 'succeeded', result: (end.result ?? null) as Json };
     else if (end.status === 'failed' || end.status === 'cancelled') checkpoint = { ...base, status: end.status, error: saveUnwind(safeError(end.error), 'the run') };

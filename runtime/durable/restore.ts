@@ -18,6 +18,7 @@ import { DurableRefusal, type Cursor, type Json, type SavedThread } from './curs
 import { kidsOf } from './snapshot.js';
 import { argsOf } from './checkpoint-values.js';
 import { loadUnwind } from './unwinds.js';
+import { skipUpdates } from './state-log.js';
 import { loadVars } from './vars.js';
 
 type AnyCodec = FrameCodec<GraphNode, unknown>;
@@ -84,6 +85,7 @@ export async function restoreCursor(run: Run, root: GraphNode, cursor: Cursor): 
       const node = k === 0 ? base : kidsOf(parent!.node)[sf.c!];
       if (node === undefined) throw new DurableRefusal(`the cursor names child ${String(sf.c)} of a node that has no such child: the run's graph is not the one it was saved with`);
       const f = new run.frames(node, parent, t, argsOf(sf.a as readonly Json[]));
+      if (sf.u !== undefined) skipUpdates(f, sf.u);
       if (k === 0) t.base = f;
       t.top = f;
       const top = k === saved.f.length - 1;

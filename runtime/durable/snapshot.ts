@@ -15,6 +15,7 @@ import { codecs } from './codecs.js';
 import { DurableRefusal, type Cursor, type Json, type SavedFrame, type SavedMove, type SavedThread } from './cursor.js';
 import { argsJson } from './checkpoint-values.js';
 import { saveUnwind } from './unwinds.js';
+import { updatesMade } from './state-log.js';
 import { saveVars } from './vars.js';
 
 const kidsCache = new WeakMap<GraphNode, readonly GraphNode[]>();
@@ -42,9 +43,11 @@ function saveFrame(f: Frame, waiting: boolean): SavedFrame {
     c = kidsOf(f.parent.node).indexOf(f.node);
     if (c < 0) throw new DurableRefusal(`${where}: the step is not part of the flow's graph (added while the run ran)`);
   }
-  const out: { c?: number; a: readonly Json[]; d?: Json } = { a };
+  const out: { c?: number; a: readonly Json[]; d?: Json; u?: number } = { a };
   if (c !== undefined) out.c = c;
   if (d !== undefined) out.d = d;
+  const u = updatesMade(f);
+  if (u > 0) out.u = u;
   return out;
 }
 

@@ -1,14 +1,19 @@
 /**
  * A durable run's state and its changes since the last checkpoint, by step.
  *
- * `as.update` changes the live state at once (every step sees it), through
- * immer, which records the change as patches. A checkpoint stores what the
- * completed steps changed and leaves out what steps still running changed:
- * a running step runs again on resume, from its start, and would otherwise
- * apply its changes twice (an `as.update(d => { d.n++ })` before its first
- * await). Their patches stay here until their handler ends.
+ * `as.update` changes the state at once, through immer, which records the
+ * change as patches; a checkpoint stores the state as it is and the
+ * patches in the order they were made, so the history replays to it.
+ *
+ * A handler still running when a checkpoint is taken (a step waiting for
+ * its promise, an error handler, a `finally`) runs again on resume, and the
+ * stored state already holds the changes it made before the checkpoint
+ * (an `as.update(d => { d.n++ })` before its first await; a parallel
+ * sibling may have built on it since). So the cursor notes how many it
+ * made, and on resume that many of its first `as.update` calls are not
+ * applied again: their recipes run on a draft that is dropped.
  */
-import { Immer, enablePatches, freeze, type Patch } from 'immer';
+import { Immer, enablePatches, freeze } from 'immer';
 import { Phase, type Frame } from '../interpreter/frame.js';
 import { labelOf } from '../interpreter/names.js';
 import { isThenable } from '../interpreter/user-code.js';
@@ -19,23 +24,25 @@ import { checkJson } from './plain-json.js';
 enablePatches();
 const immer = new Immer({ autoFreeze: true });
 
-interface Change extends StateChange {
-  /** The frame whose handler made it. */
-  readonly frame: Frame;
-  /** Was the frame's error handler still armed (a step's own handler made it, not its error handler)? */
-  readonly armed: boolean;
-  readonly inverse: readonly Patch[];
-}
+/** The updates a frame's running handler made; `armed`: was the frame's error handler still armed (its own handler made them)? */
+const made = new WeakMap<Frame, { readonly armed: boolean; n: number }>();
+/** Frames rebuilt on resume whose handler runs again: updates of it still to skip. */
+const skipping = new WeakMap<Frame, number>();
 
 /**
- * Is the handler that made `c` still running? Its frame waits (for the
- * handler's promise, or a callback step for its `as.success`), and it is
- * the same handler: a step's error handler runs only once its own handler
- * ended, and disarms itself first.
+ * How many state updates the handler running at `f` made (for the cursor),
+ * 0 when none runs: it waits (for its promise, or a callback step for its
+ * `as.success`) and it is the same handler — a step's error handler runs
+ * only once its own handler ended, and disarms itself first.
  */
-function running(c: Change): boolean {
-  const f = c.frame;
-  return f.phase === Phase.Waiting && (f.onError !== undefined) === c.armed;
+export function updatesMade(f: Frame): number {
+  const m = made.get(f);
+  return m !== undefined && f.phase === Phase.Waiting && m.armed === (f.onError !== undefined) ? m.n : 0;
+}
+
+/** `f` was rebuilt from a cursor that says its handler had made `n` updates: their repeats are skipped. */
+export function skipUpdates(f: Frame, n: number): void {
+  if (n > 0) skipping.set(f, n);
 }
 
 /** What a checkpoint stores of the state. */
@@ -46,7 +53,7 @@ export interface StateCheckpoint {
 
 export class StateLog {
   private live: Record<string, any>;
-  private changes: Change[] = [];
+  private changes: StateChange[] = [];
 
   constructor(initial: unknown) {
     this.live = freeze(structuredClone(initial ?? {}) as Record<string, any>, true);
@@ -57,34 +64,36 @@ export class StateLog {
     return this.live;
   }
 
-  /** Applies `as.update(recipe)` made by `frame`'s handler. */
+  /** Are there changes no checkpoint stored yet? */
+  get changed(): boolean {
+    return this.changes.length > 0;
+  }
+
+  /** Applies `as.update(recipe)` made by `frame`'s handler (or, when that handler runs again on resume, only runs the recipe). */
   update(frame: Frame, recipe: (draft: any) => void): void {
-    const [next, patches, inverse] = immer.produceWithPatches(this.live, (draft: any) => {
+    const [next, patches] = immer.produceWithPatches(this.live, (draft: any) => {
       if (isThenable(recipe(draft))) throw new TypeError('as.update(): the recipe must change the draft synchronously (it returned a promise)');
     });
+    const armed = frame.onError !== undefined;
+    const m = made.get(frame);
+    if (m === undefined || m.armed !== armed) made.set(frame, { armed, n: 1 });
+    else m.n++;
+    const skip = skipping.get(frame);
+    if (skip !== undefined) {
+      if (skip > 1) skipping.set(frame, skip - 1);
+      else skipping.delete(frame);
+      return;
+    }
     if (patches.length === 0) return;
     checkJson(next, `${labelOf(frame)}: the run state after as.update()`);
     this.live = next as Record<string, any>;
-    this.changes.push({ step: labelOf(frame), patches, inverse, frame, armed: frame.onError !== undefined });
+    this.changes.push({ step: labelOf(frame), patches });
   }
 
-  /** Are there changes of ended handlers to store? */
-  get ready(): boolean {
-    return this.changes.some((c) => !running(c));
-  }
-
-  /**
-   * The state for a checkpoint, without the changes of steps still running,
-   * and the changes it stores (those are forgotten here). `all`: every
-   * change, as at the run's end.
-   */
-  take(all = false): StateCheckpoint {
-    const held = all ? [] : this.changes.filter(running);
-    const stored = held.length === 0 ? this.changes : this.changes.filter((c) => !running(c));
-    let state = this.live;
-    // Undone newest first: the state as if the running steps had not started.
-    for (let i = held.length - 1; i >= 0; i--) state = immer.applyPatches(state, held[i]!.inverse as Patch[]);
-    this.changes = held;
-    return { state: state as Json, changes: stored.map(({ step, patches }) => ({ step, patches })) };
+  /** The state for a checkpoint and the changes since the last one (forgotten here). */
+  take(): StateCheckpoint {
+    const changes = this.changes;
+    this.changes = [];
+    return { state: this.live as Json, changes };
   }
 }

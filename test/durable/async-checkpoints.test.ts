@@ -1,6 +1,9 @@
+import { applyPatches, enablePatches } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { flow } from '../../index.js';
 import { checkResume, drive, log, track, type Commit } from './resume-harness.js';
+
+enablePatches();
 
 const later = <T>(v: T, ms = 1): Promise<T> => new Promise((r) => setTimeout(() => r(v), ms));
 
@@ -29,7 +32,7 @@ describe("'async' checkpoints: synchronous steps and state changes of running st
     expect(commits.some(({ c, done }) => c.status === 'running' && done.has('run-1:0.0.2') && !done.has('run-1:0.0.3'))).toBe(true);
   });
 
-  it('a step that changed the state before its first await runs again on resume without its change stored twice', async () => {
+  it('a step that changed the state before its first await runs again on resume without its change applied twice', async () => {
     const bump = async (as: any, n: number) => {
       as.update((d: any) => void (d.n = (d.n ?? 0) + 1));
       await later(0, 30);
@@ -47,6 +50,41 @@ describe("'async' checkpoints: synchronous steps and state changes of running st
     const { end, resumed } = await checkResume(f, 1);
     expect(end).toEqual({ status: 'succeeded', result: { n: 1, after: 1 } });
     expect(resumed).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a completed parallel step that built on the change of a sibling still running keeps it, after a resume too', async () => {
+    const f = flow<number>('built-on')
+      .parallel({
+        x: flow<number>().step('x', async (as: any) => {
+          as.update((d: any) => {
+            d.done += 1;
+            d.items.push('x');
+          });
+          await later(0, 40);
+          return 'x';
+        }),
+        y: flow<number>().step(
+          'y',
+          track(async (as: any) => {
+            await later(0, 5);
+            as.update((d: any) => {
+              d.done += 1;
+              d.items.push('y');
+            });
+            return 'y';
+          }),
+        ),
+      })
+      .step('end', (as: any) => ({ ...as.state }));
+    const { end, resumed, commits } = await checkResume(f, 1, { state: { done: 0, items: [] } });
+    expect(end).toEqual({ status: 'succeeded', result: { done: 2, items: ['x', 'y'] } });
+    expect(resumed).toBeGreaterThanOrEqual(2);
+    // The history replays to each stored state.
+    let state: any = { done: 0, items: [] };
+    for (const { c } of commits) {
+      state = applyPatches(state, c.changes.flatMap((ch) => ch.patches));
+      expect(state).toEqual(c.state);
+    }
   });
 
   it('a step error handler in progress keeps the changes its failed handler made', async () => {
