@@ -10,7 +10,7 @@ import type { ErrorCallback, ExecuteCallback } from '../ftn12/step-api.js';
 import { frameOf } from '../step-api/step-frame.js';
 import type { StepApi } from '../ftn12/step-api.js';
 import { ISync, type SyncTarget } from './isync.js';
-import { checkCount, checkDelay } from './waiter.js';
+import { checkCount, checkDelay, checkOptions } from './waiter.js';
 import { rejected } from './section.js';
 import { Errors } from '../errors.js';
 
@@ -67,14 +67,13 @@ export class CircuitBreaker extends ISync {
 
   constructor(options: CircuitBreakerOptions = {}) {
     super();
+    checkOptions('CircuitBreaker', options, ['failureThreshold', 'resetTimeoutMs', 'halfOpenMax']);
     this.failureThreshold = options.failureThreshold ?? 5;
     this.resetTimeoutMs = options.resetTimeoutMs ?? 30_000;
     this.halfOpenMax = options.halfOpenMax ?? 1;
-    checkCount('CircuitBreaker', 'failureThreshold', this.failureThreshold, false);
+    checkCount('CircuitBreaker', 'failureThreshold', this.failureThreshold, false, 1);
     checkDelay('CircuitBreaker', 'resetTimeoutMs', this.resetTimeoutMs);
-    checkCount('CircuitBreaker', 'halfOpenMax', this.halfOpenMax, false);
-    if (this.failureThreshold < 1) throw new TypeError('CircuitBreaker: failureThreshold must be at least 1');
-    if (this.halfOpenMax < 1) throw new TypeError('CircuitBreaker: halfOpenMax must be at least 1');
+    checkCount('CircuitBreaker', 'halfOpenMax', this.halfOpenMax, false, 1);
   }
 
   /** The current state (an open circuit past its reset timeout reports `half-open` once entered). */

@@ -10,6 +10,8 @@ import type { StepApi } from '../ftn12/step-api.js';
 import { ISync, type SyncTarget } from './isync.js';
 import { Mutex } from './mutex.js';
 import { Throttle } from './throttle.js';
+import { checkCount, checkOptions } from './waiter.js';
+import { describe } from '../../errors/describe.js';
 
 /**
  * Limiter options. The FTN12 spellings `max_queue` and `period_ms` are
@@ -50,13 +52,24 @@ interface Limits {
   readonly throttle: Throttle | null;
 }
 
-function limitsOf(options: LimiterOptions, defaults: LimiterDefaults): Limits {
-  if (options === null || typeof options !== 'object') throw new TypeError('Limiter: options must be an object');
+const LIMITER_OPTIONS = ['concurrent', 'maxQueue', 'max_queue', 'rate', 'periodMs', 'period_ms', 'burst'] as const;
+
+/** The limits the options ask for, each option checked under its own name (a Limiter's error names the Limiter). */
+function limitsOf(owner: string, options: LimiterOptions, defaults: LimiterDefaults): Limits {
+  checkOptions(owner, options, LIMITER_OPTIONS);
+  const concurrent = options.concurrent ?? 1;
+  const maxQueue = options.maxQueue ?? options.max_queue ?? defaults.maxQueue;
   const rate = options.rate ?? defaults.rate;
-  return {
-    mutex: new Mutex(options.concurrent ?? 1, options.maxQueue ?? options.max_queue ?? defaults.maxQueue),
-    throttle: rate === undefined ? null : new Throttle(rate, options.periodMs ?? options.period_ms ?? 1000, options.burst ?? 0),
-  };
+  const periodMs = options.periodMs ?? options.period_ms ?? 1000;
+  const burst = options.burst ?? 0;
+  checkCount(owner, 'concurrent', concurrent, false, 1);
+  checkCount(owner, options.max_queue !== undefined && options.maxQueue === undefined ? 'max_queue' : 'maxQueue', maxQueue, true);
+  checkCount(owner, 'rate', rate, true, 1);
+  if (typeof periodMs !== 'number' || !(periodMs > 0) || !Number.isFinite(periodMs)) {
+    throw new TypeError(`${owner}: ${options.period_ms !== undefined && options.periodMs === undefined ? 'period_ms' : 'periodMs'} must be a positive, finite number of ms, got ${describe(periodMs)}`);
+  }
+  checkCount(owner, 'burst', burst, false);
+  return { mutex: new Mutex(concurrent, maxQueue), throttle: rate === undefined ? null : new Throttle(rate, periodMs, burst) };
 }
 
 /** FTN12 synchronisation protocol through the limits: the concurrency slot first, then the rate. */
@@ -87,7 +100,7 @@ export class Limiter extends ISync {
 
   constructor(options: LimiterOptions = {}) {
     super();
-    this.limits = limitsOf(options, { maxQueue: undefined, rate: undefined });
+    this.limits = limitsOf('Limiter', options, { maxQueue: undefined, rate: undefined });
   }
 
   /** FTN12 synchronisation protocol. */
@@ -111,7 +124,7 @@ export class FTN12Limiter extends ISync {
 
   constructor(options: LimiterOptions = {}) {
     super();
-    this.limits = limitsOf(options, { maxQueue: 0, rate: 1 });
+    this.limits = limitsOf('Limiter', options, { maxQueue: 0, rate: 1 });
   }
 
   /** FTN12 synchronisation protocol. */

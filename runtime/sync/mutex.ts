@@ -48,8 +48,7 @@ export class Mutex extends ISync {
     readonly maxQueue: number | null | undefined = undefined,
   ) {
     super();
-    checkCount('Mutex', 'max', max, false);
-    if (max < 1) throw new TypeError(`Mutex: max must be at least 1, got ${max}`);
+    checkCount('Mutex', 'max', max, false, 1);
     checkCount('Mutex', 'maxQueue', maxQueue, true);
   }
 

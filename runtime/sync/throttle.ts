@@ -10,7 +10,8 @@ import type { ErrorCallback, ExecuteCallback } from '../ftn12/step-api.js';
 import { frameOf } from '../step-api/step-frame.js';
 import type { StepApi } from '../ftn12/step-api.js';
 import { ISync, type SyncTarget } from './isync.js';
-import { admit, checkCount, checkDelay, leave, type Waiter } from './waiter.js';
+import { admit, checkCount, leave, type Waiter } from './waiter.js';
+import { describe } from '../../errors/describe.js';
 
 /**
  * Rate limiting for flows: at most `max` entries per `periodMs` window; the
@@ -40,9 +41,10 @@ export class Throttle extends ISync {
     readonly maxQueue: number | null | undefined = undefined,
   ) {
     super();
-    checkCount('Throttle', 'max', max, false);
-    checkDelay('Throttle', 'periodMs', periodMs);
-    if (periodMs <= 0) throw new TypeError(`Throttle: periodMs must be positive, got ${periodMs}`);
+    checkCount('Throttle', 'max', max, false, 1);
+    if (typeof periodMs !== 'number' || !(periodMs > 0) || !Number.isFinite(periodMs)) {
+      throw new TypeError(`Throttle: periodMs must be a positive, finite number of ms, got ${describe(periodMs)}`);
+    }
     checkCount('Throttle', 'maxQueue', maxQueue, true);
   }
 

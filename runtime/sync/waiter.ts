@@ -27,10 +27,21 @@ export function checkDelay(owner: string, name: string, value: unknown): void {
   if (!isDelay(value)) throw new TypeError(`${owner}: ${name} must be a non-negative number of ms (Infinity for never), got ${describe(value)}`);
 }
 
-/** Checks an optional non-negative integer option. */
-export function checkCount(owner: string, name: string, value: unknown, allowNull: boolean): void {
+/**
+ * Checks a count option: an integer, at least `min` (a limit of 0 would
+ * admit no flow, and each would wait for ever), or, when `allowNull`, none.
+ */
+export function checkCount(owner: string, name: string, value: unknown, allowNull: boolean, min = 0): void {
   if (allowNull && (value === null || value === undefined)) return;
-  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
-    throw new TypeError(`${owner}: ${name} must be a non-negative number, got ${describe(value)}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new TypeError(`${owner}: ${name} must be an integer of at least ${min}${allowNull ? ' (or null for no limit)' : ''}, got ${describe(value)}`);
+  }
+}
+
+/** Checks that an options argument is an object naming only `known` options (a misspelt one would be ignored). */
+export function checkOptions(owner: string, options: unknown, known: readonly string[]): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new TypeError(`${owner}: options must be an object, got ${describe(options)}`);
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw new TypeError(`${owner}: unknown option '${key}' (known: ${known.join(', ')})`);
   }
 }
