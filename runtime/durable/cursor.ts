@@ -27,8 +27,11 @@ export type SavedMove =
 
 /** An error or loop signal on its way up. */
 export type SavedUnwind =
-  | { readonly code: string; readonly message: string; readonly info?: Json; readonly data?: Json; readonly steps?: readonly string[] }
+  | { readonly code: string; readonly message: string; readonly info?: Json; readonly data?: Json; readonly steps?: readonly string[]; readonly cause?: SavedCause }
   | { readonly loop: 'break' | 'continue'; readonly label?: string };
+
+/** The cause of a saved error: an Error as its name, message and stack (a FlowError as a saved error), or a JSON value. */
+export type SavedCause = { readonly error: { readonly name: string; readonly message: string; readonly stack?: string } } | { readonly flow: SavedUnwind } | { readonly value: Json };
 
 /** One frame: which child of the frame below it is (absent for a thread's base), its input and its state. */
 export interface SavedFrame {

@@ -96,9 +96,14 @@ function signalProblem(signal: unknown): string | undefined {
   return missing.length > 0 ? `an AbortSignal (aborted, addEventListener, removeEventListener); missing: ${missing.join(', ')}` : undefined;
 }
 
-/** Checks `run()` options (also `host.run()`'s, named by `who`): a TypeError naming the option. */
+const RUN_OPTIONS: ReadonlySet<string> = new Set(['signal', 'timeout', 'state', 'scheduler', 'onEvent', 'capture', 'debug']);
+
+/** Checks `run()` options (also `host.run()`'s, named by `who`): a TypeError naming the option; a misspelt one is not ignored. */
 export function checkOptions(o: RunOptions, who = 'run()'): void {
   if (o === null || typeof o !== 'object') throw new TypeError(`${who}: options must be an object`);
+  for (const key of Object.keys(o)) {
+    if (!RUN_OPTIONS.has(key)) throw new TypeError(`${who}: unknown option '${key}' (known: ${[...RUN_OPTIONS].join(', ')})`);
+  }
   const signal = o.signal === undefined ? undefined : signalProblem(o.signal);
   if (signal !== undefined) throw new TypeError(`${who}: options.signal must be ${signal}`);
   if (o.timeout !== undefined && (typeof o.timeout !== 'number' || !(o.timeout > 0))) throw optionError('timeout', 'a positive number of ms (Infinity for none)', o.timeout, who);

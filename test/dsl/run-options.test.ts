@@ -36,6 +36,11 @@ describe('run() options', () => {
     expect(() => run(f, 1, { signal: signal as unknown as AbortSignal })).toThrow(message);
   });
 
+  it('refuses a misspelt option instead of ignoring it', () => {
+    expect(() => run(f, 1, { timeot: 10 } as never)).toThrow(/^run\(\): unknown option 'timeot' \(known: signal, timeout, state, scheduler, onEvent, capture, debug\)$/);
+    expect(() => run(f, 1, { timeout: 10, onEvent: undefined })).not.toThrow();
+  });
+
   it('accepts a complete scheduler without the optional resume, and a real AbortSignal', async () => {
     expect(await run(f, 1, { scheduler: complete, signal: new AbortController().signal })).toBe(2);
   });

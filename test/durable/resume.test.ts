@@ -268,4 +268,29 @@ describe("a step's own error handler", () => {
     expect(charges).toBe(0);
     expect(handled).toBe(1);
   });
+
+  it("an error's cause is the same after a resume: an Error's name, message and stack, a FlowError's code", async () => {
+    const f = flow<number>('cause')
+      .step('parse', () => {
+        throw new FlowError('Invalid', 'bad input', { cause: new FlowError('Inner', { at: 3 }, { cause: new RangeError('out of range') }) });
+      })
+      .catch(async (as, e: any) => {
+        await later(0, 5);
+        return { name: e.cause?.constructor?.name, code: e.cause?.code, info: e.cause?.info, inner: [e.cause?.cause?.name, e.cause?.cause?.message, typeof e.cause?.cause?.stack] };
+      });
+    const thrown = flow<number>('thrown')
+      .step('boom', () => {
+        throw new TypeError('not a number');
+      })
+      .catch(async (as, e: any) => {
+        await later(0, 5);
+        return [e.code, e.cause instanceof Error, e.cause?.name, e.cause?.message];
+      });
+    const a = await checkResume(f, 1);
+    expect(a.end).toEqual({ status: 'succeeded', result: { name: 'FlowError', code: 'Inner', info: { at: 3 }, inner: ['RangeError', 'out of range', 'string'] } });
+    expect(a.resumed).toBeGreaterThanOrEqual(1);
+    const b = await checkResume(thrown, 1);
+    expect(b.end).toEqual({ status: 'succeeded', result: ['InternalError', true, 'TypeError', 'not a number'] });
+    expect(b.resumed).toBeGreaterThanOrEqual(1);
+  });
 });
