@@ -13,9 +13,10 @@ import { parseInput } from '../../runtime/input.js';
 import type { RunStore, StoredRun } from '../store/run-store.js';
 import { flowVersion, type CheckpointMode, type FlowVersion } from './flow-versions.js';
 import type { DurableOptions, DurableRunInfo, DurableStartOptions, DurableStatus, DurableWorker, DurableWorkerOptions, RunId } from './types.js';
-import { Worker, workerId } from './worker.js';
+import { MIN_LEASE_MS, Worker, workerId } from './worker.js';
 import { infoOf, resultOf } from './run-info.js';
 import { checkStore, defaultStore } from './store-adapter.js';
+import { checkListFilter, checkStartOptions, positiveMs } from './arguments.js';
 
 /**
  * A durable run engine.
@@ -49,12 +50,6 @@ export interface Durable {
   close(): Promise<void>;
 }
 
-function positive(name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value > 0)) throw new TypeError(`createDurable(): options.${name} must be a positive number of ms, got ${String(value)}`);
-  return value;
-}
-
 /**
  * Creates a durable run engine over a store (default: SQLite in `./stepflow.db`).
  * @example
@@ -65,8 +60,8 @@ function positive(name: string, value: unknown, fallback: number): number {
  */
 export function createDurable(options: DurableOptions = {}): Durable {
   if (options === null || typeof options !== 'object') throw new TypeError('createDurable(): options must be an object');
-  const leaseMs = positive('leaseMs', options.leaseMs, 30_000);
-  const parkAfterMs = positive('parkAfterMs', options.parkAfterMs, 5_000);
+  const leaseMs = positiveMs('leaseMs', options.leaseMs, 30_000, MIN_LEASE_MS, ' (a worker renews its leases every leaseMs / 3)');
+  const parkAfterMs = positiveMs('parkAfterMs', options.parkAfterMs, 5_000);
   const mode: CheckpointMode = options.checkpoints ?? 'async';
   if (mode !== 'async' && mode !== 'every-step') throw new TypeError(`createDurable(): options.checkpoints must be 'async' or 'every-step', got ${String(mode)}`);
   const owned = options.store === undefined;
@@ -98,6 +93,7 @@ export function createDurable(options: DurableOptions = {}): Durable {
 
   const engine: Durable = {
     async start(flow, input, startOptions = {}) {
+      checkStartOptions(startOptions);
       live('start()');
       const version = versionOf(flow, 'start()');
       let value: unknown = input;
@@ -110,7 +106,6 @@ export function createDurable(options: DurableOptions = {}): Durable {
       const state = startOptions.state ?? {};
       checkJson(state, `start(): options.state`);
       const id = startOptions.id ?? randomUUID();
-      if (typeof id !== 'string' || id === '') throw new TypeError('start(): options.id must be a non-empty string');
       await (await store).create({ id, flow: version.name, graphHash: version.hash, input: (value ?? null) as never, state: state as never });
       pokeAll();
       return id as RunId<never>;
@@ -167,6 +162,7 @@ export function createDurable(options: DurableOptions = {}): Durable {
       pokeAll();
     },
     async list(filter = {}) {
+      checkListFilter(filter);
       const rows = await (await store).list(filter);
       return rows.map((r) => infoOf(r) as DurableRunInfo);
     },

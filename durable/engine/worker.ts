@@ -32,6 +32,14 @@ export interface WorkerSettings {
 }
 
 /** A worker id: host, process and a random part. */
+/** The shortest lease: a worker renews its leases every leaseMs / 3 (at most every 10 ms), so a shorter one would run out between the heartbeats of a healthy worker. */
+export const MIN_LEASE_MS = 30;
+
+/** How often a worker renews its leases. */
+function heartbeatMs(leaseMs: number): number {
+  return Math.max(10, Math.floor(leaseMs / 3));
+}
+
 export function workerId(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
@@ -69,7 +77,7 @@ export class Worker {
     this.report =
       s.onError ??
       ((error, runId) => process.emitWarning(`stepflow/durable worker ${s.id}${runId === undefined ? '' : `, run ${runId}`}: ${describeError(error)}`));
-    this.beat = setInterval(() => void this.heartbeat(), Math.max(50, Math.floor(s.leaseMs / 3)));
+    this.beat = setInterval(() => void this.heartbeat(), heartbeatMs(s.leaseMs));
     this.loop = this.claimLoop();
   }
 
