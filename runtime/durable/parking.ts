@@ -14,6 +14,7 @@ import type { Held } from '../behaviours/using.js';
 import type { SleepState } from '../behaviours/sleep.js';
 import type { WaitState } from '../behaviours/wait.js';
 import { clearTimer } from '../interpreter/cancel.js';
+import { markLeft } from '../interpreter/left-runs.js';
 import { abortFrame } from '../interpreter/abort.js';
 import { dueOf } from './codecs.js';
 import type { UsingNode } from '../../graph/nodes/using-node.js';
@@ -94,6 +95,7 @@ export function dropRun(run: Run, reason?: unknown): void {
   };
   const root = run.thread;
   run.thread = null;
+  if (reason !== undefined) markLeft(run);
   if (root !== null) drop(root);
 }
 

@@ -15,6 +15,7 @@ import { Phase, type Frame } from '../interpreter/frame.js';
 import { stepNames } from '../interpreter/names.js';
 import { misuse, outOfService } from './checks.js';
 import { Signal } from '../interpreter/thread.js';
+import { hasLeft } from '../interpreter/left-runs.js';
 
 /** Steps already warned about (one warning per step). */
 const warned = new WeakSet<Frame>();
@@ -40,12 +41,15 @@ function busy(method: string): FlowError {
 
 function reportIgnored(f: Frame, method: string, done: boolean): void {
   const where = stepNames(f).join(' > ') || 'an unnamed step';
-  const what = `as.${method}() on ${where}, which ${done ? 'has already finished' : 'is not waiting (its sub-steps are running)'}: the call was ignored`;
+  const gone = hasLeft(f.thread.run);
+  const what = `as.${method}() on ${where}, which ${gone ? 'left this process with its run' : done ? 'has already finished' : 'is not waiting (its sub-steps are running)'}: the call was ignored`;
   const events = f.thread.run.events;
   if (events !== null) events(f, 'ignored', flowFailure(Errors.InternalError, what));
   if (warned.has(f)) return;
   warned.add(f);
-  const hint = 'A handler that returns without as.waitExternal(), as.setTimeout() or as.setCancel() completes at once.';
+  const hint = gone
+    ? 'The worker closed or lost its lease on the run; the step runs again where the run goes on (use as.key() to make its effects happen once).'
+    : 'A handler that returns without as.waitExternal(), as.setTimeout() or as.setCancel() completes at once.';
   const proc = (globalThis as { process?: { emitWarning?: (message: string, options: { code: string }) => void } }).process;
   try {
     if (typeof proc?.emitWarning === 'function') proc.emitWarning(`stepflow: ${what}. ${hint}`, { code: 'STEPFLOW_IGNORED_CALL' });

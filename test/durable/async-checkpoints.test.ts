@@ -1,5 +1,5 @@
 import { applyPatches, enablePatches } from 'immer';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flow } from '../../index.js';
 import { checkResume, drive, log, track, type Commit } from './resume-harness.js';
 
@@ -145,5 +145,43 @@ describe("'async' checkpoints: synchronous steps and state changes of running st
     const saved = waiting!.c.cursor!.root.f.at(-1)!.d as { n: number; w: number };
     expect(saved.n).toBe(2);
     expect(Math.abs(saved.w - (started + 400))).toBeLessThan(150);
+  });
+});
+
+describe('a run that left this process', () => {
+  it('a handler still running when its run left reports its late calls as such, not as a step that completed at once', async () => {
+    const { DurableRun } = await import('../../runtime/durable/durable-run.js');
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      let updated!: () => void;
+      const late = new Promise<void>((r) => (updated = r));
+      const f = flow<number>('left')
+        .step('a', (as, n: number) => n)
+        .step('b', async (as: any) => {
+          await later(0, 20);
+          as.update((d: any) => void (d.x = 1));
+          updated();
+        });
+      let commits = 0;
+      const run = await DurableRun.start({
+        id: 'left-1',
+        graph: f.graph,
+        cursor: null,
+        input: 1,
+        state: {},
+        signals: [],
+        parkAfterMs: 1_000_000,
+        commit: () => {
+          // The first commit (a done, b running) is fenced: another process owns the run now.
+          if (++commits === 1) throw new Error('fenced');
+        },
+      });
+      expect((await run.ended).status).toBe('abandoned');
+      await late;
+      const w = warn.mock.calls.map((c) => String(c[0])).find((m) => m.includes('as.update()'));
+      expect(w).toMatch(/left this process with its run: the call was ignored\. The worker closed or lost its lease/);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
