@@ -86,6 +86,7 @@ export class FlowError extends Error {
   steps: readonly string[] = NO_STEPS;
 
   constructor(code: string, info?: unknown, options?: FlowErrorOptions) {
+    if (typeof code !== 'string') throw new TypeError(`FlowError: the code must be a string, got ${describe(code)}`);
     super(messageOf(code, info), options !== undefined && 'cause' in options ? { cause: options.cause } : undefined);
     this.code = code;
     this.info = info;

@@ -25,6 +25,11 @@ describe('FlowError and Errors', () => {
     expect(e.data).toBeUndefined();
   });
 
+  it('a code that is not a string is refused at construction', () => {
+    expect(() => new FlowError(5 as never)).toThrow(/^FlowError: the code must be a string, got 5$/);
+    expect(() => new (FlowError as any)()).toThrow(/^FlowError: the code must be a string, got undefined$/);
+  });
+
   it('Errors holds the FTN12 standard codes plus Cancelled and AllFailed, each equal to its name', () => {
     const codes = [
       'ConnectError',
