@@ -1,8 +1,8 @@
 /** Builder methods: concurrent branches, mapping and branching. */
 import type { FlowDefinition, NoSlots, SlotMap } from '../typings/flow-types.js';
-import type { FirstOutput, inferBodyOutput, inferHandlerOutput, ParallelOutput, SettledOutput } from '../typings/results.js';
-import type { FlowStepApi } from '../typings/step-api.js';
-import type { Body } from './handler-types.js';
+import type { FirstOutput, HandlerReturn, inferBodyOutput, ParallelOutput, SettledOutput, StepOutput } from '../typings/results.js';
+import type { FlowStepApi, NotSet } from '../typings/step-api.js';
+import type { Body, TypeErrorMessage } from './handler-types.js';
 import type { Flow } from './flow.js';
 
 /**
@@ -30,14 +30,16 @@ export interface ParallelOptions {
 }
 
 /**
- * A `map` body: `(as, item, index)` or a flow of the item.
+ * A `map` body: `(as, item, index)` or a flow of the item. A callback-style
+ * handler declares its output like a step does: `.map<Item, R>(select, body)`, or
+ * by typing its `as` as `FlowStepApi<R>`.
  * @example
  * ```ts
  * const renderDoc: MapBody<Doc> = (as, doc, index) => render(doc, index);
  * ```
  * @public
  */
-export type MapBody<TItem> = ((as: FlowStepApi<unknown>, item: TItem, index: number) => unknown) | FlowDefinition<TItem, any, NoSlots>;
+export type MapBody<TItem> = ((as: FlowStepApi<NotSet>, item: TItem, index: number) => unknown) | FlowDefinition<TItem, any, NoSlots>;
 
 /**
  * The concurrent methods of a {@link Flow}: `parallel`, `allSettled`, `race`,
@@ -71,13 +73,16 @@ export interface CombinatorMethods<TIn, TOut, TSlots extends SlotMap> {
   allSettled<const $Branches extends BranchesOf<TOut>>(branches: $Branches): Flow<TIn, SettledOutput<$Branches>, TSlots>;
 
   /**
-   * Settles like the first branch to settle; the others are cancelled.
+   * Settles like the first branch to settle; the others are cancelled. It
+   * needs a branch: `race([])` is a type error, and a TypeError when the flow is built.
    * @example
    * ```ts
    * flow<Query>().race([askCache, askDatabase]);
    * ```
    */
-  race<const $Branches extends BranchesOf<TOut>>(branches: $Branches): Flow<TIn, FirstOutput<$Branches>, TSlots>;
+  race<const $Branches extends BranchesOf<TOut>>(
+    branches: $Branches & ([keyof $Branches] extends [never] ? TypeErrorMessage<'race() needs at least one branch'> : $Branches extends readonly [] ? TypeErrorMessage<'race() needs at least one branch'> : unknown),
+  ): Flow<TIn, FirstOutput<$Branches>, TSlots>;
 
   /**
    * Succeeds with the first branch that succeeds (`AllFailed` when all fail).
@@ -91,6 +96,9 @@ export interface CombinatorMethods<TIn, TOut, TSlots extends SlotMap> {
   /**
    * Runs `body` for every item `select(input)` gives (Iterable or
    * AsyncIterable), at most `concurrency` at once; results in input order.
+   * A handler's output is what it returns; a callback-style handler declares
+   * it, as `.step<T>()` does: `.map<Doc, Page>(select, (as, doc) => …)` or
+   * by typing its `as` as `FlowStepApi<Page>`, and then `as.success` takes a `Page`.
    * @example
    * ```ts
    * flow<Doc[]>().map((docs) => docs, (as, doc) => render(doc), { concurrency: 4 });
@@ -101,11 +109,11 @@ export interface CombinatorMethods<TIn, TOut, TSlots extends SlotMap> {
     body: FlowDefinition<$Item, $Out, NoSlots>,
     options?: ParallelOptions,
   ): Flow<TIn, $Out[], TSlots>;
-  map<$Item, $Return>(
+  map<$Item, $Out = NotSet, $Return extends HandlerReturn<$Out> = HandlerReturn<$Out>>(
     select: (input: TOut) => Iterable<$Item> | AsyncIterable<$Item>,
-    body: (as: FlowStepApi<unknown>, item: $Item, index: number) => $Return,
+    body: (as: FlowStepApi<$Out>, item: $Item, index: number) => $Return,
     options?: ParallelOptions,
-  ): Flow<TIn, inferHandlerOutput<$Return>[], TSlots>;
+  ): Flow<TIn, StepOutput<$Out, $Return>[], TSlots>;
 
   /**
    * Runs the case that `selector(input)` names (or `otherwise`).

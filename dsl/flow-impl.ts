@@ -158,6 +158,9 @@ export class FlowImpl {
   }
 
   race(branches: unknown): FlowImpl {
+    if (branches !== null && typeof branches === 'object' && !isFlowDefinition(branches) && Object.keys(branches).length === 0) {
+      throw argError('race', 'branches', 'a non-empty array or record (a race of none would never settle)', branches);
+    }
     return this.combine('race', branches);
   }
 

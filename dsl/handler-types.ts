@@ -3,7 +3,7 @@ import type { ContextVar, Resource } from '../typings/context-types.js';
 import type { ErrorType, FlowFailure, Outcome } from '../typings/errors.js';
 import type { FlowDefinition, NoSlots } from '../typings/flow-types.js';
 import type { HandlerReturn } from '../typings/results.js';
-import type { FlowStepApi } from '../typings/step-api.js';
+import type { FlowStepApi, NotSet } from '../typings/step-api.js';
 
 /**
  * A step handler: gets `as` and the previous output; returns (or `as.success`es) its output.
@@ -40,14 +40,17 @@ export type CatchHandler<TError, TDeclared, TReturn = HandlerReturn<TDeclared>> 
 export type FinallyHandler<TValue> = (as: FlowStepApi<unknown>, outcome: Outcome<TValue>) => unknown;
 
 /**
- * A body that gets the current value: a handler or a flow.
+ * A body that gets the current value: a handler or a flow. Its output is
+ * what the handler returns; a callback-style handler declares its output by
+ * typing its `as` (`(as: FlowStepApi<Quote>, req) => …`), and then
+ * `as.success` takes a `Quote`. Undeclared, `as.success()` takes no value.
  * @example
  * ```ts
  * const notify: Body<Order> = (as, order) => mailer.send(order.email);
  * ```
  * @public
  */
-export type Body<TInput> = ((as: FlowStepApi<unknown>, input: TInput) => unknown) | FlowDefinition<TInput, any, NoSlots>;
+export type Body<TInput> = ((as: FlowStepApi<NotSet>, input: TInput) => unknown) | FlowDefinition<TInput, any, NoSlots>;
 
 /**
  * What `.catch` can select on: codes, or a typed error.

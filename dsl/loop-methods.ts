@@ -1,6 +1,6 @@
 /** Builder methods: loops. Loops pass their input through unchanged. */
 import type { FlowDefinition, NoSlots, SlotMap } from '../typings/flow-types.js';
-import type { FlowStepApi } from '../typings/step-api.js';
+import type { FlowStepApi, NotSet } from '../typings/step-api.js';
 import type { inferItem, inferKey } from './handler-types.js';
 import type { Flow } from './flow.js';
 
@@ -36,7 +36,7 @@ export interface LoopMethods<TIn, TOut, TSlots extends SlotMap> {
    * flow<Job>().loop((as, job) => { if (poll(job)) as.break(); });
    * ```
    */
-  loop(body: ((as: FlowStepApi<unknown>, input: TOut) => unknown) | FlowDefinition<TOut, any, NoSlots>, options?: LoopOptions): Flow<TIn, TOut, TSlots>;
+  loop(body: ((as: FlowStepApi<NotSet>, input: TOut) => unknown) | FlowDefinition<TOut, any, NoSlots>, options?: LoopOptions): Flow<TIn, TOut, TSlots>;
 
   /**
    * Runs `body(as, i, input)` `count` times.
@@ -47,7 +47,7 @@ export interface LoopMethods<TIn, TOut, TSlots extends SlotMap> {
    */
   repeat(
     count: number | ((input: TOut) => number),
-    body: ((as: FlowStepApi<unknown>, i: number, input: TOut) => unknown) | FlowDefinition<TOut, any, NoSlots>,
+    body: ((as: FlowStepApi<NotSet>, i: number, input: TOut) => unknown) | FlowDefinition<TOut, any, NoSlots>,
     options?: LoopOptions,
   ): Flow<TIn, TOut, TSlots>;
 
@@ -61,7 +61,7 @@ export interface LoopMethods<TIn, TOut, TSlots extends SlotMap> {
    */
   forEach<$Collection>(
     select: (input: TOut) => $Collection,
-    body: ((as: FlowStepApi<unknown>, value: inferItem<NoInfer<$Collection>>, key: inferKey<NoInfer<$Collection>>, input: TOut) => unknown) | FlowDefinition<TOut, any, NoSlots>,
+    body: ((as: FlowStepApi<NotSet>, value: inferItem<NoInfer<$Collection>>, key: inferKey<NoInfer<$Collection>>, input: TOut) => unknown) | FlowDefinition<TOut, any, NoSlots>,
     options?: LoopOptions,
   ): Flow<TIn, TOut, TSlots>;
 }

@@ -35,11 +35,26 @@ export interface StepMethods<TIn, TOut, TSlots extends SlotMap> {
     name: string,
     handler: StepHandler<TOut, $Out, $Return>,
   ): Flow<TIn, StepOutput<$Out, $Return>, TSlots>;
-  step<$Out = NotSet, $Return extends HandlerReturn<$Out> = HandlerReturn<$Out>, $RecoveredReturn = void>(
+  /**
+   * A step with its own error handler, which follows the `.catch` rules for
+   * that one step. Its `as.success(v)` takes the step's declared output (or a
+   * type declared by typing its `as`, as for `.catch<R>()`); what it recovers
+   * with joins the output.
+   * @example
+   * ```ts
+   * flow<Order>().step<Receipt>('charge', chargeCard, (as, err) => { as.success(offlineReceipt(err)); });
+   * ```
+   */
+  step<
+    $Out = NotSet,
+    $Return extends HandlerReturn<$Out> = HandlerReturn<$Out>,
+    $Recovered = $Out,
+    $RecoveredReturn extends HandlerReturn<$Recovered> = HandlerReturn<$Recovered>,
+  >(
     name: string,
     handler: StepHandler<TOut, $Out, $Return>,
-    onError: CatchHandler<FlowFailure, NotSet, $RecoveredReturn>,
-  ): Flow<TIn, StepOutput<$Out, $Return> | RecoveredOutput<NotSet, $RecoveredReturn>, TSlots>;
+    onError: CatchHandler<FlowFailure, $Recovered, $RecoveredReturn>,
+  ): Flow<TIn, StepOutput<$Out, $Return> | RecoveredOutput<$Recovered, $RecoveredReturn>, TSlots>;
   /** Embeds a flow as one step. */
   step<$Out>(sub: FlowDefinition<TOut, $Out, NoSlots>): Flow<TIn, $Out, TSlots>;
   step<$Out>(name: string, sub: FlowDefinition<TOut, $Out, NoSlots>): Flow<TIn, $Out, TSlots>;

@@ -56,18 +56,26 @@ export type StepOutput<TDeclared, TReturn> = [TDeclared] extends [NotSet] ? infe
 export type RecoveredOutput<TDeclared, TReturn> = Exclude<StepOutput<TDeclared, TReturn>, undefined | void>;
 
 /**
- * The output of a body (a handler or a flow).
+ * The output of a body (a handler or a flow). A handler whose `as` is typed
+ * `FlowStepApi<T>` declares the output `T` (callback style: it completes
+ * through `as.success(value)`); a value it returns goes into the union.
+ * Otherwise the output is what the handler returns.
  * @example
  * ```ts
  * type Out = inferBodyOutput<typeof cardPayment>; // Receipt
+ * type Declared = inferBodyOutput<(as: FlowStepApi<Quote>) => void>; // Quote
  * ```
  * @public
  */
 export type inferBodyOutput<TBody> =
   TBody extends FlowDefinition<any, infer TOut, any>
     ? TOut
-    : TBody extends (...args: any[]) => infer TReturn
-      ? inferHandlerOutput<TReturn>
+    : TBody extends (as: infer TAs, ...args: any[]) => infer TReturn
+      ? [TAs] extends [FlowStepApi<infer TDeclared>]
+        ? [TDeclared] extends [NotSet]
+          ? inferHandlerOutput<TReturn>
+          : TDeclared | Exclude<inferHandlerOutput<TReturn>, void>
+        : inferHandlerOutput<TReturn>
       : never;
 
 /**

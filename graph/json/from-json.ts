@@ -80,6 +80,7 @@ const readers: JsonReaders = {
         else if (n.keys!.indexOf(k) !== i) r.problems.push(`${at(at(path, 'keys'), i)}: duplicate key "${k}"`);
       });
     }
+    if (n.mode === 'race' && n.branches.length === 0) r.problems.push(`${at(path, 'branches')}: a race needs at least one branch (a race of none would never settle)`);
     const branches = n.branches.map((b, i) => r.read(b, at(at(path, 'branches'), i)));
     return parallelNode(n.mode, branches, { keys: n.keys, concurrency: n.concurrency, style: n.style ?? 'typed' });
   },

@@ -20,9 +20,11 @@ export class Source {
   /**
    * A source for `collection` when it is iterable: Maps give their entries
    * (with `entries` set, for `forEach`'s key/value), async iterables are
-   * pulled asynchronously. Null for anything else.
+   * pulled asynchronously, a string gives its characters (code points, as
+   * `for…of` does). Null for anything else.
    */
   static open(collection: unknown, mapEntries = false): Source | null {
+    if (typeof collection === 'string') return new Source(collection[Symbol.iterator](), false);
     if (collection === null || typeof collection !== 'object') return null;
     const c = collection as { [Symbol.iterator]?: () => Iterator<unknown>; [Symbol.asyncIterator]?: () => AsyncIterator<unknown> };
     if (collection instanceof Map) return new Source(collection.entries(), false, mapEntries);

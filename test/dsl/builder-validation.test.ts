@@ -31,6 +31,8 @@ const cases: [string, () => unknown, string, string][] = [
   ['parallel([h], { concurrency: 0 })', () => base().parallel([h], { concurrency: 0 }), 'parallel', 'concurrency'],
   ['allSettled(number)', () => base().allSettled(5), 'allSettled', 'branches'],
   ['race({ a: number })', () => base().race({ a: 5 }), 'race', 'branches'],
+  ['race([])', () => base().race([]), 'race', 'non-empty'],
+  ['race({})', () => base().race({}), 'race', 'non-empty'],
   ['any(null)', () => base().any(null), 'any', 'branches'],
   ['map(number, h)', () => base().map(5, h), 'map', 'select'],
   ['map(select, number)', () => base().map(() => [], 5), 'map', 'body'],

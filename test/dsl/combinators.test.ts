@@ -1,9 +1,21 @@
 // DESIGN: .parallel / .allSettled / .race / .any and "Details the contract fixes: Combinators".
 import { describe, it, expect } from 'vitest';
-import { flow, run, FlowError, Errors } from '../../index.js';
+import { flow, run, FlowError, Errors, type FlowStepApi } from '../../index.js';
 import { deferred, failure, flush, gauge, tick } from '../helpers.js';
 
 describe('parallel', () => {
+  it('a callback-style branch that declares its output completes with as.success(value)', async () => {
+    const f = flow<number>().parallel([
+      (as: FlowStepApi<string>, n) => {
+        setTimeout(() => as.success(`five ${n}`), 1);
+        as.waitExternal();
+      },
+      (as, n) => n * 2,
+    ]);
+    const out: [string, number] = await run(f, 5);
+    expect(out).toEqual(['five 5', 10]);
+  });
+
   it('an array of branches gives a tuple in branch order; each branch gets the current value', async () => {
     const f = flow<number>()
       .step((as, x) => x + 1)

@@ -210,6 +210,21 @@ describe('forEach', () => {
     ]);
   });
 
+  it('iterates a string by its characters with the index as key', async () => {
+    const calls: unknown[][] = [];
+    const f = flow<string>().forEach(
+      (s) => s,
+      (as, value, key) => {
+        calls.push([value, key]);
+      },
+    );
+    expect(await run(f, 'ab')).toBe('ab');
+    expect(calls).toEqual([
+      ['a', 0],
+      ['b', 1],
+    ]);
+  });
+
   it('iterates an AsyncIterable with the index as key', async () => {
     async function* agen() {
       yield 'u';

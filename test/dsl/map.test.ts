@@ -94,6 +94,24 @@ describe('map', () => {
     expect(await run(f, [1, 2, 3])).toEqual([4, 6, 8]);
   });
 
+  it('a callback-style body that declares its output completes with as.success(value)', async () => {
+    const f = flow<number[]>().map<number, number>(
+      (xs) => xs,
+      (as, x) => {
+        setTimeout(() => as.success(x * 10), 1);
+        as.waitExternal();
+      },
+    );
+    const out: number[] = await run(f, [1, 2]);
+    expect(out).toEqual([10, 20]);
+  });
+
+  it('maps a string by its characters (code points, as for…of gives them)', async () => {
+    const f = flow<string>().map((s) => s, (as, ch, i) => `${i}:${ch}`);
+    expect(await run(f, 'a😀b')).toEqual(['0:a', '1:😀', '2:b']);
+    expect(await run(f, '')).toEqual([]);
+  });
+
   it('an empty source gives []', async () => {
     expect(await run(flow<number[]>().map((xs) => xs, (as, x: number) => x), [])).toEqual([]);
   });

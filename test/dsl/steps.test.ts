@@ -165,6 +165,22 @@ describe('step outputs', () => {
     expect(calls).toEqual([]);
   });
 
+  it(".step<T>(name, handler, onError): onError recovers through as.success with the step's output type", async () => {
+    const f = flow<number>()
+      .step<string>(
+        'charge',
+        (as) => {
+          setTimeout(() => as.error('Declined'), 1);
+          as.waitExternal();
+        },
+        (as, err) => {
+          as.success(`offline after ${err.code}`);
+        },
+      )
+      .step((as, v) => v.toUpperCase());
+    expect(await run(f, 1)).toBe('OFFLINE AFTER DECLINED');
+  });
+
   it('.step(name, handler, onError): returning nothing from onError rethrows', async () => {
     const f = flow<number>().step(
       'x',

@@ -2,7 +2,7 @@
 // unhandledRejection (Node then exits non-zero), and the library's own
 // bookkeeping never marks it handled.
 import { describe, it, expect, vi } from 'vitest';
-import { flow, run, Errors } from '../../index.js';
+import { flow, run, Errors, type FlowStepApi } from '../../index.js';
 import { $as } from '../../ftn12.js';
 import { flush } from '../helpers.js';
 
@@ -94,7 +94,7 @@ describe('a handler promise whose step ended without it', () => {
     ['a step that called as.success before it awaited', () => run(flow<number>().step(async (as) => { as.success(5); await late(); throw new Error('after success'); }), 0), 5],
     ['a step that called as.success and threw at once', () => run(flow<number>().step(async (as) => { as.success(5); throw new Error('after success'); }), 0), 5],
     ['a catch handler that recovered first', () => run(flow<number>().step((as) => as.error('E')).catch(async (as) => { as.success('rec'); await late(); throw new Error('after recovery'); }), 0), 'rec'],
-    ['a parallel branch', () => run(flow<number>().parallel([async (as) => { as.success(1); throw new Error('after success'); }, () => 2]), 0), [1, 2]],
+    ['a parallel branch', () => run(flow<number>().parallel([async (as: FlowStepApi<number>) => { as.success(1); throw new Error('after success'); }, () => 2]), 0), [1, 2]],
     ['an FTN12 step (its return value is no outcome)', () => $as().add(async (as) => { as.success(3); await late(); throw new Error('after success'); }).promise(), 3],
   ];
   for (const [what, start, expected] of cases) {

@@ -41,6 +41,10 @@ describe('fromJSON refuses bad documents with FlowError InvalidRequest, one `pat
     expectProblem(seq({ kind: 'teleport' }), 'root.steps[0].kind', /./);
   });
 
+  it('a race with no branches (it would never settle)', () => {
+    expectProblem(seq({ kind: 'parallel', mode: 'race', branches: [] }), 'root.steps[0].branches', /at least one branch/);
+  });
+
   it('unknown property', () => {
     expectProblem(seq({ kind: 'step', handler: 'inc', onErorr: 'recover' }), 'root.steps[0].onErorr', /unknown property/);
   });

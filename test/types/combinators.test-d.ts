@@ -1,6 +1,6 @@
 // Type-level tests: parallel, allSettled, race, any, map and choose.
 import { describe, expectTypeOf, it } from 'vitest';
-import { flow, type Flow, type FlowFailure } from '../../index.js';
+import { flow, type Flow, type FlowFailure, type FlowStepApi, type Settled } from '../../index.js';
 
 interface User {
   readonly name: string;
@@ -61,6 +61,49 @@ describe('.parallel()', () => {
   });
 });
 
+describe('callback-style branches', () => {
+  it('a branch declares its output by typing its as; as.success then takes that type', () => {
+    const f = flow<number>().parallel([
+      (as: FlowStepApi<string>, n) => {
+        expectTypeOf(n).toEqualTypeOf<number>();
+        setTimeout(() => as.success(String(n)), 1);
+        as.waitExternal();
+      },
+      (as, n) => n,
+    ]);
+    expectTypeOf(f).toEqualTypeOf<Flow<number, [string, number]>>();
+    const r = flow<number>().parallel({ label: (as: FlowStepApi<string>) => as.waitExternal() });
+    expectTypeOf(r).toEqualTypeOf<Flow<number, { label: string }>>();
+    expectTypeOf(flow<number>().allSettled([(as: FlowStepApi<string>) => as.setTimeout(10)])).toEqualTypeOf<Flow<number, [Settled<string>]>>();
+  });
+
+  it('or is a flow with a declared step', () => {
+    const f = flow<number>().parallel([flow<number>().step<string>((as, n) => as.setCancel(() => {}))]);
+    expectTypeOf(f).toEqualTypeOf<Flow<number, [string]>>();
+  });
+
+  it('an undeclared branch calls as.success() without a value: its output is void', () => {
+    const f = flow<number>().parallel([
+      (as) => {
+        setTimeout(() => as.success(), 1);
+        as.waitExternal();
+      },
+    ]);
+    expectTypeOf(f).toEqualTypeOf<Flow<number, [void]>>();
+    flow<number>().parallel([
+      (as) => {
+        // @ts-expect-error declare the output (`as: FlowStepApi<R>`) to succeed with a value
+        setTimeout(() => as.success('five'), 1);
+        as.waitExternal();
+      },
+    ]);
+  });
+
+  it('a declared branch that also returns a value has both in its output', () => {
+    expectTypeOf(flow<number>().parallel([(as: FlowStepApi<string>, n) => n])).toEqualTypeOf<Flow<number, [string | number]>>();
+  });
+});
+
 describe('.allSettled()', () => {
   type Settled<T> = { readonly status: 'fulfilled'; readonly value: T } | { readonly status: 'rejected'; readonly error: FlowFailure };
 
@@ -95,6 +138,18 @@ describe('.race() and .any()', () => {
   it('any gives the union of the branch outputs', () => {
     expectTypeOf(flow<string>().any([userFlow, async () => null])).toEqualTypeOf<Flow<string, User | null>>();
     expectTypeOf(flow<string>().any({ primary: userFlow, replica: userFlow })).toEqualTypeOf<Flow<string, User>>();
+  });
+
+  it('race needs a branch: one of none would never settle', () => {
+    // @ts-expect-error race() needs at least one branch
+    flow<string>().race([]);
+    // @ts-expect-error race() needs at least one branch
+    flow<string>().race({});
+  });
+
+  it('a callback-style race branch declares its output by typing its as', () => {
+    const f = flow<string>().race([(as: FlowStepApi<number>) => as.waitExternal(), async () => 'cached']);
+    expectTypeOf(f).toEqualTypeOf<Flow<string, number | string>>();
   });
 
   it('rejects a branch flow of the wrong input', () => {
@@ -138,6 +193,62 @@ describe('.map()', () => {
   it('rejects a Flow body that does not take the item', () => {
     // @ts-expect-error numberFlow takes a number, the items are strings
     flow<string[]>().map((ids) => ids, numberFlow);
+  });
+
+  it('a callback-style body declares its output as .step<T>() does', () => {
+    const declared = flow<number[]>().map<number, string>(
+      (ns) => ns,
+      (as, n) => {
+        setTimeout(() => as.success(String(n)), 1);
+        as.waitExternal();
+      },
+    );
+    expectTypeOf(declared).toEqualTypeOf<Flow<number[], string[]>>();
+    const typedAs = flow<number[]>().map(
+      (ns) => ns,
+      (as: FlowStepApi<string>, n) => {
+        expectTypeOf(n).toEqualTypeOf<number>();
+        as.success(String(n));
+        as.waitExternal();
+      },
+    );
+    expectTypeOf(typedAs).toEqualTypeOf<Flow<number[], string[]>>();
+  });
+
+  it('an undeclared body calls as.success() without a value, like an undeclared step', () => {
+    const f = flow<number[]>().map(
+      (ns) => ns,
+      (as) => {
+        setTimeout(() => as.success(), 1);
+        as.waitExternal();
+      },
+    );
+    expectTypeOf(f).toEqualTypeOf<Flow<number[], void[]>>();
+    flow<number[]>().map(
+      (ns) => ns,
+      (as, n) => {
+        // @ts-expect-error declare the output (`.map<Item, R>` or `as: FlowStepApi<R>`) to succeed with a value
+        as.success(n * 10);
+        as.waitExternal();
+      },
+    );
+  });
+
+  it('a declared body must return its declared type', () => {
+    // @ts-expect-error a string body cannot return a number
+    flow<number[]>().map<number, string>((ns) => ns, (as, n) => n);
+  });
+
+  it('maps a string by its characters', () => {
+    const f = flow<string>().map(
+      (s) => s,
+      (as, ch, i) => {
+        expectTypeOf(ch).toEqualTypeOf<string>();
+        expectTypeOf(i).toEqualTypeOf<number>();
+        return ch.toUpperCase();
+      },
+    );
+    expectTypeOf(f).toEqualTypeOf<Flow<string, string[]>>();
   });
 
   it('rejects a select that is not iterable', () => {

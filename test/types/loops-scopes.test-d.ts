@@ -13,6 +13,7 @@ import {
   type ContinuationVar,
   type Flow,
   type FlowStepApi,
+  type NotSet,
 } from '../../index.js';
 
 interface Job {
@@ -49,6 +50,36 @@ describe('.loop()', () => {
   });
 });
 
+describe('loop bodies that wait', () => {
+  it('complete with as.success() (their output is ignored)', () => {
+    flow<Job>().loop((as) => {
+      setTimeout(() => as.success(), 1);
+      as.waitExternal();
+    });
+    flow<Job>().repeat(3, (as) => {
+      setTimeout(() => as.success(), 1);
+      as.waitExternal();
+    });
+    flow<Job>().forEach(
+      (j) => j.items,
+      (as) => {
+        setTimeout(() => as.success(), 1);
+        as.waitExternal();
+      },
+    );
+  });
+
+  it('iterate a string by its characters', () => {
+    flow<string>().forEach(
+      (s) => s,
+      (as, ch, i) => {
+        expectTypeOf(ch).toEqualTypeOf<string>();
+        expectTypeOf(i).toEqualTypeOf<number>();
+      },
+    );
+  });
+});
+
 describe('.repeat()', () => {
   it('passes its input through', () => {
     expectTypeOf(flow<Job>().repeat(3, () => {})).toEqualTypeOf<Flow<Job, Job>>();
@@ -62,7 +93,7 @@ describe('.repeat()', () => {
         return job.items.length;
       },
       (as, i, job) => {
-        expectTypeOf(as).toEqualTypeOf<FlowStepApi<unknown>>();
+        expectTypeOf(as).toEqualTypeOf<FlowStepApi<NotSet>>();
         expectTypeOf(i).toEqualTypeOf<number>();
         expectTypeOf(job).toEqualTypeOf<Job>();
       },
@@ -161,6 +192,22 @@ describe('.sync()', () => {
     expectTypeOf(flow<Job>().sync(new Throttle(5), async () => 1)).toEqualTypeOf<Flow<Job, number>>();
     expectTypeOf(flow<Job>().sync(new Limiter({ concurrent: 2 }), flow<Job>().step(() => true))).toEqualTypeOf<Flow<Job, boolean>>();
     expectTypeOf(flow<Job>().sync(new CircuitBreaker({ failureThreshold: 3 }), () => {})).toEqualTypeOf<Flow<Job, void>>();
+  });
+
+  it('a callback-style body declares its output by typing its as', () => {
+    const f = flow<Job>().sync(new Mutex(), (as: FlowStepApi<string>, j) => {
+      setTimeout(() => as.success(j.id), 1);
+      as.waitExternal();
+    });
+    expectTypeOf(f).toEqualTypeOf<Flow<Job, string>>();
+  });
+
+  it('an undeclared body calls as.success() without a value', () => {
+    const f = flow<Job>().sync(new Mutex(), (as) => {
+      setTimeout(() => as.success(), 1);
+      as.waitExternal();
+    });
+    expectTypeOf(f).toEqualTypeOf<Flow<Job, void>>();
   });
 
   it('rejects what is not a sync primitive', () => {

@@ -1,6 +1,6 @@
 // Type-level tests: steps, output threading, `as.success`, catch/finally and wrappers.
 import { describe, expectTypeOf, it } from 'vitest';
-import { flow, type Flow, type FlowError, type FlowStepApi, type Outcome } from '../../index.js';
+import { flow, type Flow, type FlowError, type FlowFailure, type FlowStepApi, type Outcome } from '../../index.js';
 
 interface Order {
   readonly id: string;
@@ -207,6 +207,51 @@ describe('.step(name, handler, onError)', () => {
   it('widens with what onError recovers', () => {
     expectTypeOf(flow<Order>().step('total', (as, o) => o.total, (as, err) => err.code)).toEqualTypeOf<Flow<Order, number | string>>();
     expectTypeOf(flow<Order>().step('total', (as, o) => o.total, async () => null)).toEqualTypeOf<Flow<Order, number | null>>();
+  });
+
+  it("onError of a declared step recovers through as.success with the step's output type", () => {
+    const f = flow<Order>().step<Receipt>(
+      'charge',
+      (as) => {
+        as.setTimeout(5);
+      },
+      (as, err) => {
+        expectTypeOf(err).toEqualTypeOf<FlowFailure>();
+        as.success({ orderId: 'offline', paid: 0 });
+      },
+    );
+    expectTypeOf(f).toEqualTypeOf<Flow<Order, Receipt>>();
+    flow<Order>().step<Receipt>(
+      'charge',
+      (as) => {
+        as.setTimeout(5);
+      },
+      (as) => {
+        // @ts-expect-error the recovered value must be a Receipt
+        as.success('offline');
+      },
+    );
+    // @ts-expect-error onError of a Receipt step cannot recover with a number
+    flow<Order>().step<Receipt>('charge', (as) => as.setTimeout(5), () => 1);
+  });
+
+  it('onError of an undeclared step declares its recovered type by typing its as, like .catch<R>()', () => {
+    const f = flow<Order>().step(
+      'total',
+      (as, o) => o.total,
+      (as: FlowStepApi<'unknown'>) => {
+        as.success('unknown');
+      },
+    );
+    expectTypeOf(f).toEqualTypeOf<Flow<Order, number | 'unknown'>>();
+    flow<Order>().step(
+      'total',
+      (as, o) => o.total,
+      (as) => {
+        // @ts-expect-error undeclared: recover by returning the value, or type `as`
+        as.success(0);
+      },
+    );
   });
 
   it('keeps the output when onError does not recover', () => {
