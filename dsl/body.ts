@@ -28,6 +28,13 @@ export function argError(method: string, arg: string, expected: string, got: unk
   return new TypeError(`Flow.${method}(): ${arg} must be ${expected}, got ${describe(got)}`);
 }
 
+/** Checks that `options` (an object) names only `known` options: a misspelt one would be ignored. */
+export function checkKnown(method: string, arg: string, options: object, known: readonly string[]): void {
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw new TypeError(`Flow.${method}(): ${arg} has an unknown option '${key}' (known: ${known.join(', ')})`);
+  }
+}
+
 /** Checks that `value` is a function. */
 export function checkHandler(method: string, arg: string, value: unknown): asserts value is AnyHandler {
   if (typeof value !== 'function') throw argError(method, arg, 'a function', value);
@@ -67,6 +74,7 @@ export function branchNodes(method: string, branches: unknown, arg = 'branches')
 export function concurrencyOption(method: string, options: unknown): number | undefined {
   if (options === undefined) return undefined;
   if (options === null || typeof options !== 'object') throw argError(method, 'options', 'an object', options);
+  checkKnown(method, 'options', options, ['concurrency']);
   const c = (options as { concurrency?: unknown }).concurrency;
   if (c === undefined) return undefined;
   if (typeof c !== 'number' || !Number.isInteger(c) || c < 1) throw argError(method, 'options.concurrency', 'a positive integer', c);
@@ -77,6 +85,7 @@ export function concurrencyOption(method: string, options: unknown): number | un
 export function labelOption(method: string, options: unknown): string | undefined {
   if (options === undefined) return undefined;
   if (options === null || typeof options !== 'object') throw argError(method, 'options', 'an object', options);
+  checkKnown(method, 'options', options, ['label']);
   const label = (options as { label?: unknown }).label;
   if (label !== undefined && typeof label !== 'string') throw argError(method, 'options.label', 'a string', label);
   return label;

@@ -23,7 +23,7 @@ import { waitNode } from '../graph/nodes/wait-node.js';
 import { transformGraph } from '../graph/transform.js';
 import { usingNode } from '../graph/nodes/using-node.js';
 import type { InputSchema } from '../typings/flow-types.js';
-import { argError, bodyNode, branchNodes, checkHandler, checkRunnable, concurrencyOption, isFlowDefinition, labelOption } from './body.js';
+import { argError, bodyNode, branchNodes, checkHandler, checkKnown, checkRunnable, concurrencyOption, isFlowDefinition, labelOption } from './body.js';
 import { retryNodeFor } from './retry-policy.js';
 
 interface Link {
@@ -43,9 +43,14 @@ function checkName(method: string, name: unknown): asserts name is string {
 }
 
 export class FlowImpl {
+  readonly #p: Props;
   #graph: GraphNode | undefined;
 
-  private constructor(private readonly p: Props) {}
+  // Frozen: a flow is a value, none of its properties can be set or added (a `then` would make it a thenable).
+  private constructor(p: Props) {
+    this.#p = p;
+    Object.freeze(this);
+  }
 
   static create(name: string | undefined, schema: InputSchema | undefined): FlowImpl {
     if (name !== undefined) checkName('flow', name);
@@ -60,29 +65,29 @@ export class FlowImpl {
   }
 
   get name(): string | undefined {
-    return this.p.name;
+    return this.#p.name;
   }
 
   get slots(): readonly string[] {
-    return this.p.slots;
+    return this.#p.slots;
   }
 
   get inputSchema(): InputSchema | undefined {
-    return this.p.schema;
+    return this.#p.schema;
   }
 
   /** The frozen graph: the steps as a sequence, inside an embed node when named. */
   get graph(): GraphNode {
     if (this.#graph === undefined) {
       const body = this.body();
-      this.#graph = this.p.name === undefined ? body : embedNode(body, this.p.name);
+      this.#graph = this.#p.name === undefined ? body : embedNode(body, this.#p.name);
     }
     return this.#graph;
   }
 
   private steps(): GraphNode[] {
     const out: GraphNode[] = [];
-    for (let l = this.p.head; l !== null; l = l.prev) out.push(l.node);
+    for (let l = this.#p.head; l !== null; l = l.prev) out.push(l.node);
     return out.reverse();
   }
 
@@ -91,15 +96,16 @@ export class FlowImpl {
     return sequenceNode(this.steps());
   }
 
-  private append(node: GraphNode, slots = this.p.slots): FlowImpl {
-    return new FlowImpl(Object.freeze({ ...this.p, slots, head: { node, prev: this.p.head } }));
+  private append(node: GraphNode, slots = this.#p.slots): FlowImpl {
+    return new FlowImpl(Object.freeze({ ...this.#p, slots, head: { node, prev: this.#p.head } }));
   }
 
   private wrap(make: (body: GraphNode) => GraphNode): FlowImpl {
-    return new FlowImpl(Object.freeze({ ...this.p, head: { node: make(this.body()), prev: null } }));
+    return new FlowImpl(Object.freeze({ ...this.#p, head: { node: make(this.body()), prev: null } }));
   }
 
   step(a: unknown, b?: unknown, c?: unknown): FlowImpl {
+    if (arguments.length > 3) throw argError('step', 'a fourth argument', 'absent (a step takes a name, a handler and an onError)', arguments[3]);
     if (typeof a === 'string') {
       checkName('step', a);
       if (isFlowDefinition(b)) {
@@ -237,6 +243,7 @@ export class FlowImpl {
   waitFor(name: unknown, options?: unknown): FlowImpl {
     checkName('waitFor', name);
     if (options !== undefined && (options === null || typeof options !== 'object')) throw argError('waitFor', 'options', 'an object', options);
+    if (options !== undefined) checkKnown('waitFor', 'options', options, ['timeout']);
     const timeout = (options as { timeout?: unknown } | undefined)?.timeout;
     if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout > 0))) throw argError('waitFor', 'options.timeout', 'a positive number of ms', timeout);
     return this.append(waitNode(name, timeout as number | undefined));
@@ -247,15 +254,15 @@ export class FlowImpl {
     if (type !== undefined && (type === null || typeof type !== 'object' || (type as { kind?: unknown }).kind !== 'slotType')) {
       throw argError('slot', 'type', 'slotType<In, Out>()', type);
     }
-    if (this.p.slots.includes(name)) throw argError('slot', 'name', `a new slot name ("${name}" is already used)`, name);
-    return this.append(slotNode(name), Object.freeze([...this.p.slots, name]));
+    if (this.#p.slots.includes(name)) throw argError('slot', 'name', `a new slot name ("${name}" is already used)`, name);
+    return this.append(slotNode(name), Object.freeze([...this.#p.slots, name]));
   }
 
   fill(fills: unknown): FlowImpl {
     if (fills === null || typeof fills !== 'object' || Array.isArray(fills)) throw argError('fill', 'fills', 'a record of slot name to Flow', fills);
     const nodes = new Map<string, GraphNode>();
     for (const [key, value] of Object.entries(fills)) {
-      if (!this.p.slots.includes(key)) throw argError('fill', `fills["${key}"]`, `one of the open slots (${this.p.slots.join(', ') || 'none'})`, key);
+      if (!this.#p.slots.includes(key)) throw argError('fill', `fills["${key}"]`, `one of the open slots (${this.#p.slots.join(', ') || 'none'})`, key);
       if (!isFlowDefinition(value)) throw argError('fill', `fills["${key}"]`, 'a Flow', value);
       checkRunnable('fill', `fills["${key}"]`, value);
       nodes.set(key, embeddedGraph(value));
@@ -264,7 +271,7 @@ export class FlowImpl {
     const steps = this.steps().map((n) => transformGraph(n, replace));
     let head: Link | null = null;
     for (const node of steps) head = { node, prev: head };
-    const slots = Object.freeze(this.p.slots.filter((s) => !nodes.has(s)));
-    return new FlowImpl(Object.freeze({ ...this.p, slots, head }));
+    const slots = Object.freeze(this.#p.slots.filter((s) => !nodes.has(s)));
+    return new FlowImpl(Object.freeze({ ...this.#p, slots, head }));
   }
 }

@@ -2,7 +2,7 @@
 import type { AnyHandler } from '../graph/nodes/handler.js';
 import type { GraphNode } from '../graph/nodes/node.js';
 import { retryNode, type Backoff, type Jitter } from '../graph/nodes/retry-node.js';
-import { argError } from './body.js';
+import { argError, checkKnown } from './body.js';
 
 const JITTERS: readonly Jitter[] = ['full', 'equal', 'none'];
 
@@ -17,11 +17,13 @@ function num(arg: string, value: unknown, fallback: number, min: number, infinit
 /** A retry node for `body` from a user policy (DESIGN defaults: 3 tries, 100 ms, x2, 30 s, full jitter). */
 export function retryNodeFor(body: GraphNode, policy: unknown): GraphNode {
   if (policy === null || typeof policy !== 'object') throw argError('retry', 'policy', 'an object', policy);
+  checkKnown('retry', 'policy', policy, ['attempts', 'backoff', 'retryOn']);
   const p = policy as { attempts?: unknown; backoff?: unknown; retryOn?: unknown };
   const attempts = num('policy.attempts', p.attempts, 3, 1);
   if (!Number.isInteger(attempts)) throw argError('retry', 'policy.attempts', 'an integer', attempts);
   if (p.backoff !== undefined && (p.backoff === null || typeof p.backoff !== 'object')) throw argError('retry', 'policy.backoff', 'an object', p.backoff);
   const b = (p.backoff ?? {}) as { initialMs?: unknown; factor?: unknown; maxMs?: unknown; jitter?: unknown };
+  checkKnown('retry', 'policy.backoff', b, ['initialMs', 'factor', 'maxMs', 'jitter']);
   const jitter = b.jitter ?? 'full';
   if (!JITTERS.includes(jitter as Jitter)) throw argError('retry', 'policy.backoff.jitter', "'full', 'equal' or 'none'", jitter);
   const backoff: Backoff = {

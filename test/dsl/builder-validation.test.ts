@@ -102,4 +102,29 @@ describe('builder validation', () => {
         .repeat(() => 1, h),
     ).not.toThrow();
   });
+
+  it('a misspelt option is refused, naming it, instead of being ignored', () => {
+    const f = flow<number>().step((as, n) => n);
+    expect(() => f.retry({ attemps: 3 } as never)).toThrow(/^Flow\.retry\(\): policy has an unknown option 'attemps' \(known: attempts, backoff, retryOn\)$/);
+    expect(() => f.retry({ backoff: { initialMS: 5 } } as never)).toThrow(/policy\.backoff has an unknown option 'initialMS'/);
+    expect(() => f.loop(() => {}, { lable: 'x' } as never)).toThrow(/^Flow\.loop\(\): options has an unknown option 'lable' \(known: label\)$/);
+    expect(() => f.parallel([() => 1], { concurency: 2 } as never)).toThrow(/Flow\.parallel\(\): options has an unknown option 'concurency'/);
+    expect(() => f.map((n) => [n], () => 1, { limit: 2 } as never)).toThrow(/Flow\.map\(\): options has an unknown option 'limit'/);
+    expect(() => f.waitFor('go', { timout: 5 } as never)).toThrow(/Flow\.waitFor\(\): options has an unknown option 'timout'/);
+    expect(() => (f.step as any)('s', () => 1, () => 2, { retry: 3 })).toThrow(/^Flow\.step\(\): a fourth argument must be absent/);
+  });
+
+  it('a flow is frozen: no property can be set or added, so nothing can change what it runs or make it a thenable', () => {
+    const a = flow<number>('a').step((as, n) => n + 1);
+    const b = flow<number>('b').step((as, n) => n * 10);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(Object.keys(a)).toEqual([]);
+    expect(() => {
+      'use strict';
+      (a as any).then = () => {};
+    }).toThrow(TypeError);
+    expect(() => Object.defineProperty(a, 'p', { value: b })).toThrow(TypeError);
+    expect('then' in a).toBe(false);
+    expect(a.graph).not.toBe(b.graph);
+  });
 });
