@@ -58,10 +58,10 @@ export class FlowImpl {
   }
 
   /** A flow around an existing body (fromJSON): a sequence's steps become the flow's steps. */
-  static fromGraph(body: GraphNode, name: string | undefined, slots: readonly string[]): FlowImpl {
+  static fromGraph(body: GraphNode, name: string | undefined, slots: readonly string[], schema?: InputSchema): FlowImpl {
     let head: Link | null = null;
     for (const node of body.kind === 'sequence' ? body.steps : [body]) head = { node, prev: head };
-    return new FlowImpl(Object.freeze({ name, schema: undefined, slots: Object.freeze([...slots]), head }));
+    return new FlowImpl(Object.freeze({ name, schema, slots: Object.freeze([...slots]), head }));
   }
 
   get name(): string | undefined {

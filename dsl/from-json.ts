@@ -13,8 +13,9 @@ import { FlowImpl } from './flow-impl.js';
  * functions, `{ ref }` names to sync primitives, context variables and
  * resources. The document is validated with the zod schema first
  * (`graphJsonSchema()` is its JSON Schema). Two steps may share a name: they
- * then share the handler, as `toJSON` guarantees. The flow has no input
- * schema; open slots stay open (fill them before running).
+ * then share the handler, as `toJSON` guarantees. The document's `input`
+ * names the flow's input schema (validated as `flow(schema)` does); open
+ * slots stay open (fill them before running).
  * @throws FlowError `InvalidRequest` whose `info` has one line per problem,
  * `path: message` (like `root.steps[2].handler: unknown name "charge"`):
  * schema violations, unknown or mistyped names, prototype keys (`__proto__`,
@@ -35,5 +36,5 @@ export function fromJSON<TIn = unknown, TOut = unknown, TSlots extends SlotMap =
   walkGraph(result.graph, (node) => {
     if (node.kind === 'slot') slots.push(node.name);
   });
-  return FlowImpl.fromGraph(result.graph, result.name, slots) as unknown as Flow<TIn, TOut, TSlots>;
+  return FlowImpl.fromGraph(result.graph, result.name, slots, result.input) as unknown as Flow<TIn, TOut, TSlots>;
 }

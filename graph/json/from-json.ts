@@ -14,7 +14,7 @@ import { FLOW_JSON_LIMITS, scanDocument } from './json-guard.js';
 import { formatPath, joinPath, PROTOTYPE_KEYS } from './json-path.js';
 import { RefResolver } from './json-refs.js';
 import { flowJsonSchema } from './json-schema.js';
-import type { JsonMs, NodeJson } from './json-types.js';
+import type { FlowJson, JsonMs, NodeJson } from './json-types.js';
 import { loopNode } from '../nodes/loop-node.js';
 import { mapNode } from '../nodes/map-node.js';
 import type { GraphNode, NodeKind } from '../nodes/node.js';
@@ -40,7 +40,9 @@ import { valueNode } from '../nodes/value-node.js';
  * ```
  * @public
  */
-export type GraphFromJson = { readonly ok: true; readonly graph: GraphNode; readonly name: string | undefined } | { readonly ok: false; readonly problems: readonly string[] };
+export type GraphFromJson =
+  | { readonly ok: true; readonly graph: GraphNode; readonly name: string | undefined; readonly input?: InputSchema | undefined }
+  | { readonly ok: false; readonly problems: readonly string[] };
 
 const MAX_PROBLEMS = 100;
 
@@ -127,9 +129,9 @@ const readers: JsonReaders = {
   },
 };
 
-function schemaProblems(doc: unknown): string[] | { name: string | undefined; root: NodeJson } {
+function schemaProblems(doc: unknown): string[] | FlowJson {
   const parsed = flowJsonSchema.safeParse(doc);
-  if (parsed.success) return { name: parsed.data.name, root: parsed.data.root };
+  if (parsed.success) return parsed.data;
   return parsed.error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown property`)
@@ -185,6 +187,7 @@ export function graphFromJSON(doc: unknown, handlers: unknown): GraphFromJson {
     slots: new Set(),
     read: (node, path) => (readers[node.kind] as (n: NodeJson, p: string, r: Reader) => GraphNode)(node, path, reader),
   };
+  const input = checked.input === undefined ? undefined : reader.refs.object<InputSchema>('input schema', checked.input.ref, 'input.ref');
   const graph = reader.read(checked.root, 'root');
-  return problems.length > 0 ? fail(problems) : { ok: true, graph, name: checked.name };
+  return problems.length > 0 ? fail(problems) : { ok: true, graph, name: checked.name, ...(input === undefined ? {} : { input }) };
 }

@@ -102,7 +102,7 @@ function body() {
  * ```
  * @public
  */
-export const flowJsonSchema: z.ZodType<FlowJson> = z.strictObject({ version: z.literal(1), name: name.optional(), root: nodeJson });
+export const flowJsonSchema: z.ZodType<FlowJson> = z.strictObject({ version: z.literal(1), name: name.optional(), input: objectRef.optional(), root: nodeJson });
 
 /**
  * The JSON Schema (draft 2020-12) of a flow document, generated from

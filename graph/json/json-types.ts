@@ -279,6 +279,8 @@ export interface FlowJson {
   readonly version: 1;
   /** The flow's name (a named flow's graph is its body inside an `embed` node). */
   readonly name?: string | undefined;
+  /** The input schema of a `flow(schema)`, a named object in the handlers record. */
+  readonly input?: { readonly ref: string } | undefined;
   /** The flow's body: a `sequence` of its steps. */
   readonly root: NodeJson;
 }

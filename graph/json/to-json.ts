@@ -37,6 +37,7 @@ const ROLES = {
   resource: { what: 'the .using() resource', example: 'db' },
   variable: { what: 'the .with() variable', example: 'tenant' },
   input: { what: 'the input schema of an embedded flow(schema)', example: 'orderSchema' },
+  flowInput: { what: 'the input schema of the flow(schema)', example: 'orderSchema' },
 } as const satisfies Record<string, RefRole>;
 
 const at = joinPath;
@@ -200,8 +201,8 @@ const writers: NodeVisitor<NodeJson, Ctx> = {
 
 /**
  * A flow as a versioned, JSON-compatible document (`JSON.stringify` it as
- * is). `root` is the flow's body, `name` its name; the input schema is not
- * part of the document.
+ * is). `root` is the flow's body, `name` its name, `input` its input schema
+ * (of `flow(schema)`) as `{ ref: name }`, like an embedded flow's.
  *
  * Naming rule: a named step's handler is referenced by the step's name;
  * every other handler (unnamed steps, `onError`, catch, finally, bodies,
@@ -228,7 +229,14 @@ export function toJSON(flow: FlowDefinition, options: ToJsonOptions = {}): FlowJ
   const graph = flow.graph;
   const root = flow.name !== undefined && graph.kind === 'embed' && graph.name === flow.name ? graph.body : graph;
   const state = { namer: new Namer(options.names), nodes: 0 };
-  const doc: FlowJson = { version: 1, ...opt('name', flow.name), root: write(root, { path: 'root', depth: 1, state, where: flow.name === undefined ? [] : [flow.name] }) };
+  const where = flow.name === undefined ? [] : [flow.name];
+  const schema = flow.inputSchema;
+  const doc: FlowJson = {
+    version: 1,
+    ...opt('name', flow.name),
+    ...opt('input', schema && objRef(schema, { path: '', depth: 0, state, where }, 'input', ROLES.flowInput)),
+    root: write(root, { path: 'root', depth: 1, state, where }),
+  };
   const bytes = JSON.stringify(doc).length;
   if (bytes > FLOW_JSON_LIMITS.maxBytes) throw new RangeError(`toJSON(): the document would be larger than ${FLOW_JSON_LIMITS.maxBytes} bytes`);
   return doc;

@@ -73,12 +73,19 @@ describe('toJSON naming rule', () => {
     expect(() => toJSON(f)).toThrow(/nested deeper than 200 levels/);
   });
 
-  it('a flow input schema is not part of the document', async () => {
-    const schema = { safeParse: (v: unknown) => ({ success: true as const, data: v as number }) };
-    const f = flow(schema, 'typed').step('validate', inc);
-    const back = fromJSON<number, number>(toJSON(f), handlers);
-    expect(back.inputSchema).toBeUndefined();
+  it("a flow's input schema is in the document as a named object, and fromJSON gives it back", async () => {
+    const schema = { safeParse: (v: unknown) => (typeof v === 'number' ? { success: true as const, data: v } : { success: false as const, error: { issues: [{ message: 'not a number', path: [] }] } }) };
+    const f = flow(schema as never, 'typed').step('validate', inc);
+    expect(() => toJSON(f)).toThrow(/^toJSON\(\): input: an object without a name has no usable name \(the input schema of the flow\(schema\), in "typed"\)/);
+    const doc = toJSON(f, { names: new Map([[schema, 'numberSchema']]) });
+    expect(doc.input).toEqual({ ref: 'numberSchema' });
+    const back = fromJSON<number, number>(JSON.parse(JSON.stringify(doc)), { ...handlers, numberSchema: schema });
+    expect(back.inputSchema).toBe(schema);
     expect(await run(back, 1)).toBe(2);
+    await expect(run(back, 'x' as never)).rejects.toMatchObject({ code: 'InvalidRequest' });
+    expect(() => fromJSON(doc, handlers)).toThrow(/input\.ref: unknown name "numberSchema"/);
+    // A document without input (made before, or of a flow without a schema) loads as before.
+    expect(fromJSON(toJSON(flow('plain').step('validate', inc)), handlers).inputSchema).toBeUndefined();
   });
 
   it('refuses things that are not flows', () => {
