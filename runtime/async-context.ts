@@ -9,6 +9,7 @@ import type { Frame } from './interpreter/frame.js';
 
 interface Storage {
   run<R>(store: Frame, fn: () => R): R;
+  run<A, R>(store: Frame, fn: (arg: A) => R, arg: A): R;
   getStore(): Frame | undefined;
 }
 

@@ -17,9 +17,10 @@ import { startThread } from '../interpreter/driver.js';
 import { branchThread } from '../interpreter/start.js';
 import type { Thread, ThreadOwner } from '../interpreter/thread.js';
 import { thrownUnwind } from '../interpreter/user-code.js';
+import { inFrame } from '../interpreter/active.js';
 import type { ParallelMode } from '../../graph/nodes/parallel-node.js';
 import { keyedResults, type JoinMode, type JoinProgress } from './join-progress.js';
-import type { Source } from './source.js';
+import { nextOf, type Source } from './source.js';
 
 /** The state a parallel or map frame keeps: its join. */
 export class BranchJoin implements ThreadOwner {
@@ -156,7 +157,7 @@ export class BranchJoin implements ThreadOwner {
       if (source.async) {
         if (this.pulling) return;
         this.pulling = true;
-        (source.next() as Promise<IteratorResult<unknown>>).then(
+        (inFrame(this.f, nextOf, source) as Promise<IteratorResult<unknown>>).then(
           (r) => {
             this.pulling = false;
             if (this.settled) return;
@@ -174,7 +175,7 @@ export class BranchJoin implements ThreadOwner {
       }
       let r: IteratorResult<unknown>;
       try {
-        r = source.next() as IteratorResult<unknown>;
+        r = inFrame(this.f, nextOf, source) as IteratorResult<unknown>;
       } catch (e) {
         this.exhausted = true;
         source.finished();

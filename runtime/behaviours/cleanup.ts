@@ -6,7 +6,7 @@ import type { Unwind } from '../errors.js';
 import { reportStray, toFlowError } from '../errors.js';
 import { Phase, type Frame } from '../interpreter/frame.js';
 import { complete, propagate, resumeDone, resumePropagate } from '../interpreter/moves.js';
-import { callUser, inContext, isThenable, THREW, thrownUnwind, whenSettled } from '../interpreter/user-code.js';
+import { callThunk, callUser, inContext, isThenable, THREW, thrownUnwind, whenSettled } from '../interpreter/user-code.js';
 
 /** How the frame goes on once its cleanup finished. */
 export type Continuation = { readonly ok: true; readonly args: readonly unknown[] } | { readonly ok: false; readonly error: Unwind };
@@ -16,7 +16,7 @@ export type Continuation = { readonly ok: true; readonly args: readonly unknown[
  * cleanup that throws (or rejects) fails the frame with that error instead.
  */
 export function cleanupThen(f: Frame, cleanup: () => unknown, next: Continuation): void {
-  const r = callUser(f, (g: Frame) => inContext(g, cleanup), f, propagate);
+  const r = callUser(f, callThunk, cleanup, propagate);
   if (r === THREW) return;
   if (isThenable(r)) {
     whenSettled(

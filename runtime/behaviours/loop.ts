@@ -11,8 +11,9 @@ import type { Behaviour } from '../interpreter/behaviour.js';
 import { Errors, LoopSignal, reportStray, flowFailure } from '../errors.js';
 import { EMPTY, type Frame } from '../interpreter/frame.js';
 import { complete, propagate, pushChild, raise, resumeDone, resumeEnter } from '../interpreter/moves.js';
+import { inFrame } from '../interpreter/active.js';
 import { callUser, resumeThrown, THREW, thrownUnwind, whenSettled } from '../interpreter/user-code.js';
-import { Source } from './source.js';
+import { nextOf, Source } from './source.js';
 import { chains, chainStep, isPlainStep } from '../interpreter/chain.js';
 
 /** Where a loop is: the next index, how far it goes, and what it iterates. */
@@ -31,17 +32,17 @@ export interface LoopState {
 
 const NO_ITEMS = { array: null, keys: null, object: null, source: null };
 
-function setup(node: LoopNode, input: unknown): LoopState {
+function setup(f: Frame, node: LoopNode, input: unknown): LoopState {
   if (node.loop === 'loop') return { i: 0, n: Infinity, input, ...NO_ITEMS };
   if (node.loop === 'repeat') {
     const computed = typeof node.count === 'function';
-    const count: unknown = computed ? (node.count as (input: unknown) => unknown)(input) : node.count;
+    const count: unknown = computed ? inFrame(f, node.count as (input: unknown) => unknown, input) : node.count;
     if (typeof count !== 'number' || Number.isNaN(count) || (computed && !(Number.isInteger(count) && count >= 0))) {
       throw new TypeError(`repeat: ${computed ? 'the count function must give' : 'the count must be'} a non-negative integer, got ${typeof count === 'string' ? JSON.stringify(count) : typeof count === 'number' ? String(count) : typeof count}`);
     }
     return { i: 0, n: count, input, ...NO_ITEMS };
   }
-  const c: unknown = node.select!(input);
+  const c: unknown = inFrame(f, node.select!, input);
   if (Array.isArray(c)) return { i: 0, n: c.length, input, ...NO_ITEMS, array: c };
   const source = Source.open(c, true);
   if (source !== null) return { i: 0, n: Infinity, input, ...NO_ITEMS, source };
@@ -55,7 +56,7 @@ function setup(node: LoopNode, input: unknown): LoopState {
 /** The setup as user code runs it: a bad count or collection is an InternalError naming it. */
 function open(f: Frame<LoopState>, node: LoopNode): LoopState | typeof THREW {
   try {
-    return setup(node, f.args[0]);
+    return setup(f, node, f.args[0]);
   } catch (e) {
     raise(f, e instanceof TypeError ? flowFailure(Errors.InternalError, e.message, { cause: e }) : thrownUnwind(f, e));
     return THREW;
@@ -96,8 +97,6 @@ function outputOf(node: LoopNode, st: LoopState): readonly unknown[] {
   return node.style === 'typed' ? [st.input] : EMPTY;
 }
 
-const nextOf = (source: Source): IteratorResult<unknown> => source.next() as IteratorResult<unknown>;
-
 /** Starts the next iteration, or completes the loop (also the loop's `childDone`). */
 function iterate(f: Frame<LoopState>, node: LoopNode): void {
   const st = f.data!;
@@ -105,7 +104,7 @@ function iterate(f: Frame<LoopState>, node: LoopNode): void {
   const source = st.source;
   if (source !== null) {
     if (source.async) return pullAsync(f, node, st, source, i);
-    const r = callUser(f, nextOf, source);
+    const r = callUser(f, nextOf, source) as IteratorResult<unknown> | typeof THREW;
     if (r === THREW) return source.finished();
     if (r.done === true) {
       source.finished();
@@ -136,7 +135,7 @@ function argsAt(node: LoopNode, st: LoopState, i: number): readonly unknown[] {
 function pullAsync(f: Frame<LoopState>, node: LoopNode, st: LoopState, source: Source, i: number): void {
   whenSettled(
     f,
-    source.next() as Promise<IteratorResult<unknown>>,
+    inFrame(f, nextOf, source) as Promise<IteratorResult<unknown>>,
     (g, r) => {
       if (r.done === true) {
         source.finished();

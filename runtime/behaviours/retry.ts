@@ -8,6 +8,8 @@ import type { Behaviour } from '../interpreter/behaviour.js';
 import { Errors, FlowError, flowFailure } from '../errors.js';
 import { isWaiting, propagate, pushChild, resumeEnter, suspend } from '../interpreter/moves.js';
 import { setTimer } from '../timers.js';
+import { inFrame } from '../interpreter/active.js';
+import type { Frame } from '../interpreter/frame.js';
 
 /** The wait before try `attempt + 1` (DESIGN: min(maxMs, initialMs * factor^(attempt-1)), then jitter). */
 export function backoffDelay(backoff: Backoff, attempt: number, random: () => number = Math.random): number {
@@ -18,13 +20,13 @@ export function backoffDelay(backoff: Backoff, attempt: number, random: () => nu
 }
 
 /** Does the policy retry `error`? A `retryOn` predicate that throws gives the error to fail with instead. */
-function retryable(node: RetryNode, error: FlowError): boolean | FlowError {
+function retryable(f: Frame, node: RetryNode, error: FlowError): boolean | FlowError {
   if (error.code === Errors.Cancelled) return false;
   const on = node.retryOn;
   if (on === undefined) return true;
   if (typeof on !== 'function') return on.includes(error.code);
   try {
-    return Boolean(on(error));
+    return Boolean(inFrame(f, on, error));
   } catch (e) {
     return flowFailure(Errors.InternalError, `retry: the retryOn predicate threw while deciding on ${error.code}`, { cause: e, data: error });
   }
@@ -41,7 +43,7 @@ export const retryBehaviour: Behaviour<RetryNode, Attempt> = {
   unwind(f, node, error) {
     const attempt = f.data!;
     if (!(error instanceof FlowError) || attempt >= node.attempts) return propagate(f, error);
-    const retry = retryable(node, error);
+    const retry = retryable(f, node, error);
     if (retry !== true) return propagate(f, retry === false ? error : retry);
     f.data = attempt + 1;
     f.thread.run.events?.(f, 'retry', error);

@@ -61,3 +61,6 @@ export class Source {
     }
   }
 }
+
+/** `source.next()` as a function of the source, to call it as a frame's user code (`inFrame`, `callUser`). */
+export const nextOf = (source: Source): IteratorResult<unknown> | Promise<IteratorResult<unknown>> => source.next();

@@ -13,6 +13,7 @@ import { Phase, type Frame } from '../interpreter/frame.js';
 import { complete, isWaiting, raise, resumeEnter, suspend } from '../interpreter/moves.js';
 import { onStepTimeout } from '../interpreter/timeouts.js';
 import { isThenable, THREW, thrownUnwind } from '../interpreter/user-code.js';
+import { inFrame } from '../interpreter/active.js';
 import { Signal } from '../interpreter/thread.js';
 import type { Continuation } from '../behaviours/cleanup.js';
 import { runFinally } from '../behaviours/finally.js';
@@ -197,7 +198,7 @@ export const codecs: CodecTable = {
       // The body was running: acquire the resource again before it goes on.
       let r: unknown;
       try {
-        r = node.resource.acquire(f.args[0]);
+        r = inFrame(f, node.resource.acquire, f.args[0]);
       } catch (e) {
         return thrownUnwind(f, e);
       }

@@ -13,6 +13,7 @@ import { Errors, FlowError, type Unwind } from '../errors.js';
 import { EMPTY, Phase, type Frame } from '../interpreter/frame.js';
 import { Signal, Thread } from '../interpreter/thread.js';
 import { thrownUnwind } from '../interpreter/user-code.js';
+import { inFrame } from '../interpreter/active.js';
 import { BranchJoin } from '../behaviours/branch-join.js';
 import type { JoinProgress } from '../behaviours/join-progress.js';
 import { Source } from '../behaviours/source.js';
@@ -85,7 +86,7 @@ function progressOf(s: SavedJoin, mode: string): JoinProgress {
 function reopenItems(f: Frame, node: MapNode, started: number): Source | Unwind {
   let items: unknown;
   try {
-    items = node.select(f.args[0]);
+    items = inFrame(f, node.select, f.args[0]);
   } catch (e) {
     return thrownUnwind(f, e);
   }

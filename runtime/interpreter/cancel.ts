@@ -5,6 +5,7 @@
  * rethrown.
  */
 import { abortFrame } from './abort.js';
+import { inFrame } from './active.js';
 import { behaviourOf } from './dispatch.js';
 import { cancelledError, reportStray } from '../errors.js';
 import { Phase, type Frame } from './frame.js';
@@ -72,10 +73,10 @@ export function cancelThread(t: Thread): void {
   t.top = null;
 }
 
-/** Calls a cleanup callback; an exception is reported, never rethrown. */
+/** Calls a cleanup callback as `f` (in its context); an exception is reported, never rethrown. */
 export function safeCall(fn: (as: any) => void, f: Frame): void {
   try {
-    fn(f);
+    inFrame(f, fn, f);
   } catch (e) {
     reportStray(e);
   }

@@ -5,8 +5,7 @@
  * acting on its outcome only if the frame still waits (`whenSettled`).
  */
 import { FlowError, LoopSignal, toFlowError, type Unwind } from '../errors.js';
-import { asyncContext } from '../async-context.js';
-import { active } from './active.js';
+import { inFrame } from './active.js';
 import type { Frame } from './frame.js';
 import { isWaiting, raise, resumeFail, suspend } from './moves.js';
 import { inReaction } from './driver.js';
@@ -26,33 +25,26 @@ export function thrownUnwind(f: Frame, thrown: unknown): Unwind {
   return error;
 }
 
-/**
- * Runs `fn` with `f` as the current frame, inside the async-context store
- * when the run uses context variables. (`callStep` inlines the same thing to
- * keep the per-step path free of a closure.)
- */
+/** Runs the thunk `fn` as frame `f` (see {@link inFrame}). */
 export function inContext(f: Frame, fn: () => unknown): unknown {
-  const prev = active.frame;
-  active.frame = f;
-  try {
-    return f.thread.run.contextual && asyncContext !== null ? asyncContext.run(f, fn) : fn();
-  } finally {
-    active.frame = prev;
-  }
+  return inFrame(f, callThunk, fn);
 }
+
+/** Calls a thunk: with {@link callUser} or {@link inFrame}, runs a closure as a frame. */
+export const callThunk = (fn: () => unknown): unknown => fn();
 
 /** What {@link callUser} gives when the user code threw (its unwind was already handed on). */
 export const THREW: unique symbol = Symbol('stepflow.threw');
 
 /**
- * Calls `fn(arg)` for frame `f`. A throw becomes an unwind that goes to
- * `onThrow` (default: it starts unwinding at `f`), and the call gives
- * {@link THREW}. Taking the argument apart from the function keeps the
- * per-call path free of closures.
+ * Calls `fn(arg)` as frame `f` (in its context, see {@link inFrame}). A
+ * throw becomes an unwind that goes to `onThrow` (default: it starts
+ * unwinding at `f`), and the call gives {@link THREW}. Taking the argument
+ * apart from the function keeps the per-call path free of closures.
  */
 export function callUser<TArg, TResult>(f: Frame, fn: (arg: TArg) => TResult, arg: TArg, onThrow: (f: Frame, u: Unwind) => void = raise): TResult | typeof THREW {
   try {
-    return fn(arg);
+    return inFrame(f, fn, arg);
   } catch (e) {
     onThrow(f, thrownUnwind(f, e));
     return THREW;
