@@ -108,10 +108,27 @@ export function settleStep(f: Frame, r: unknown, style: StepStyle): void {
     if (r instanceof SubFlowRun && r.isTail(f)) proceed(f, r.forward(f));
     else awaitHandler(f, r, stepValue, resumeThrown);
   } else if (f.queue !== null) {
-    proceed(f, f.nextArgs);
+    // Only a step that asked for the promise of a run it started (`then` while its handler ran) has data here.
+    if (f.data === undefined || !awaitWanted(f, style === 'typed' ? r : undefined, stepValue)) proceed(f, f.nextArgs);
   } else {
     suspend(f);
   }
+}
+
+/**
+ * The handler returned no promise, but asked for the promise of runs it
+ * started (`as.run(sub, v).then(...)`, `Promise.resolve(as.run(...))`):
+ * like the runs an async handler awaits, they start now, one after the
+ * other, and hand their outcome to that promise, not to the step, which
+ * goes on with `on(f, r)` once they ended. False when there is none.
+ */
+function awaitWanted(f: Frame, r: unknown, on: (f: Frame, value: unknown) => void): boolean {
+  suspend(f);
+  startWanted(f);
+  const runs = f.data as AwaitedRuns | undefined;
+  if (runs === undefined || runs.current === null) return false;
+  runs.then = () => on(f, r);
+  return true;
 }
 
 /** A step handler's promise fulfilled: sub-steps it added run next, else the value is the output. */
@@ -206,12 +223,14 @@ export function callErrorHandler(f: Frame, handler: AnyHandler, error: Unwind, s
     if (r !== undefined) leaveUnused(f, r);
     if (Array.isArray(outcome)) complete(f, outcome);
     else propagate(f, outcome as Unwind);
-  } else if (f.queue !== null) {
-    if (r !== undefined) leaveUnused(f, r);
-    proceed(f, f.nextArgs);
   } else if (style === 'typed' && r !== undefined && isThenable(r)) {
+    // Before the sub-steps: the promise may be derived from a run it added (`as.run(sub, v).then(...)`), as for a step.
     if (r instanceof SubFlowRun && r.isTail(f)) proceed(f, r.forward(f));
     else awaitHandler(f, r, (g, value) => recovered(g, value, error), handlerFailed);
+  } else if (f.queue !== null) {
+    if (r !== undefined) leaveUnused(f, r);
+    const value = style === 'typed' ? r : undefined;
+    if (!awaitWanted(f, value, (g) => (g.waits ? undefined : recovered(g, value, error)))) proceed(f, f.nextArgs);
   } else if (style === 'typed' && r !== undefined) {
     complete(f, [r]);
   } else {

@@ -156,6 +156,8 @@ function claim(run: SubFlowRun): void {
   const busy = runs !== undefined && runs.current !== null;
   if (f.phase === Phase.Handler || f.phase === Phase.ErrorHandler || !(busy || isWaiting(f)) || !takeQueued(f, run)) {
     run.mode = WANTED;
+    // The step keeps its awaited runs from now on: when its handler returns, this is the sign one was asked for.
+    f.data ??= { current: null, pending: [], then: null } satisfies AwaitedRuns;
     return;
   }
   run.mode = AWAITED;
