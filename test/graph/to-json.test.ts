@@ -1,4 +1,5 @@
 // DESIGN: "Details the contract fixes: JSON" — toJSON's naming rule and its TypeErrors naming the node's path.
+import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { contextVar, flow, fromJSON, Mutex, run, toJSON } from '../../index.js';
 import { dbl, handlers, inc, lock, names, recover } from './fixtures.js';
@@ -74,8 +75,8 @@ describe('toJSON naming rule', () => {
   });
 
   it("a flow's input schema is in the document as a named object, and fromJSON gives it back", async () => {
-    const schema = { safeParse: (v: unknown) => (typeof v === 'number' ? { success: true as const, data: v } : { success: false as const, error: { issues: [{ message: 'not a number', path: [] }] } }) };
-    const f = flow(schema as never, 'typed').step('validate', inc);
+    const schema = z.number();
+    const f = flow(schema, 'typed').step('validate', inc);
     expect(() => toJSON(f)).toThrow(/^toJSON\(\): input: an object without a name has no usable name \(the input schema of the flow\(schema\), in "typed"\)/);
     const doc = toJSON(f, { names: new Map([[schema, 'numberSchema']]) });
     expect(doc.input).toEqual({ ref: 'numberSchema' });
