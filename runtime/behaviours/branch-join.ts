@@ -249,6 +249,11 @@ export class BranchJoin implements ThreadOwner {
     this.settleWith((f) => (this.entering ? settleDone(f, args) : resumeDone(f, args)));
   }
 
+  /** The frame fails from outside the driver (FTN12 `root.error()` while it waits): its branches are cancelled first, as when one of them fails. */
+  failFromOutside(error: Unwind): void {
+    if (!this.settled) this.settleWith((f) => resumeFail(f, error));
+  }
+
   private fail(error: Unwind): void {
     this.settleWith((f) => (this.entering ? settleFail(f, error) : resumeFail(f, error)));
   }

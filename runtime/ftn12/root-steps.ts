@@ -16,6 +16,7 @@ import { addAwait, addLoop, addParallel, addStep, addSuccessStep, addSync, type 
 import { settleablePromise, settledPromise, type Settlers } from '../deferred.js';
 import type { AsyncSteps } from './async-steps.js';
 import { RootRun, type RootOfRun } from './root-run.js';
+import { BranchJoin } from '../behaviours/branch-join.js';
 import { createState, type FTN12State } from './state.js';
 import type { ErrorCallback, ExecuteCallback, StepApi } from './step-api.js';
 
@@ -150,7 +151,11 @@ export class RootSteps implements StepTarget, RootOfRun {
     if (run !== null && f !== null && f.thread.run === run) throw e;
     this._note('last_exception', e);
     const top = run?.thread?.top ?? null;
-    if (top !== null && isWaiting(top)) resumeFail(top, e);
+    if (top !== null && isWaiting(top)) {
+      // A parallel block waiting for its branches: they are cancelled (their cancel handlers run) before the error goes on.
+      if (top.data instanceof BranchJoin) top.data.failFromOutside(e);
+      else resumeFail(top, e);
+    }
     else if (run !== null) {
       this.run = null;
       cancelRun(run);

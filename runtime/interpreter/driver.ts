@@ -246,6 +246,8 @@ function failAt(f: Frame, error: Unwind): void {
   // Once per error, where it starts unwinding (an error without named steps gets a new [] and is not re-walked).
   if (error instanceof FlowError && error.steps === NO_STEPS) error.steps = stepNames(f);
   releaseFrame(f, error);
+  // Its cancel handler cancelled the run (FTN12 root.cancel()): no error handler runs any more.
+  if (f.thread.ended) return;
   const b = behaviourOf(f.node);
   if (b.unwind) b.unwind(f, f.node, error);
   else propagate(f, error);

@@ -21,7 +21,9 @@ export function thrownUnwind(f: Frame, thrown: unknown): Unwind {
   const run = f.thread.run;
   const error = toFlowError(thrown, run.style);
   run.note('last_exception', thrown);
-  if (!(thrown instanceof FlowError)) run.note('error_info', undefined);
+  // error_info is the info of the error now unwinding (as.error() noted it already; a FlowError the library or user
+  // code threw has its own), none for a plain exception: never what an earlier, recovered error left.
+  run.note('error_info', thrown instanceof FlowError ? thrown.info : undefined);
   return error;
 }
 

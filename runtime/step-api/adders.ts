@@ -4,6 +4,7 @@
  * and the FTN12 root: both turn these calls into the same graph nodes, and
  * differ only in where the nodes go (see {@link StepTarget}).
  */
+import { describe } from '../../errors/describe.js';
 import type { AnyHandler } from '../../graph/nodes/handler.js';
 import { runLoopNode, type LoopKind } from '../../graph/nodes/loop-node.js';
 import type { GraphNode } from '../../graph/nodes/node.js';
@@ -99,7 +100,15 @@ interface StepApiLike {
 export function addLoop(t: StepTarget, kind: LoopKind, fn: unknown, label: string | undefined, extra: { count?: number; collection?: unknown }): void {
   if (!t._open(kind)) return;
   checkStepFn(t, kind, fn);
+  if (label !== undefined && label !== null && typeof label !== 'string') throw new TypeError(`${t._api}.${kind}(): the label must be a string, got ${describe(label)}`);
+  const count = extra.count;
+  if (kind === 'repeat' && (typeof count !== 'number' || !(count >= 0) || !Number.isInteger(count))) {
+    throw new TypeError(`${t._api}.repeat(): the count must be a non-negative integer, got ${describe(count)}`);
+  }
   const collection = extra.collection;
+  if (kind === 'forEach' && (collection === null || (typeof collection !== 'object' && typeof collection !== 'string'))) {
+    throw new TypeError(`${t._api}.forEach(): the collection must be an array, a Map, an object or an iterable, got ${describe(collection)}`);
+  }
   t._push(runLoopNode(kind, runStepNode(fn as AnyHandler, undefined), label, extra.count, kind === 'forEach' ? () => collection : undefined));
 }
 

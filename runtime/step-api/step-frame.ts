@@ -24,6 +24,8 @@ import { describe } from '../../errors/describe.js';
 import { signalOf } from '../interpreter/abort.js';
 import { checkFn, misuse, noop } from './checks.js';
 import { isFinished, notNow } from './late-calls.js';
+import { active } from '../interpreter/active.js';
+import { runValueNode } from '../../graph/nodes/value-node.js';
 import { stepKey } from './keys.js';
 import { labelOf } from '../interpreter/names.js';
 
@@ -55,7 +57,9 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
 
   /** @internal */
   _setFirstArgs(args: readonly unknown[]): void {
-    this.nextArgs = args;
+    // In an error handler the shortcut for `as.add((as) => as.success(...args))` is that step: it recovers (FTN12 §2.2.1).
+    if (this.phase === Phase.ErrorHandler) this._push(runValueNode(args));
+    else this.nextArgs = args;
   }
 
   /** @internal May sub-steps be added now? If not, the call is refused (see `notNow`): it throws, or false when it is ignored. */
@@ -109,8 +113,9 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
   }
 
   get state(): any {
-    // FTN12: a finished step's state is null, so `as.state && as.success()` is a safe no-op in a late callback.
-    if (this.thread.run.style === 'ftn12' && isFinished(this)) return null;
+    // FTN12: a finished step's state is null, so `as.state && as.success()` is a safe no-op in a late callback;
+    // its cancel handler (called as the step, while it is cancelled) gets the state, to clean up with.
+    if (this.thread.run.style === 'ftn12' && isFinished(this) && active.frame !== this) return null;
     return this.thread.run.state;
   }
 
@@ -137,12 +142,8 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
       return;
     }
     if (isWaiting(this)) {
-      if (this.queue !== null) {
-        resumeFail(this, misuse('success() after sub-steps were added'));
-        return;
-      }
-      resumeDone(this, args);
-      return;
+      if (this.queue !== null) return resumeFail(this, misuse('success() after sub-steps were added'));
+      return resumeDone(this, args);
     }
     notNow(this, 'success');
   }
@@ -163,12 +164,9 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
   }
 
   /**
-   * @internal A throwing API (`error`, `break`, `continue`) used while the
-   * step waits starts the unwind from outside. True when the caller must
-   * return instead of throwing: a typed step whose handler has returned
-   * (callback style) never throws into the callback that called it; while
-   * its async handler still runs, the call throws, so the rest of that
-   * handler does not run (FTN12 always throws, as the spec says).
+   * @internal `error`/`break`/`continue` while the step waits: the unwind starts from outside. True when the caller
+   * returns instead of throwing: a typed callback-style step never throws into its callback; an async handler still
+   * running is stopped by the throw; FTN12 always throws, as its spec says.
    */
   _unwindFromOutside(u: Unwind): boolean {
     if (!isWaiting(this)) return false;
@@ -190,17 +188,21 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
     else resumeFail(this, u);
   }
 
-  /** @internal May the step arm a timer or a cancel handler now (its handler runs, or it waits)? If not, the call is refused. */
+  /**
+   * @internal May the step arm a timer or a cancel handler now (its handler runs, or it waits)? If not, the call is
+   * refused. An error handler cannot wait (FTN12.md #11): FTN12 ignores the call; the typed DSL raises InternalError.
+   */
   _mayWait(method: string): boolean {
     const p = this.phase;
     if (p === Phase.Handler || p === Phase.Waiting) return true;
-    notNow(this, method);
+    if (p !== Phase.ErrorHandler) notNow(this, method);
+    else if (this.thread.run.style === 'typed') throw misuse(`as.${method}() in an error handler: it cannot wait; return a promise to recover asynchronously`);
     return false;
   }
 
   /** Limits this step's time; `Timeout` is raised when `ms` pass. */
   setTimeout(ms: number): this {
-    if (this.phase === Phase.ErrorHandler || !this._mayWait('setTimeout')) return this;
+    if (!this._mayWait('setTimeout')) return this;
     if (!isDelay(ms)) throw new TypeError(`as.setTimeout(): timeout must be a non-negative number of ms (Infinity for none), got ${describe(ms)}`);
     const scheduler = this.thread.run.scheduler;
     if (this.timer !== null) clearTimer(scheduler, this.timer);
@@ -210,7 +212,7 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
 
   /** Sets the handler that cancels this step's external work. */
   setCancel(oncancel: (as: StepFrame) => void): this {
-    if (this.phase === Phase.ErrorHandler || !this._mayWait('setCancel')) return this;
+    if (!this._mayWait('setCancel')) return this;
     checkFn('as.setCancel', oncancel, 'cancel handler');
     this.onCancel = oncancel;
     return this;
@@ -218,7 +220,7 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
 
   /** Waits for an external `success`/`error` (no implicit success). */
   waitExternal(): this {
-    if (this.phase === Phase.ErrorHandler || !this._mayWait('waitExternal')) return this;
+    if (!this._mayWait('waitExternal')) return this;
     this.onCancel ??= noop;
     return this;
   }
