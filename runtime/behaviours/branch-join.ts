@@ -249,21 +249,16 @@ export class BranchJoin implements ThreadOwner {
     this.settleWith((f) => (this.entering ? settleDone(f, args) : resumeDone(f, args)));
   }
 
-  /** The frame fails from outside the driver (FTN12 `root.error()` while it waits): its branches are cancelled first, as when one of them fails. */
-  failFromOutside(error: Unwind): void {
-    if (!this.settled) this.settleWith((f) => resumeFail(f, error));
-  }
-
   private fail(error: Unwind): void {
     this.settleWith((f) => (this.entering ? settleFail(f, error) : resumeFail(f, error)));
   }
 
   /**
-   * Stops the join, then settles the frame with `settle`: at once, or, when
-   * stopping started async work (cancelled branches' cleanups, an async
-   * source's `return()`), once that settled, from outside the driver.
+   * Stops the join, then settles the frame with `settle`: at once, or, when stopping started async work (cancelled
+   * branches' cleanups, an async source's `return()`), once that settled, from outside the driver. (Also how the
+   * frame fails from outside: FTN12 `root.error()` while it waits.)
    */
-  private settleWith(settle: (f: Frame) => void): void {
+  settleWith(settle: (f: Frame) => void): void {
     const pending = this.stop();
     const f = this.f;
     if (pending === null) {

@@ -153,7 +153,7 @@ export class RootSteps implements StepTarget, RootOfRun {
     const top = run?.thread?.top ?? null;
     if (top !== null && isWaiting(top)) {
       // A parallel block waiting for its branches: they are cancelled (their cancel handlers run) before the error goes on.
-      if (top.data instanceof BranchJoin) top.data.failFromOutside(e);
+      if (top.data instanceof BranchJoin) top.data.settleWith((g) => resumeFail(g, e));
       else resumeFail(top, e);
     }
     else if (run !== null) {
