@@ -56,11 +56,18 @@ function ms(o: WorkerPoolOptions, name: 'idleTimeoutMs' | 'cancelGraceMs', fallb
 
 let pools = 0;
 
+const POOL_OPTIONS = ['size', 'idleTimeoutMs', 'maxQueue', 'cancelGraceMs', 'maxHeapMb', 'name'];
+const MIN_HEAP_MB = 8;
+
 /** Checks the options and applies the defaults. */
 export function poolSettings(options: WorkerPoolOptions, defaultName?: string): PoolSettings {
   if (options === null || typeof options !== 'object') throw new TypeError('createWorkerPool(): options must be an object');
+  for (const key of Object.keys(options)) {
+    if (!POOL_OPTIONS.includes(key)) throw new TypeError(`createWorkerPool(): unknown option '${key}' (known: ${POOL_OPTIONS.join(', ')})`);
+  }
   const heap = options.maxHeapMb;
-  if (heap !== undefined && !(typeof heap === 'number' && heap > 0)) throw bad('maxHeapMb', 'a positive number of MB', heap);
+  // A thread needs a few MB of heap to start at all: below that it dies before it can take a task.
+  if (heap !== undefined && !(typeof heap === 'number' && heap >= MIN_HEAP_MB)) throw bad('maxHeapMb', `a number of MB of at least ${MIN_HEAP_MB} (a thread needs that much to start)`, heap);
   if (options.name !== undefined && typeof options.name !== 'string') throw bad('name', 'a string', options.name);
   return {
     size: integer(options, 'size', 1, Math.max(1, availableParallelism())),

@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Piscina as PiscinaPool } from 'piscina';
-import { Errors, FlowError } from '../runtime/errors.js';
+import { Errors, FlowError, reportStray } from '../runtime/errors.js';
 import { poolSettings, type PoolSettings, type WorkerPoolOptions } from './pool-options.js';
 import { Task } from './task.js';
 
@@ -121,11 +121,15 @@ export class WorkerPoolImpl implements WorkerPool {
       maxQueue: Infinity,
       ...(s.maxHeapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: s.maxHeapMb } }),
     });
+    // A thread that fails while it holds no task (out of memory as it starts): piscina emits 'error', which with no
+    // listener would be thrown in the main thread and end the process. It is reported; a task it took fails as crashed.
+    this.piscina.on('error', (e: unknown) => reportStray(e, `${s.name}: a worker thread failed outside a task`));
     return this.piscina;
   }
 
   private dispatch(task: Task): void {
     task.state = 'running';
+    task.dispatchedAt = performance.timeOrigin + performance.now();
     this.active.add(task);
     const options = task.transfer === undefined ? { signal: task.abort.signal } : { signal: task.abort.signal, transferList: task.transfer as never };
     this.threads()

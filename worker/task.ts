@@ -36,6 +36,8 @@ export class Task {
   cancelled = false;
   readonly message: TaskMessage;
   readonly submittedAt = now();
+  /** When the pool handed it to piscina (a thread). */
+  dispatchedAt = 0;
   /** Aborts piscina's run of the task: terminates its thread. */
   readonly abort = new AbortController();
   graceTimer: ReturnType<typeof setTimeout> | null = null;
@@ -75,13 +77,18 @@ export class Task {
     if (this.cancelled) return;
     const returned = Atomics.load(this.message.flags, RETURNED) === 1;
     const message = reasonText(reason);
+    // Measured here (no reply came): from submit to dispatch, and from dispatch to now.
+    const at = now();
+    const times = this.dispatchedAt === 0 ? undefined : { queueMs: Math.max(0, this.dispatchedAt - this.submittedAt), runMs: Math.max(0, at - this.dispatchedAt) };
+    const cause = reason instanceof Error ? { cause: reason } : undefined;
     if (isDataCloneError(reason) && !returned) {
-      this.owner.fail(new FlowError(Errors.InternalError, `${this.what}: its input cannot be sent to a worker thread (values must be structured-cloneable): ${message}`, { cause: reason }), undefined);
+      this.owner.fail(new FlowError(Errors.InternalError, `${this.what}: its input cannot be sent to a worker thread (values must be structured-cloneable): ${message}`, cause), undefined);
     } else if (returned) {
-      this.owner.fail(new FlowError(Errors.InternalError, `${this.what}: its output cannot be sent back from the worker thread (values must be structured-cloneable)`, { cause: reason }), undefined);
+      const detail = reason instanceof Error && reason.message !== '' ? `: ${reason.message}` : '';
+      this.owner.fail(new FlowError(Errors.InternalError, `${this.what}: its output cannot be sent back from the worker thread (values must be structured-cloneable: no functions, symbols or objects holding them)${detail}`, cause), times);
     } else {
       const why = closing ? `${pool} closed while the task ran` : `the worker thread of ${pool} stopped: ${message}`;
-      this.owner.fail(new FlowError(WORKER_CRASHED, `${this.what}: ${why}`, { cause: reason }), undefined);
+      this.owner.fail(new FlowError(WORKER_CRASHED, `${this.what}: ${why}`, cause), times);
     }
   }
 

@@ -99,6 +99,7 @@ export function worker<M, K extends TaskNames<M>>(
   const url = moduleUrl(module, 'worker()');
   if (typeof name !== 'string' || name === '') throw new TypeError(`worker(): the task name must be the name of an exported function, got ${typeof name === 'string' ? 'an empty string' : typeof name}`);
   if (options === null || typeof options !== 'object') throw new TypeError('worker(): options must be an object');
+  for (const key of Object.keys(options)) if (key !== 'pool' && key !== 'transfer') throw new TypeError(`worker(): unknown option '${key}' (known: pool, transfer)`);
   const { pool, transfer } = options;
   if (pool !== undefined && !(pool instanceof WorkerPoolImpl)) throw new TypeError('worker(): options.pool must be a pool made by createWorkerPool()');
   if (transfer !== undefined && typeof transfer !== 'function') throw new TypeError('worker(): options.transfer must be a function of the input giving the buffers to move');
@@ -109,7 +110,7 @@ export function worker<M, K extends TaskNames<M>>(
       throw new FlowError(Errors.InvalidRequest, `${what}: a step that transfers its input cannot run inside .retry() (a retry would need the input again, but it was moved to the thread); move the retry inside the task, or copy instead of transferring`);
     }
     const moved = transfer === undefined ? undefined : transfer(input);
-    if (moved !== undefined && !Array.isArray(moved)) throw new TypeError(`${what}: options.transfer must return an array of ArrayBuffers or MessagePorts`);
+    if (moved !== undefined) checkTransfer(what, moved);
     const target = (pool as WorkerPoolImpl | undefined) ?? sharedPool(url);
     const signal = as.signal;
     return new Promise((resolve, reject) => {
@@ -131,4 +132,15 @@ export function worker<M, K extends TaskNames<M>>(
     });
   };
   return step;
+}
+
+/** What `options.transfer` gave: an array of ArrayBuffers or MessagePorts (a typed array is not one: its buffer is). */
+function checkTransfer(what: string, moved: unknown): void {
+  if (!Array.isArray(moved)) throw new TypeError(`${what}: options.transfer must return an array of ArrayBuffers or MessagePorts`);
+  for (const [i, item] of moved.entries()) {
+    if (item instanceof ArrayBuffer || item instanceof MessagePort) continue;
+    const name = (item as { constructor?: { name?: string } } | null)?.constructor?.name ?? typeof item;
+    const hint = ArrayBuffer.isView(item) ? `: transfer its .buffer` : '';
+    throw new TypeError(`${what}: options.transfer gave a ${name} at [${i}], which cannot be transferred (ArrayBuffers and MessagePorts can)${hint}`);
+  }
 }
