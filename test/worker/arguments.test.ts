@@ -13,15 +13,15 @@ describe('worker arguments', () => {
   it('createWorkerPool() and worker() refuse misspelt options and a heap too small to start a thread', () => {
     expect(() => createWorkerPool({ maxQeue: 4 } as never)).toThrow(/^createWorkerPool\(\): unknown option 'maxQeue' \(known: size, idleTimeoutMs, maxQueue, cancelGraceMs, maxHeapMb, name\)$/);
     expect(() => createWorkerPool({ maxHeapMb: 4 })).toThrow(/options\.maxHeapMb must be a number of MB of at least 8 \(a thread needs that much to start\), got 4/);
-    expect(() => worker(tasks, 'double', { pol: pool } as never)).toThrow(/^worker\(\): unknown option 'pol' \(known: pool, transfer\)$/);
+    expect(() => worker<any, 'double'>(tasks, 'double', { pol: pool } as never)).toThrow(/^worker\(\): unknown option 'pol' \(known: pool, transfer\)$/);
   });
 
   it('a transfer list with a typed array (not its buffer) fails the step naming options.transfer, not as a crashed thread', async () => {
-    const step = worker<any, 'sum'>(tasks, 'sum', { pool, transfer: (i: { bytes: Uint8Array }) => [i.bytes as never] });
+    const step = worker<any, 'sum'>(tasks, 'sum', { pool, transfer: ((i: { bytes: Uint8Array }) => [i.bytes]) as never });
     const e = await failure(run(flow<{ bytes: Uint8Array }>().step('sum', step), { bytes: new Uint8Array([1, 2, 3]) }));
     expect(e.code).toBe('InternalError');
     expect(e.message).toMatch(/options\.transfer gave a Uint8Array at \[0\], which cannot be transferred \(ArrayBuffers and MessagePorts can\): transfer its \.buffer/);
-    const ok = worker<any, 'sum'>(tasks, 'sum', { pool, transfer: (i: { bytes: Uint8Array }) => [i.bytes.buffer as ArrayBuffer] });
+    const ok = worker<any, 'sum'>(tasks, 'sum', { pool, transfer: ((i: { bytes: Uint8Array }) => [i.bytes.buffer]) as never });
     expect(await run(flow<{ bytes: Uint8Array }>().step('sum', ok), { bytes: new Uint8Array([1, 2, 3]) })).toEqual({ sum: 6, length: 3 });
   });
 
