@@ -34,6 +34,9 @@ class HostImpl implements Host, RunOwner {
   private readonly closers: Closer[] = [];
   private readonly signalRemovers: Array<() => void> = [];
   private roomWaiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
+  /** Producers that `room()` let in and whose `run()` has not come yet (until the next macrotask): each holds a slot. */
+  private promised = 0;
+  private expiring: ReturnType<typeof setImmediate> | null = null;
   private idle: Deadline | null = null;
   private closing: Closing | null = null;
   private phase: HostPhase = 'open';
@@ -60,7 +63,10 @@ class HostImpl implements Host, RunOwner {
       // Like run(): an aborted signal cancels the run before it starts.
       this.queue.push(r);
       r.cancel(options.signal.reason);
-    } else if (this.running.size < maxRunning && this.queue.length === 0) this.begin(r);
+    } else if (this.running.size < maxRunning && this.queue.length === 0) {
+      if (this.promised > 0) this.promised--;
+      this.begin(r);
+    }
     else if (this.queue.length < maxQueued) {
       this.queue.push(r);
       r.enqueue();
@@ -99,21 +105,29 @@ class HostImpl implements Host, RunOwner {
   private changed(): void {
     const { maxRunning } = this.settings;
     while (this.running.size < maxRunning && this.queue.length > 0) this.begin(this.queue.shift()!);
-    if (this.roomWaiters.length > 0 && this.hasRoom()) {
-      const waiters = this.roomWaiters;
-      this.roomWaiters = [];
-      for (const w of waiters) w.resolve();
-    }
+    // As many producers as there are free slots: the others wait on (all at once, they would be refused).
+    while (this.roomWaiters.length > 0 && this.hasRoom()) this.letIn(this.roomWaiters.shift()!.resolve);
     if (this.idle !== null && this.running.size === 0 && this.queue.length === 0) this.idle.end(true);
   }
 
   private hasRoom(): boolean {
-    return this.phase === 'open' && this.running.size < this.settings.maxRunning && this.queue.length === 0;
+    return this.phase === 'open' && this.running.size + this.promised < this.settings.maxRunning && this.queue.length === 0;
+  }
+
+  /** Lets a producer in, holding a slot for its run until the next macrotask (one that does not come frees it). */
+  private letIn(resolve: () => void): void {
+    this.promised++;
+    this.expiring ??= setImmediate(() => {
+      this.expiring = null;
+      this.promised = 0;
+      this.changed();
+    });
+    resolve();
   }
 
   room(): Promise<void> {
     if (this.phase !== 'open') return Promise.reject(closingError('room()'));
-    if (this.hasRoom()) return Promise.resolve();
+    if (this.hasRoom()) return new Promise((resolve) => this.letIn(resolve));
     return new Promise((resolve, reject) => this.roomWaiters.push({ resolve, reject }));
   }
 

@@ -6,6 +6,7 @@ import type { DebugOptions } from '../runtime/debug.js';
 import type { FlowEvent } from '../typings/events.js';
 import { schedulerProblem, type Scheduler } from '../runtime/scheduler.js';
 import { describe } from '../errors/describe.js';
+import { checkOptions } from '../runtime/typed/run.js';
 
 /**
  * Limits and deadlines of a {@link Host}.
@@ -54,6 +55,8 @@ export interface HostSettings {
   readonly trackSteps: boolean;
 }
 
+const HOST_OPTIONS = ['maxRunning', 'maxQueued', 'drainTimeoutMs', 'cancelTimeoutMs', 'closeTimeoutMs', 'debug', 'onEvent', 'scheduler', 'trackSteps'];
+
 function bad(name: string, expected: string, got: unknown): TypeError {
   return new TypeError(`createHost(): options.${name} must be ${expected}, got ${describe(got)}`);
 }
@@ -77,8 +80,12 @@ function delay(o: HostOptions, name: 'drainTimeoutMs' | 'cancelTimeoutMs' | 'clo
 /** Checks the options of `createHost()` and applies the defaults. */
 export function hostSettings(options: HostOptions): HostSettings {
   if (options === null || typeof options !== 'object') throw new TypeError(`createHost(): options must be an object, got ${describe(options)}`);
+  for (const key of Object.keys(options)) {
+    if (!HOST_OPTIONS.includes(key)) throw new TypeError(`createHost(): unknown option '${key}' (known: ${HOST_OPTIONS.join(', ')})`);
+  }
   if (options.onEvent !== undefined && typeof options.onEvent !== 'function') throw bad('onEvent', 'a function', options.onEvent);
-  if (options.debug !== undefined && (options.debug === null || typeof options.debug !== 'object')) throw bad('debug', 'an object', options.debug);
+  // The debug settings every run gets are checked here, as run() checks them: a bad one would fail every run later.
+  if (options.debug !== undefined) checkOptions({ debug: options.debug }, 'createHost()');
   if (options.trackSteps !== undefined && typeof options.trackSteps !== 'boolean') throw bad('trackSteps', 'a boolean', options.trackSteps);
   const scheduler = options.scheduler === undefined ? undefined : schedulerProblem(options.scheduler);
   if (scheduler !== undefined) throw new TypeError(`createHost(): options.scheduler must be ${scheduler}`);

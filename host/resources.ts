@@ -25,16 +25,19 @@ async function closeOne(c: Closer, scheduler: Scheduler, timeoutMs: number): Pro
   const report = (ok: boolean, error?: unknown): ResourceReport =>
     Object.freeze(ok ? { name: c.name, ok, durationMs: scheduler.now() - started } : { name: c.name, ok, error, durationMs: scheduler.now() - started });
   let result: unknown;
+  let closing: Promise<unknown>;
   try {
     result = c.fn();
+    if (result === null || (typeof result !== 'object' && typeof result !== 'function') || typeof (result as PromiseLike<unknown>).then !== 'function') return report(true);
+    // A thenable is adopted here, inside the try: its `then` (a getter, or a call) may throw too.
+    closing = Promise.resolve(result as PromiseLike<unknown>);
   } catch (e) {
     return report(false, e);
   }
-  if (result === null || (typeof result !== 'object' && typeof result !== 'function') || typeof (result as PromiseLike<unknown>).then !== 'function') return report(true);
   const deadline = new Deadline(scheduler, timeoutMs);
   let error: unknown;
   let failed = false;
-  Promise.resolve(result as PromiseLike<unknown>).then(
+  closing.then(
     () => deadline.end(true),
     (e: unknown) => {
       failed = true;

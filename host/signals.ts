@@ -3,7 +3,11 @@
  * second one skips the rest of the drain and cancels the runs at once. The
  * listeners go when `close()` has finished, or when the caller removes them.
  */
+import { constants } from 'node:os';
 import type { CloseReport } from './close-report.js';
+
+/** Signals no process can catch. */
+const UNCATCHABLE: readonly string[] = ['SIGKILL', 'SIGSTOP'];
 
 /**
  * Options of `host.handleSignals()`.
@@ -30,6 +34,10 @@ export function handleSignals(host: Closable, options: SignalOptions = {}): () =
   if (options === null || typeof options !== 'object') throw new TypeError('host.handleSignals(): options must be an object');
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
   if (!Array.isArray(signals) || signals.some((s) => typeof s !== 'string')) throw new TypeError('host.handleSignals(): options.signals must be an array of signal names');
+  for (const s of signals) {
+    if (!(s in constants.signals)) throw new TypeError(`host.handleSignals(): options.signals names ${JSON.stringify(s)}, which is not a signal of this platform`);
+    if (UNCATCHABLE.includes(s)) throw new TypeError(`host.handleSignals(): options.signals names ${s}, which a process cannot catch`);
+  }
   if (options.onClosed !== undefined && typeof options.onClosed !== 'function') throw new TypeError('host.handleSignals(): options.onClosed must be a function');
   let received = 0;
   let removed = false;
@@ -52,6 +60,12 @@ export function handleSignals(host: Closable, options: SignalOptions = {}): () =
       }
     });
   }
-  for (const s of signals) process.on(s as NodeJS.Signals, onSignal);
+  try {
+    for (const s of signals) process.on(s as NodeJS.Signals, onSignal);
+  } catch (e) {
+    // The platform refused one (its listeners cannot be installed): none is left behind.
+    remove();
+    throw e;
+  }
   return remove;
 }
