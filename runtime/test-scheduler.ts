@@ -19,7 +19,7 @@ import type { Scheduler } from './scheduler.js';
 export interface TestScheduler extends Scheduler {
   /** The virtual time in milliseconds (starts at 0). */
   now(): number;
-  /** Moves time forward by `ms` (a non-negative finite number), firing due timers in order; resolves once everything they caused settled. Calls add up, in call order. */
+  /** Moves time forward by `ms` (a non-negative finite number), firing due timers in order; resolves once everything they caused settled. Calls add up, in call order: each moves on from where the `advance` and `runAll` calls made before it left the clock. */
   advance(ms: number): Promise<void>;
   /** Fires timers until none is left (in time order); resolves once everything settled. */
   runAll(): Promise<void>;
@@ -54,9 +54,11 @@ export function createTestScheduler(): TestScheduler {
   let yields = 0;
   const timers: VirtualTimer[] = [];
 
-  /** The time the last `advance` moves the clock to, once it ran. */
-  let horizon = 0;
-  /** The `advance` / `runAll` calls run one after the other, in call order. */
+  /**
+   * The `advance` / `runAll` calls run one after the other, in call order;
+   * each works out where it goes when its turn comes, from the time the calls
+   * before it left (a `runAll` before it may have moved the clock any amount).
+   */
   let last: Promise<void> = Promise.resolve();
   function inTurn(work: () => Promise<void>): Promise<void> {
     const done = last.then(work);
@@ -114,10 +116,8 @@ export function createTestScheduler(): TestScheduler {
       if (typeof ms !== 'number' || !(ms >= 0) || ms === Infinity) {
         throw new TypeError(`advance(): ms must be a non-negative finite number, got ${typeof ms === 'number' ? String(ms) : typeof ms}`);
       }
-      // Calls add up: each moves the clock on from where the one before it will have left it.
-      horizon = Math.max(horizon, time) + ms;
-      const target = horizon;
       return inTurn(async () => {
+        const target = time + ms;
         await fireUntil(target, 1_000_000);
         time = Math.max(time, target);
         await settle();

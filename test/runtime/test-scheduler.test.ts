@@ -35,4 +35,20 @@ describe('createTestScheduler', () => {
     expect(fired).toEqual([10, 20, 30]);
     expect(clock.now()).toBe(30);
   });
+
+  it('an advance queued behind a runAll moves on from where runAll left the clock', async () => {
+    const clock = createTestScheduler();
+    const fired: number[] = [];
+    clock.setTimer(() => fired.push(clock.now()), 1000);
+    const all = clock.runAll();
+    const step = clock.advance(10);
+    await Promise.all([all, step]);
+    expect(fired).toEqual([1000]);
+    expect(clock.now()).toBe(1010);
+    // A timer set during the runAll fires in the advance that follows it, at its own time.
+    clock.setTimer(() => clock.setTimer(() => fired.push(clock.now()), 15), 100);
+    await Promise.all([clock.runAll(), clock.advance(5), clock.runAll(), clock.advance(1)]);
+    expect(fired).toEqual([1000, 1125]);
+    expect(clock.now()).toBe(1131);
+  });
 });
