@@ -2,6 +2,7 @@
  * One run admitted by a host: its promise, its place (queued, running,
  * settled), the Execution once it started, and the steps it is in.
  */
+import { unwatchAbort, watchAbort } from '../runtime/abort-watch.js';
 import { run, type Execution, type RunOptions } from '../runtime/typed/run.js';
 import { cancelledError, reportStray } from '../runtime/errors.js';
 import type { FlowDefinition } from '../typings/flow-types.js';
@@ -53,7 +54,8 @@ export class HostedRun {
 
   /** Waits in the queue: an abort of the run's signal takes it out. */
   enqueue(): void {
-    this.options.signal?.addEventListener('abort', this, { once: true });
+    const signal = this.options.signal;
+    if (signal !== undefined) watchAbort(signal, this);
   }
 
   /** The queued run's signal aborted. */
@@ -63,7 +65,7 @@ export class HostedRun {
 
   /** Starts the run; its settling is reported to the owner. */
   start(): void {
-    this.options.signal?.removeEventListener('abort', this);
+    if (this.options.signal !== undefined) unwatchAbort(this.options.signal, this);
     this.execution.status = 'running';
     let exec: Execution<unknown>;
     try {
@@ -127,7 +129,7 @@ export class HostedRun {
   cancel(reason?: unknown): void {
     const status = this.execution.status;
     if (status === 'queued') {
-      this.options.signal?.removeEventListener('abort', this);
+      if (this.options.signal !== undefined) unwatchAbort(this.options.signal, this);
       this.execution.status = 'cancelled';
       this.owner.leftQueue(this);
       this.reject(cancelledError(reason));

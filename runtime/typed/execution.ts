@@ -4,6 +4,7 @@
  * `cancel()`, `state` and `status`, so `await execution` takes the engine's
  * fast path (one tick, no thenable job) and one object serves as both.
  */
+import { unwatchAbort, watchAbort } from '../abort-watch.js';
 import { cancelledError, runFailure, type Unwind } from '../errors.js';
 import type { Execution, ExecutionStatus } from './run.js';
 import type { Scheduler } from '../scheduler.js';
@@ -83,7 +84,7 @@ export class ExecutionRun extends StepRun implements RunHooks, Settlers {
   /** Cancels the run when `signal` aborts. */
   listen(signal: AbortSignal): void {
     this.abort = signal;
-    signal.addEventListener('abort', this, { once: true });
+    watchAbort(signal, this);
   }
 
   /** The abort listener (the run itself, so no closure is kept per run). */
@@ -97,7 +98,7 @@ export class ExecutionRun extends StepRun implements RunHooks, Settlers {
     const p = this.execution;
     if (p !== null) p.status = status;
     if (this.abort !== null) {
-      this.abort.removeEventListener('abort', this);
+      unwatchAbort(this.abort, this);
       this.abort = null;
     }
     const cleanups = this.cleanups;
