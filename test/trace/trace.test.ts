@@ -81,7 +81,7 @@ describe('toGantt', () => {
     expect(lines).toContain('  dateFormat x');
     expect(text).toMatch(/ {2}reserve :done, s\d+, 0, 10/);
     expect(text).toMatch(/ {2}charge :crit, s\d+, 10, 11/);
-    expect(text).toContain('section order   1');
+    expect(text).toContain('section order#58; #35;1');
     expect(text).not.toMatch(/order: #1/);
   });
 
