@@ -72,11 +72,43 @@ function cut(text: string, maxBytes: number): string {
   return text.slice(0, lo);
 }
 
+/** What is recorded in place of a value whose `redact` threw. */
+const REDACT_THREW = '[not recorded: redact threw]';
+
+/** Capture options whose `redact` threw already (reported once each: it may throw for every value of every run). */
+const reported = new WeakSet<CaptureOptions>();
+
+/** Reports a `redact` that threw, naming the step and the kind of error only (never its message, which may quote the value). */
+function warnRedactThrew(options: CaptureOptions, e: unknown, label: string, kind: 'input' | 'output'): void {
+  if (reported.has(options)) return;
+  reported.add(options);
+  let what: string = typeof e;
+  try {
+    if (e instanceof Error && typeof e.name === 'string') what = e.name;
+  } catch {
+    // A hostile error: its type is all that is said.
+  }
+  const message = `stepflow: capture.redact threw (${what}) for the ${kind} of ${label}; recorded as "${REDACT_THREW}" (reported once per capture options)`;
+  queueMicrotask(() => {
+    if (typeof process !== 'undefined' && typeof process.emitWarning === 'function') process.emitWarning(message);
+    else console.warn(message);
+  });
+}
+
 /** A captured value: redacted, serialized, cut to size. Never throws (what cannot be shown says so). */
 export function captureValue(options: CaptureOptions, value: unknown, label: string, kind: 'input' | 'output'): CapturedValue {
   let text: string;
+  let shown = value;
+  if (options.redact !== undefined) {
+    try {
+      shown = options.redact(value, { label, kind });
+    } catch (e) {
+      // Nothing of what it threw is kept: its message may quote the value it was to hide (a JSON.parse error does).
+      warnRedactThrew(options, e, label, kind);
+      shown = REDACT_THREW;
+    }
+  }
   try {
-    const shown = options.redact === undefined ? value : options.redact(value, { label, kind });
     text = toJsonText(shown);
   } catch (e) {
     text = JSON.stringify(`[not recorded: ${describe(e instanceof Error ? e.message : e)}]`);

@@ -1,6 +1,6 @@
 // Opt-in value capture: each step's input and output, serialized,
 // size-limited and redactable; off by default.
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { flow, run, createTrace, type FlowEvent } from '../../index.js';
 
 const order = { id: 'o1', card: '4111 1111 1111 1111', total: 42 };
@@ -86,7 +86,26 @@ describe('value capture', () => {
         },
       },
     });
-    expect(trace2.spans().find((s) => s.name === 'keep')!.input!.json).toMatch(/not recorded: redactor down/);
+    expect(JSON.parse(trace2.spans().find((s) => s.name === 'keep')!.input!.json)).toBe('[not recorded: redact threw]');
+  });
+
+  it('a redact that throws leaves nothing of its error in the trace or the warning (its message may quote the value)', async () => {
+    const warnings: string[] = [];
+    const spy = vi.spyOn(process, 'emitWarning').mockImplementation((w) => void warnings.push(String(w)));
+    try {
+      const trace = createTrace();
+      const f = flow<string>('x').step('s', () => 'ok');
+      await run(f, 'card=4111111111111111', { onEvent: trace.onEvent, capture: { values: true, redact: (v) => JSON.parse(v as string) } });
+      await new Promise((r) => setTimeout(r, 0));
+      const recorded = trace.events.flatMap((e) => [e.input?.json, e.output?.json]).filter((j) => j !== undefined);
+      expect(recorded.length).toBeGreaterThan(0);
+      for (const json of recorded) expect(JSON.parse(json!)).toBe('[not recorded: redact threw]');
+      expect(warnings.length).toBeGreaterThan(0);
+      expect(warnings.filter((w) => /capture\.redact threw \(SyntaxError\) for the input of x/.test(w))).toHaveLength(1);
+      for (const w of warnings) expect(w).not.toMatch(/4111|card/);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('refuses bad capture options with a TypeError naming them', () => {
