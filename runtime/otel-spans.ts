@@ -28,6 +28,7 @@ export interface OtelOptions {
  * `run(..., { onEvent })`. Spans nest like the steps (parent = enclosing
  * step); failures set an error status and record the exception; a cancelled
  * step ends with attribute `stepflow.cancelled`; retries are span events.
+ * A missing tracer or a bad option is a TypeError at the call, naming it.
  * @example
  * ```ts
  * import { trace } from '@opentelemetry/api';
@@ -37,6 +38,7 @@ export interface OtelOptions {
  * @public
  */
 export function otelListener(tracer: Tracer, options: OtelOptions = {}): (event: FlowEvent) => void {
+  checkArguments(tracer, options);
   // Keyed by run and span: span numbers start again in every run, and one listener may serve many.
   const spans = new Map<string, Span>();
   const origin = options.timeOrigin ?? (typeof performance !== 'undefined' ? performance.timeOrigin : 0);
@@ -78,6 +80,24 @@ export function otelListener(tracer: Tracer, options: OtelOptions = {}): (event:
     span.end(at(e));
     spans.delete(key);
   };
+}
+
+const OPTION_KEYS = new Set(['unnamed', 'timeOrigin', 'attributes']);
+
+/** Refuses what would make every event fail inside the listener, naming it. */
+function checkArguments(tracer: unknown, options: unknown): void {
+  const bad = (what: string): never => {
+    throw new TypeError(`otelListener(): ${what}`);
+  };
+  if (tracer === null || typeof tracer !== 'object' || typeof (tracer as { startSpan?: unknown }).startSpan !== 'function') {
+    bad(`tracer must be an OpenTelemetry Tracer (an object with startSpan()), got ${tracer === null ? 'null' : typeof tracer}`);
+  }
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) bad(`options must be an object, got ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`);
+  const o = options as Record<string, unknown>;
+  for (const key of Object.keys(o)) if (!OPTION_KEYS.has(key)) bad(`unknown option "${key}" (known: unnamed, timeOrigin, attributes)`);
+  if (o.unnamed !== undefined && typeof o.unnamed !== 'function') bad(`options.unnamed must be a function, got ${typeof o.unnamed}`);
+  if (o.timeOrigin !== undefined && !(typeof o.timeOrigin === 'number' && Number.isFinite(o.timeOrigin))) bad(`options.timeOrigin must be a finite number (epoch ms), got ${typeof o.timeOrigin === 'number' ? String(o.timeOrigin) : typeof o.timeOrigin}`);
+  if (o.attributes !== undefined && (o.attributes === null || typeof o.attributes !== 'object' || Array.isArray(o.attributes))) bad('options.attributes must be an object of span attributes');
 }
 
 /** The node's own word in its label (its handler's name or its kind, for a node without a name). */

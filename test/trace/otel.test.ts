@@ -73,3 +73,17 @@ describe('stepflow/otel', () => {
     expect(spans.some((s) => s.events.some((e) => e.name === 'retry'))).toBe(true);
   });
 });
+
+describe('otelListener arguments', () => {
+  it('refuses a missing or wrong tracer and bad options at the call, with a TypeError naming them', () => {
+    expect(() => otelListener(undefined as never)).toThrow(/otelListener\(\): tracer must be an OpenTelemetry Tracer.*got undefined/);
+    expect(() => otelListener({} as never)).toThrow(/tracer must be/);
+    const { tracer } = setup();
+    expect(() => otelListener(tracer, null as never)).toThrow(/options must be an object, got null/);
+    expect(() => otelListener(tracer, { timeOrigin: 'now' as never })).toThrow(/options\.timeOrigin must be a finite number/);
+    expect(() => otelListener(tracer, { unnamed: 'x' as never })).toThrow(/options\.unnamed must be a function/);
+    expect(() => otelListener(tracer, { attributes: 5 as never })).toThrow(/options\.attributes must be an object/);
+    expect(() => otelListener(tracer, { atributes: {} } as never)).toThrow(/unknown option "atributes"/);
+    expect(typeof otelListener(tracer, { timeOrigin: 0, attributes: { a: 1 }, unnamed: () => 'x' })).toBe('function');
+  });
+});
