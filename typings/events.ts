@@ -40,7 +40,10 @@ export interface FlowEvent {
   readonly type: 'start' | 'success' | 'error' | 'cancel' | 'retry' | 'ignored' | 'slow' | 'unbounded' | 'late';
   /** The id of the run (a durable run's stored id): one listener can serve many runs and tell their spans apart. */
   readonly run: string;
-  /** Stable id of the graph node: its position, like `0.2.1` (`0.1>0.0` for a step added at run time by step `0.1`). */
+  /**
+   * Stable id of the graph node: its position, like `0.2.1`, by path (a flow used at two places has one id
+   * per place); `0.1>0.0` for a step added at run time by step `0.1` (its additions numbered `>0`, `>1`, …).
+   */
   readonly node: string;
   /** The node's own name (named steps and flows). */
   readonly name?: string;

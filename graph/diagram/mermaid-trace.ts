@@ -6,7 +6,7 @@
  * paths the run never reached.
  */
 import type { GraphNode } from '../nodes/node.js';
-import { walkGraph } from '../visitor.js';
+import { walkIds } from '../node-ids.js';
 import { addedNodes, type AddedNode } from './added-nodes.js';
 import type { MermaidDiagram } from './mermaid-diagram.js';
 import { recoveryStatuses, type HandlerRun, type RecoveryNode } from './recovery-status.js';
@@ -27,8 +27,8 @@ export interface MermaidTrace {
 export interface HandlerMark {
   readonly id: string;
   readonly role: 'catch' | 'finally' | 'onError' | 'retry';
-  /** The graph node it belongs to. */
-  readonly node: GraphNode;
+  /** The node id of the graph node it belongs to. */
+  readonly nid: string;
 }
 
 const AS_NODE_STATUS: Readonly<Record<RunSpan['status'] | 'notReached', NodeStatus>> = {
@@ -39,8 +39,8 @@ const AS_NODE_STATUS: Readonly<Record<RunSpan['status'] | 'notReached', NodeStat
   notReached: 'notReached',
 };
 
-/** Reads a trace for a graph whose node ids are `ids`. */
-export function mermaidTrace(root: GraphNode, ids: ReadonlyMap<GraphNode, string>, trace: readonly TraceEvent[]): MermaidTrace {
+/** Reads a trace of a run of the graph `root`. */
+export function mermaidTrace(root: GraphNode, trace: readonly TraceEvent[]): MermaidTrace {
   // Events without times (hand-made traces) still colour nodes; spans need a time, so they get 0.
   const usable = trace.filter((e) => e !== null && typeof e === 'object' && typeof e.node === 'string');
   const spans = traceSpans(
@@ -49,8 +49,7 @@ export function mermaidTrace(root: GraphNode, ids: ReadonlyMap<GraphNode, string
   );
   const recovery: RecoveryNode[] = [];
   const known = new Set<string>();
-  walkGraph(root, (node) => {
-    const id = ids.get(node)!;
+  walkIds(root, (node, id) => {
     known.add(id);
     if (node.kind === 'catch') recovery.push({ kind: 'catch', id, codes: node.codes });
     else if (node.kind === 'finally') recovery.push({ kind: 'finally', id });
@@ -69,8 +68,8 @@ export function mermaidTrace(root: GraphNode, ids: ReadonlyMap<GraphNode, string
 /** The status of an added node: its last span's. */
 export const addedStatus = (a: AddedNode): NodeStatus => AS_NODE_STATUS[a.spans[a.spans.length - 1]!.status];
 
-function handlerStatus(mark: HandlerMark, ids: ReadonlyMap<GraphNode, string>, t: MermaidTrace): NodeStatus | undefined {
-  const id = ids.get(mark.node) ?? '';
+function handlerStatus(mark: HandlerMark, t: MermaidTrace): NodeStatus | undefined {
+  const id = mark.nid;
   const own = t.statuses.get(id) ?? 'notReached';
   switch (mark.role) {
     case 'catch':
@@ -93,8 +92,7 @@ const RECOVERY_CSS = 'stroke-dasharray:5 3,stroke-width:2px';
  */
 export function colourDiagram(
   d: MermaidDiagram,
-  ids: ReadonlyMap<GraphNode, string>,
-  marks: ReadonlyArray<readonly [GraphNode, string]>,
+  marks: ReadonlyArray<readonly [GraphNode['kind'], string, string]>,
   handlers: readonly HandlerMark[],
   added: ReadonlyArray<readonly [AddedNode, string]>,
   t: MermaidTrace | undefined,
@@ -107,16 +105,16 @@ export function colourDiagram(
   };
   const unreached = new Set<string>();
   if (t !== undefined) {
-    for (const [node, id] of marks) {
-      if (node.kind === 'value') continue; // value nodes emit no run events
-      const status = t.statuses.get(ids.get(node) ?? '') ?? 'notReached';
+    for (const [kind, nid, id] of marks) {
+      if (kind === 'value') continue; // value nodes emit no run events
+      const status = t.statuses.get(nid) ?? 'notReached';
       put(status, id);
       if (status === 'notReached') unreached.add(id);
     }
     for (const [a, id] of added) put(addedStatus(a), id);
   }
   for (const h of handlers) {
-    const status = t === undefined ? undefined : handlerStatus(h, ids, t);
+    const status = t === undefined ? undefined : handlerStatus(h, t);
     put(status === undefined ? 'recovery' : `recovery_${status}`, h.id);
     if (status === 'notReached') unreached.add(h.id);
   }

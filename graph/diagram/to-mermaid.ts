@@ -8,7 +8,7 @@ import type { FlowDefinition } from '../../typings/flow-types.js';
 import { FLOW_JSON_LIMITS } from '../json/json-guard.js';
 import { MermaidDiagram, type Shape } from './mermaid-diagram.js';
 import type { GraphNode } from '../nodes/node.js';
-import { nodeIds } from '../node-ids.js';
+import { childId } from '../node-ids.js';
 import type { TraceEvent } from './trace-status.js';
 import { visitNode, type NodeVisitor } from '../visitor.js';
 import type { AddedNode } from './added-nodes.js';
@@ -28,14 +28,15 @@ interface Fragment {
 interface Ctx {
   /** The diagram id of the node being drawn; its helper nodes add a suffix. */
   readonly id: string;
+  /** The node id (as run events name it) of the place being drawn: a shared node has one per place. */
+  readonly nid: string;
   readonly depth: number;
   readonly d: MermaidDiagram;
-  /** Diagram elements that show a graph node, for trace colouring. */
-  readonly marks: Array<readonly [GraphNode, string]>;
+  /** Diagram elements that show a graph node (its kind, its node id), for trace colouring. */
+  readonly marks: Array<readonly [GraphNode['kind'], string, string]>;
   readonly counter: { next: number };
   /** Handlers on the recovery path, for their own style. */
   readonly handlers: HandlerMark[];
-  readonly ids: ReadonlyMap<GraphNode, string>;
   /** The run trace, read once, when there is one. */
   readonly trace: MermaidTrace | undefined;
   /** Diagram elements that show nodes added at run time. */
@@ -49,8 +50,9 @@ function render(node: GraphNode, ctx: Ctx): Fragment {
   return visitNode(node, renderers, ctx);
 }
 
-function child(node: GraphNode, ctx: Ctx): Fragment {
-  return render(node, { ...ctx, id: `n${++ctx.counter.next}`, depth: ctx.depth + 1 });
+/** Draws the child at `index` (in `childrenOf` order) of the node being drawn. */
+function child(node: GraphNode, ctx: Ctx, index: number): Fragment {
+  return render(node, { ...ctx, id: `n${++ctx.counter.next}`, nid: childId(ctx.nid, index), depth: ctx.depth + 1 });
 }
 
 function connect(d: MermaidDiagram, exits: readonly Exit[], to: string): void {
@@ -60,22 +62,22 @@ function connect(d: MermaidDiagram, exits: readonly Exit[], to: string): void {
 /** Declares a node for `node` itself and marks it for trace colouring. */
 function own(node: GraphNode, ctx: Ctx, shape: Shape, label: string, suffix = ''): string {
   const id = ctx.d.node(ctx.id + suffix, shape, label);
-  ctx.marks.push([node, id]);
+  ctx.marks.push([node.kind, ctx.nid, id]);
   return id;
 }
 
 /** Draws the body of a wrapper node inside a subgraph titled `title`. */
 function scope(node: GraphNode & { body: GraphNode }, ctx: Ctx, title: string): Fragment {
-  ctx.marks.push([node, ctx.id]);
-  return ctx.d.subgraph(ctx.id, title, () => child(node.body, ctx));
+  ctx.marks.push([node.kind, ctx.nid, ctx.id]);
+  return ctx.d.subgraph(ctx.id, title, () => child(node.body, ctx, 0));
 }
 
 const single = (id: string): Fragment => ({ entry: id, exits: [{ id }] });
 
 /** Declares a handler node on the recovery path. */
-function handler(node: GraphNode, ctx: Ctx, role: HandlerMark['role'], id: string, shape: Shape, label: string): string {
+function handler(ctx: Ctx, role: HandlerMark['role'], id: string, shape: Shape, label: string): string {
   ctx.d.node(id, shape, label);
-  ctx.handlers.push({ id, role, node });
+  ctx.handlers.push({ id, role, nid: ctx.nid });
   return id;
 }
 
@@ -105,15 +107,15 @@ function runTime(ctx: Ctx, parentId: string, anchor: string): void {
 const renderers: NodeVisitor<Fragment, Ctx> = {
   step: (n, ctx) => {
     const id = own(n, ctx, 'rect', n.name ?? nameOf(n.handler));
-    runTime(ctx, ctx.ids.get(n) ?? '', id);
+    runTime(ctx, ctx.nid, id);
     if (n.onError === undefined) return single(id);
-    const err = handler(n, ctx, 'onError', `${id}_err`, 'round', `onError: ${nameOf(n.onError)}`);
+    const err = handler(ctx, 'onError', `${id}_err`, 'round', `onError: ${nameOf(n.onError)}`);
     ctx.d.edge(id, err, { dashed: true, label: 'error' });
     return { entry: id, exits: [{ id }, { id: err }] };
   },
   sequence: (n, ctx) => {
     if (n.steps.length === 0) return single(ctx.d.node(ctx.id, 'circle', 'empty'));
-    const parts = n.steps.map((s) => child(s, ctx));
+    const parts = n.steps.map((s, i) => child(s, ctx, i));
     for (let i = 1; i < parts.length; i++) connect(ctx.d, parts[i - 1]!.exits, parts[i]!.entry);
     return { entry: parts[0]!.entry, exits: parts[parts.length - 1]!.exits };
   },
@@ -123,17 +125,17 @@ const renderers: NodeVisitor<Fragment, Ctx> = {
   slot: (n, ctx) => single(own(n, ctx, 'flag', `slot: ${n.name}`)),
   catch: (n, ctx) => {
     const body = scope(n, ctx, 'try');
-    const h = handler(n, ctx, 'catch', `${ctx.id}_catch`, 'round', `catch: ${nameOf(n.handler)}`);
+    const h = handler(ctx, 'catch', `${ctx.id}_catch`, 'round', `catch: ${nameOf(n.handler)}`);
     ctx.d.edge(ctx.id, h, { dashed: true, label: n.codes ? n.codes.join(', ') : 'any error' });
-    runTime(ctx, ctx.ids.get(n) ?? '', h);
+    runTime(ctx, ctx.nid, h);
     return { entry: body.entry, exits: [...body.exits, { id: h }] };
   },
   finally: (n, ctx) => {
     const body = scope(n, ctx, 'try');
-    const h = handler(n, ctx, 'finally', `${ctx.id}_finally`, 'stadium', `finally: ${nameOf(n.handler)}`);
+    const h = handler(ctx, 'finally', `${ctx.id}_finally`, 'stadium', `finally: ${nameOf(n.handler)}`);
     connect(ctx.d, body.exits, h);
     ctx.d.edge(ctx.id, h, { dashed: true, label: 'error / cancel' });
-    runTime(ctx, ctx.ids.get(n) ?? '', h);
+    runTime(ctx, ctx.nid, h);
     return { entry: body.entry, exits: [{ id: h }] };
   },
   timeout: (n, ctx) => scope(n, ctx, `timeout ${n.ms} ms`),
@@ -143,7 +145,7 @@ const renderers: NodeVisitor<Fragment, Ctx> = {
     const b = n.backoff;
     const on = n.retryOn === undefined ? 'error' : typeof n.retryOn === 'function' ? `error if ${nameOf(n.retryOn)}` : n.retryOn.join(', ');
     const body = scope(n, ctx, `retry: backoff ${b.initialMs} ms ×${b.factor} ≤ ${b.maxMs} ms, jitter ${b.jitter}`);
-    const again = handler(n, ctx, 'retry', `${ctx.id}_retry`, 'round', `retry: ${n.attempts} attempts`);
+    const again = handler(ctx, 'retry', `${ctx.id}_retry`, 'round', `retry: ${n.attempts} attempts`);
     ctx.d.edge(ctx.id, again, { dashed: true, label: on });
     ctx.d.edge(again, body.entry, { dashed: true });
     return body;
@@ -158,7 +160,7 @@ const renderers: NodeVisitor<Fragment, Ctx> = {
     const join = own(n, ctx, 'join', joinLabel, '_join');
     if (n.branches.length === 0) ctx.d.edge(fork, join);
     n.branches.forEach((b, i) => {
-      const part = child(b, ctx);
+      const part = child(b, ctx, i);
       ctx.d.edge(fork, part.entry, { label: n.keys?.[i] });
       connect(ctx.d, part.exits, join);
     });
@@ -167,7 +169,7 @@ const renderers: NodeVisitor<Fragment, Ctx> = {
   map: (n, ctx) => {
     const head = own(n, ctx, 'subroutine', `map: ${nameOf(n.select)}${n.concurrency === undefined ? '' : ` (concurrency ${n.concurrency})`}`);
     const join = own(n, ctx, 'join', 'results in order', '_join');
-    const body = child(n.body, ctx);
+    const body = child(n.body, ctx, 0);
     ctx.d.edge(head, body.entry, { label: 'each item' });
     connect(ctx.d, body.exits, join);
     return { entry: head, exits: [{ id: join }] };
@@ -176,19 +178,19 @@ const renderers: NodeVisitor<Fragment, Ctx> = {
     const head = own(n, ctx, 'rhombus', `choose: ${nameOf(n.selector)}`);
     const keys = Object.keys(n.cases);
     const exits: Exit[] = [];
-    const branch = (node: GraphNode, label: string): void => {
-      const part = child(node, ctx);
+    const branch = (node: GraphNode, label: string, index: number): void => {
+      const part = child(node, ctx, index);
       ctx.d.edge(head, part.entry, { label });
       exits.push(...part.exits);
     };
-    for (const k of keys) branch(n.cases[k]!, k);
-    if (n.otherwise) branch(n.otherwise, 'otherwise');
+    keys.forEach((k, i) => branch(n.cases[k]!, k, i));
+    if (n.otherwise) branch(n.otherwise, 'otherwise', keys.length);
     return { entry: head, exits: exits.length > 0 ? exits : [{ id: head }] };
   },
   loop: (n, ctx) => {
     const what = n.loop === 'repeat' ? `repeat ${typeof n.count === 'function' ? `${nameOf(n.count)}(input)` : String(n.count)} times` : n.loop === 'forEach' ? `forEach: ${nameOf(n.select)}` : 'loop';
     const head = own(n, ctx, 'hexagon', n.label === undefined ? what : `${n.label}: ${what}`);
-    const body = child(n.body, ctx);
+    const body = child(n.body, ctx, 0);
     ctx.d.edge(head, body.entry);
     const back = n.label === undefined ? n.loop : `${n.loop} ${n.label}`;
     for (const exit of body.exits) ctx.d.edge(exit.id, head, { label: back });
@@ -207,8 +209,7 @@ const renderers: NodeVisitor<Fragment, Ctx> = {
  * a retry's way back) are reached by dashed edges and get the class
  * `recovery`. With a `trace` (the events of a run of this flow), every node
  * gets a class by its last event: `succeeded`, `failed`, `cancelled`,
- * `started` (no outcome event: left by `break`/`continue`, or still
- * running), or `notReached` (no event at all); recovery handlers get
+ * `started` (no outcome event: still running), or `notReached` (no event at all); recovery handlers get
  * `recovery_<status>` by whether they ran and how (a catch handler when its
  * scope failed with a code it catches, a finally when its scope ended, a
  * retry when it retried); edges into unreached nodes are greyed
@@ -227,13 +228,12 @@ export function toMermaid(flow: FlowDefinition, trace?: readonly TraceEvent[]): 
   if (flow === null || typeof flow !== 'object' || !('graph' in flow)) throw new TypeError('toMermaid(): flow must be a Flow');
   if (trace !== undefined && !Array.isArray(trace)) throw new TypeError('toMermaid(): trace must be an array of run events');
   const d = new MermaidDiagram();
-  const ids = nodeIds(flow.graph);
-  const ctx: Ctx = { id: 'n0', depth: 1, d, marks: [], counter: { next: 0 }, handlers: [], ids, trace: trace && mermaidTrace(flow.graph, ids, trace), added: [] };
+  const ctx: Ctx = { id: 'n0', nid: '0', depth: 1, d, marks: [], counter: { next: 0 }, handlers: [], trace: trace && mermaidTrace(flow.graph, trace), added: [] };
   const start = d.node('flow_start', 'circle', 'start');
   const body = render(flow.graph, ctx);
   const end = d.node('flow_end', 'circle', 'end');
   d.edge(start, body.entry);
   connect(d, body.exits, end);
-  colourDiagram(d, ids, ctx.marks, ctx.handlers, ctx.added, ctx.trace);
+  colourDiagram(d, ctx.marks, ctx.handlers, ctx.added, ctx.trace);
   return d.toString();
 }

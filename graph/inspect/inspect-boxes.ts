@@ -10,6 +10,7 @@ import type { GraphNode } from '../nodes/node.js';
 import { FLOW_JSON_LIMITS } from '../json/json-guard.js';
 import { brief, nameOf, objName } from '../diagram/describe.js';
 import { visitNode, type NodeVisitor } from '../visitor.js';
+import { childId } from '../node-ids.js';
 
 /** How a box lays out its children. */
 export type BoxLayout = 'stack' | 'row' | 'leaf';
@@ -33,7 +34,8 @@ export interface Box {
 
 interface Ctx {
   readonly boxes: Box[];
-  readonly ids: ReadonlyMap<GraphNode, string>;
+  /** The node id of the place being drawn (a shared node has one per place). */
+  readonly nid: string;
   readonly parent: number;
   readonly depth: number;
   readonly tag: string | undefined;
@@ -48,7 +50,7 @@ function add(ctx: Ctx, box: Omit<Box, 'parent' | 'tag'>, tag = ctx.tag): number 
 }
 
 function own(node: GraphNode, ctx: Ctx, fields: Fields): number {
-  return add(ctx, { id: ctx.ids.get(node) ?? '', kind: node.kind, ...fields });
+  return add(ctx, { id: ctx.nid, kind: node.kind, ...fields });
 }
 
 function draw(node: GraphNode, ctx: Ctx): void {
@@ -59,7 +61,8 @@ function draw(node: GraphNode, ctx: Ctx): void {
   visitNode(node, drawers, ctx);
 }
 
-const inside = (ctx: Ctx, parent: number, tag?: string): Ctx => ({ ...ctx, parent, depth: ctx.depth + 1, tag });
+/** The context of the boxes inside box `parent`; `index`: the position (in `childrenOf` order) of the child drawn there. */
+const inside = (ctx: Ctx, parent: number, tag?: string, index = 0): Ctx => ({ ...ctx, parent, depth: ctx.depth + 1, tag, nid: childId(ctx.nid, index) });
 
 /** A wrapper: its own box, the body inside. */
 function wrap(node: GraphNode & { body: GraphNode }, ctx: Ctx, title: string, detail?: string, tag?: string): number {
@@ -75,11 +78,11 @@ const drawers: NodeVisitor<void, Ctx> = {
     const fn = nameOf(n.handler);
     const detail = n.name === undefined ? (fn === 'anonymous' ? 'anonymous handler' : undefined) : fn !== 'anonymous' && fn !== n.name ? `handler ${fn}` : undefined;
     const at = own(n, ctx, { title: n.name ?? (fn === 'anonymous' ? 'step' : fn), ...(detail === undefined ? {} : { detail }), layout: 'stack' });
-    if (n.onError !== undefined) add(inside(ctx, at), { id: '', kind: 'on-error', title: `onError: ${nameOf(n.onError)}`, layout: 'stack', of: ctx.ids.get(n) ?? '' }, 'on error');
+    if (n.onError !== undefined) add(inside(ctx, at), { id: '', kind: 'on-error', title: `onError: ${nameOf(n.onError)}`, layout: 'stack', of: ctx.nid }, 'on error');
   },
   sequence: (n, ctx) => {
     const at = own(n, ctx, { title: n.steps.length === 0 ? 'empty' : '', layout: 'stack' });
-    for (const s of n.steps) draw(s, inside(ctx, at));
+    n.steps.forEach((s, i) => draw(s, inside(ctx, at, undefined, i)));
   },
   embed: (n, ctx) => void wrap(n, ctx, n.name ?? 'flow', 'flow'),
   run: (n, ctx) => void wrap(n, ctx, 'as.run', 'sub-flow'),
@@ -89,11 +92,11 @@ const drawers: NodeVisitor<void, Ctx> = {
   wait: (n, ctx) => void own(n, ctx, { title: `wait for "${n.signal}"`, ...(n.timeout === undefined ? {} : { detail: `timeout ${ms(n.timeout)}` }), layout: 'leaf' }),
   catch: (n, ctx) => {
     const at = wrap(n, ctx, 'catch', n.codes === undefined ? 'any error' : n.codes.join(', '), 'try');
-    add(inside(ctx, at), { id: '', kind: 'catch-handler', title: `catch: ${nameOf(n.handler)}`, layout: 'stack', of: ctx.ids.get(n) ?? '' }, n.codes === undefined ? 'on any error' : `on ${n.codes.join(', ')}`);
+    add(inside(ctx, at), { id: '', kind: 'catch-handler', title: `catch: ${nameOf(n.handler)}`, layout: 'stack', of: ctx.nid }, n.codes === undefined ? 'on any error' : `on ${n.codes.join(', ')}`);
   },
   finally: (n, ctx) => {
     const at = wrap(n, ctx, 'finally', 'after success, error or cancel', 'try');
-    add(inside(ctx, at), { id: '', kind: 'finally-handler', title: `finally: ${nameOf(n.handler)}`, layout: 'stack', of: ctx.ids.get(n) ?? '' }, 'always');
+    add(inside(ctx, at), { id: '', kind: 'finally-handler', title: `finally: ${nameOf(n.handler)}`, layout: 'stack', of: ctx.nid }, 'always');
   },
   timeout: (n, ctx) => void wrap(n, ctx, `timeout ${ms(n.ms)}`),
   retry: (n, ctx) => {
@@ -107,13 +110,14 @@ const drawers: NodeVisitor<void, Ctx> = {
   parallel: (n, ctx) => {
     const what = n.mode === 'all' ? 'parallel' : n.mode;
     const at = own(n, ctx, { title: what, ...(n.concurrency === undefined ? {} : { detail: `concurrency ${n.concurrency}` }), layout: 'row' });
-    n.branches.forEach((b, i) => draw(b, inside(ctx, at, n.keys?.[i] ?? `[${i}]`)));
+    n.branches.forEach((b, i) => draw(b, inside(ctx, at, n.keys?.[i] ?? `[${i}]`, i)));
   },
   map: (n, ctx) => void wrap(n, ctx, `map: ${nameOf(n.select)}`, n.concurrency === undefined ? 'unbounded' : `concurrency ${n.concurrency}`, 'each item'),
   choose: (n, ctx) => {
     const at = own(n, ctx, { title: `choose: ${nameOf(n.selector)}`, layout: 'row' });
-    for (const key of Object.keys(n.cases)) draw(n.cases[key]!, inside(ctx, at, key));
-    if (n.otherwise !== undefined) draw(n.otherwise, inside(ctx, at, 'otherwise'));
+    const keys = Object.keys(n.cases);
+    keys.forEach((key, i) => draw(n.cases[key]!, inside(ctx, at, key, i)));
+    if (n.otherwise !== undefined) draw(n.otherwise, inside(ctx, at, 'otherwise', keys.length));
   },
   loop: (n, ctx) => {
     const what =
@@ -123,8 +127,8 @@ const drawers: NodeVisitor<void, Ctx> = {
 };
 
 /** The boxes of a graph, parents before children. */
-export function flowBoxes(root: GraphNode, ids: ReadonlyMap<GraphNode, string>): Box[] {
+export function flowBoxes(root: GraphNode): Box[] {
   const boxes: Box[] = [];
-  draw(root, { boxes, ids, parent: -1, depth: 1, tag: undefined });
+  draw(root, { boxes, nid: '0', parent: -1, depth: 1, tag: undefined });
   return boxes;
 }

@@ -6,8 +6,7 @@
  * in time linear in the size of the graph and the trace.
  */
 import type { GraphNode } from '../nodes/node.js';
-import { nodeIds } from '../node-ids.js';
-import { walkGraph } from '../visitor.js';
+import { walkIds } from '../node-ids.js';
 import { childSpans, recoveryStatuses, type HandlerStatus, type RecoveryNode } from '../diagram/recovery-status.js';
 import type { RunSpan } from '../diagram/trace-spans.js';
 import { addedNodes, lastSegment } from '../diagram/added-nodes.js';
@@ -112,8 +111,7 @@ function addedBoxes(boxes: BoxData[], spans: readonly RunSpan[], boxOf: Map<stri
 
 /** Builds the page data of a flow graph and, optionally, its trace spans. */
 export function inspectData(title: string, root: GraphNode, trace: readonly RunSpan[] | undefined, events: number): InspectData {
-  const ids = nodeIds(root);
-  const boxes: BoxData[] = flowBoxes(root, ids);
+  const boxes: BoxData[] = flowBoxes(root);
   if (trace === undefined) return { title, boxes, spans: [], order: [], traced: false, events: 0 };
 
   const boxOf = new Map<string, number>();
@@ -178,7 +176,7 @@ export function inspectData(title: string, root: GraphNode, trace: readonly RunS
   });
 
   // Box statuses: the last span's, or running while any span runs.
-  // A shared sub-flow is drawn once per use; its events name the first use, so every copy shows them.
+  // Boxes with the same node id show the same spans (ids follow the path, so a shared sub-flow's uses differ).
   const copies = new Map<number, number[]>();
   boxes.forEach((b, i) => {
     const first = b.id === '' ? undefined : boxOf.get(b.id);
@@ -197,9 +195,9 @@ export function inspectData(title: string, root: GraphNode, trace: readonly RunS
     }
   });
   const recovery: RecoveryNode[] = [];
-  walkGraph(root, (node) => {
-    if (node.kind === 'catch') recovery.push({ kind: 'catch', id: ids.get(node)!, codes: node.codes });
-    else if (node.kind === 'finally') recovery.push({ kind: 'finally', id: ids.get(node)! });
+  walkIds(root, (node, id) => {
+    if (node.kind === 'catch') recovery.push({ kind: 'catch', id, codes: node.codes });
+    else if (node.kind === 'finally') recovery.push({ kind: 'finally', id });
   });
   const handlers = recoveryStatuses(recovery, trace, bySpan);
   for (const b of boxes) {

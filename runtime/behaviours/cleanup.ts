@@ -41,9 +41,11 @@ export function cleanupThen(f: Frame, cleanup: () => unknown, next: Continuation
 /** Calls a cleanup while the frame is cancelled; async work is tracked by the run. */
 export function cleanupOnCancel(f: Frame, cleanup: () => unknown): void {
   const run = f.thread.run;
+  const events = run.events;
+  const since = events === null ? 0 : run.scheduler.now();
   const failed = (e: unknown): void => {
-    // A cancel stays a cancel: the throw is reported as an error event.
-    if (run.events !== null) run.events(f, 'error', toFlowError(e, run.style));
+    // A cancel stays a cancel: the throw is reported as an error event, of a span of the cleanup's own below the frame's.
+    if (events !== null) events(f, 'cleanupError', toFlowError(e, run.style), since);
     else reportStray(e);
   };
   try {

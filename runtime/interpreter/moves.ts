@@ -5,7 +5,7 @@
  */
 import type { GraphNode } from '../../graph/nodes/node.js';
 import { cancelAbove, finishFrame, clearTimer } from './cancel.js';
-import { FlowError, type Unwind } from '../errors.js';
+import type { Unwind } from '../errors.js';
 import { Phase, type Frame } from './frame.js';
 import { endThread, schedule } from './driver.js';
 import { Signal } from './thread.js';
@@ -53,7 +53,8 @@ export function raise(f: Frame, error: Unwind): void {
 /** The frame is done; `error` unwinds on from its parent. */
 export function propagate(f: Frame, error: Unwind): void {
   const t = f.thread;
-  if (t.run.events !== null && error instanceof FlowError) t.run.events(f, 'error', error);
+  // Also for a loop signal: the events tell a frame a loop's break / continue left from one it failed.
+  if (t.run.events !== null) t.run.events(f, 'error', error);
   finishFrame(f);
   if (f === t.base) {
     endThread(t);

@@ -17,8 +17,12 @@ import type { Thread, ThreadOwner } from './thread.js';
 /** The FTN12 state variables the interpreter writes. */
 export type FTN12Note = 'error_info' | 'last_exception';
 
-/** Receives the events of a run's frames (start/success/error/cancel/retry/ignored, and debug reports). */
-export type EventSink = (frame: Frame, type: FlowEvent['type'], error?: unknown, blockedMs?: number) => void;
+/**
+ * Receives the events of a run's frames (start/success/error/cancel/retry/ignored, and debug reports;
+ * `extra` is a `slow` report's blocked ms). `cleanupError`: a cleanup (a finally handler, a resource's
+ * release) threw while the frame was cancelled (`extra`: the scheduler time it was called).
+ */
+export type EventSink = (frame: Frame, type: FlowEvent['type'] | 'cleanupError', error?: unknown, extra?: number) => void;
 
 /** What a run tells, and asks, the front end that started it. */
 export interface RunHooks {

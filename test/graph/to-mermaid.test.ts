@@ -174,12 +174,12 @@ describe('toMermaid with a run trace', () => {
     for (const id of ids) expect(d.classes.get(id)).toBe('succeeded');
   });
 
-  it('a step left by break is "started"; without a trace there are no classes', async () => {
+  it('a step left by break is "succeeded" (it ended with the loop control it asked for); without a trace there are no classes', async () => {
     const stop = function stop(as: any) {
       as.break();
     };
     const d = await traced(flow<number>().loop(stop), 1);
-    expect(d.classes.get(idOf(d, 'stop'))).toBe('started');
+    expect(d.classes.get(idOf(d, 'stop'))).toBe('succeeded');
     const plain = diagram(flow<number>().loop(stop));
     expect(plain.classDefs.size).toBe(0);
     expect(plain.classes.size).toBe(0);
