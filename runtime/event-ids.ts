@@ -27,7 +27,7 @@ function indexesOf(node: GraphNode): ReadonlyMap<GraphNode, number> {
 }
 
 /** The position of `f`'s node among the children of its parent's node, or -1 when it was added at run time. */
-function positionIn(p: Frame, f: Frame): number {
+export function positionIn(p: Frame, f: Frame): number {
   const pn = p.node;
   const node = f.node;
   // A node may sit twice among its parent's children (`.step(shared).step(shared)`): where the parent is tells which.

@@ -293,4 +293,14 @@ describe("a step's own error handler", () => {
     expect(b.end).toEqual({ status: 'succeeded', result: ['InternalError', true, 'TypeError', 'not a number'] });
     expect(b.resumed).toBeGreaterThanOrEqual(1);
   });
+
+  it('a flow used twice has its own idempotency keys at each use, the same after a resume', async () => {
+    const charge = flow<number>('charge').step('pay', track(async (as, n: number) => later(n + 1)));
+    const f = flow<number>('twice').step(charge).step(charge).parallel([charge, charge]);
+    const { end, commits } = await checkResume(f, 1);
+    expect(end).toEqual({ status: 'succeeded', result: [4, 4] });
+    const keys = [...commits.at(-1)!.done];
+    expect(keys).toHaveLength(4);
+    expect(new Set(keys).size).toBe(4);
+  });
 });
