@@ -33,6 +33,11 @@ export class LoopSignal {
     readonly action: 'break' | 'continue',
     readonly label: string | undefined,
   ) {}
+
+  /** Its FTN12 code, `LoopBreak` or `LoopCont`, as the message of the exception it stands for in `last_exception`. */
+  get message(): string {
+    return this.action === 'break' ? Errors.LoopBreak : Errors.LoopCont;
+  }
 }
 
 /** What the interpreter unwinds with: a flow error or a loop control transfer. */

@@ -86,7 +86,7 @@ export class RootSteps implements StepTarget, RootOfRun {
   }
 
   _open(method: string): boolean {
-    if (this.run !== null) throw new FlowError(Errors.InternalError, `AsyncSteps.${method}() on a root that is executing`);
+    if (this.run !== null) throw withCodeMessage(new FlowError(Errors.InternalError, `AsyncSteps.${method}() on a root that is executing`));
     return true;
   }
 
@@ -165,7 +165,7 @@ export class RootSteps implements StepTarget, RootOfRun {
   }
 
   execute(): void {
-    if (this.run !== null) throw new FlowError(Errors.InternalError, 'AsyncSteps.execute() on a root that is already executing');
+    if (this.run !== null) throw withCodeMessage(new FlowError(Errors.InternalError, 'AsyncSteps.execute() on a root that is already executing'));
     const run = new RootRun(this);
     // A list that grew by push has room for 16 more: the run keeps an exact copy, ~120 B less for each run that waits.
     const nodes = this.nodes.length > 1 ? this.nodes.slice() : this.nodes;

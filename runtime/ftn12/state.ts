@@ -1,6 +1,7 @@
 /** FTN12 run state: the callable default state object and `async_stack`. */
 import type { AnyHandler } from '../../graph/nodes/handler.js';
 import { active } from '../interpreter/active.js';
+import { cancelling } from '../interpreter/cancel.js';
 import { Phase, type Frame } from '../interpreter/frame.js';
 
 /**
@@ -84,7 +85,10 @@ export function asyncStack(frame: Frame | null): AnyHandler[] {
       out.push(node.handler);
     }
   }
-  return out.reverse();
+  out.reverse();
+  // A cancel handler runs as its step: it is the last element (FTN12.md #12).
+  if (cancelling.frame === frame && frame !== null && cancelling.handler !== null) out.push(cancelling.handler as AnyHandler);
+  return out;
 }
 
 /** Gives a user-provided state object the `async_stack` variable (once per object). */

@@ -73,11 +73,20 @@ export function cancelThread(t: Thread): void {
   t.top = null;
 }
 
+/** The cancel handler now being called, and its frame (FTN12's `async_stack` ends with it). */
+export const cancelling: { frame: Frame | null; handler: ((as: any) => void) | null } = { frame: null, handler: null };
+
 /** Calls a cleanup callback as `f` (in its context); an exception is reported, never rethrown. */
 export function safeCall(fn: (as: any) => void, f: Frame): void {
+  const { frame, handler } = cancelling;
+  cancelling.frame = f;
+  cancelling.handler = fn;
   try {
     inFrame(f, fn, f);
   } catch (e) {
     reportStray(e);
+  } finally {
+    cancelling.frame = frame;
+    cancelling.handler = handler;
   }
 }

@@ -17,8 +17,12 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
 
 /** Converts what user code threw into an unwind and notes it in FTN12 state. */
 export function thrownUnwind(f: Frame, thrown: unknown): Unwind {
-  if (thrown instanceof LoopSignal) return thrown;
   const run = f.thread.run;
+  if (thrown instanceof LoopSignal) {
+    // FTN12 §1.7: last_exception is the last exception caught, a loop control's too (its message is its code).
+    run.note('last_exception', thrown);
+    return thrown;
+  }
   const error = toFlowError(thrown, run.style);
   run.note('last_exception', thrown);
   // error_info is the info of the error now unwinding (as.error() noted it already; a FlowError the library or user

@@ -65,7 +65,10 @@ export function awaitStep(promise: PromiseLike<unknown>, onerror: AnyHandler | u
       else if (status === REJECTED) as._deliver(rejectionError(as.thread.run, outcome));
       else {
         waiting = as;
-        as.waitExternal();
+        // A cancellable promise is cancelled with its step (spec §1.13: setCancel() must be used for it).
+        const cancel = (promise as { cancel?: unknown }).cancel;
+        if (typeof cancel === 'function') as.setCancel(() => cancel.call(promise));
+        else as.waitExternal();
       }
     },
     onerror,

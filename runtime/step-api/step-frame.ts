@@ -13,9 +13,9 @@ import type { StepApi } from '../ftn12/step-api.js';
 import type { AsyncSteps } from '../ftn12/async-steps.js';
 import { addAwait, addLoop, addParallel, addStep, addSuccessStep, addSync, type ParallelSteps, type StepTarget } from './adders.js';
 import { SubFlowRun } from '../behaviours/sub-flow-run.js';
-import { checkRunnableFlow, loopSignal, readVariable, stepError, writeVariable } from './lookups.js';
+import { checkRunnableFlow, readVariable, stepError, writeVariable } from './lookups.js';
 import { embeddedGraph } from '../../graph/nodes/embed-node.js';
-import type { Unwind } from '../errors.js';
+import { withCodeMessage, type FlowError, type Unwind } from '../errors.js';
 import { AWAITING, Frame, Phase } from '../interpreter/frame.js';
 import { isWaiting, resumeDone, resumeFail } from '../interpreter/moves.js';
 import { onStepTimeout } from '../interpreter/timeouts.js';
@@ -24,6 +24,7 @@ import { describe } from '../../errors/describe.js';
 import { signalOf } from '../interpreter/abort.js';
 import { checkFn, misuse, noop } from './checks.js';
 import { isFinished, notNow } from './late-calls.js';
+import { loopControl, loopControlNoThrow } from './loop-calls.js';
 import { active } from '../interpreter/active.js';
 import { runValueNode } from '../../graph/nodes/value-node.js';
 import { stepKey } from './keys.js';
@@ -55,9 +56,8 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
     return this.queue !== null && this.queue.length > 0;
   }
 
-  /** @internal */
+  /** @internal The next step's input; in an error handler, the step `as.add((as) => as.success(...args))` it stands for, which recovers (FTN12 §2.2.1). */
   _setFirstArgs(args: readonly unknown[]): void {
-    // In an error handler the shortcut for `as.add((as) => as.success(...args))` is that step: it recovers (FTN12 §2.2.1).
     if (this.phase === Phase.ErrorHandler) this._push(runValueNode(args));
     else this.nextArgs = args;
   }
@@ -68,6 +68,7 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
       throw misuse(`${labelOf(this)}: as.${method}() adds steps while the run runs, which a durable run cannot checkpoint: put them in the flow's graph (.step, .parallel, .map, .embed)`);
     }
     const p = this.phase;
+    if (p === Phase.Handler || p === Phase.ErrorHandler) this._afterSuccess(method);
     if (p !== Phase.Done && p !== Phase.Idle) return true;
     notNow(this, method);
     return false;
@@ -136,20 +137,20 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
   success(...args: unknown[]): void {
     const p = this.phase;
     if (p === Phase.Handler || p === Phase.ErrorHandler) {
-      if (this.queue !== null) throw misuse('success() after sub-steps were added');
-      if (Array.isArray(this.outcome)) throw misuse('success() called twice');
+      if (this.queue !== null) throw this._misuse('success() after sub-steps were added');
+      if (Array.isArray(this.outcome)) throw this._misuse('success() called twice');
       if (this.outcome === null) this.outcome = args;
       return;
     }
     if (isWaiting(this)) {
-      if (this.queue !== null) return resumeFail(this, misuse('success() after sub-steps were added'));
+      if (this.queue !== null) return resumeFail(this, this._misuse('success() after sub-steps were added'));
       return resumeDone(this, args);
     }
     notNow(this, 'success');
   }
 
   error(code: string | ErrorType<string, any, any>, info?: unknown): never {
-    if (!this._current()) {
+    if (!this._current('error')) {
       notNow(this, 'error');
       return undefined as never;
     }
@@ -157,10 +158,22 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
     if (this._unwindFromOutside(e)) return undefined as never;
     throw e;
   }
-  /** @internal Is this step running its handler or waiting, so that it can take success/error/break now? */
-  _current(): boolean {
+  /** @internal Is this step running its handler or waiting, so that it can take error/break now? */
+  _current(method: string): boolean {
     const p = this.phase;
-    return p === Phase.Handler || p === Phase.ErrorHandler || isWaiting(this);
+    if (p !== Phase.Handler && p !== Phase.ErrorHandler) return isWaiting(this);
+    this._afterSuccess(method);
+    return true;
+  }
+
+  /** @internal In its handler after `success()`, the step is decided: what would change it is misuse (FTN12 §2.1). */
+  _afterSuccess(method: string): void {
+    if (Array.isArray(this.outcome) && this.outcome !== AWAITING) throw this._misuse(`${method}() after success()`);
+  }
+
+  /** @internal A misuse error (`InternalError`); in FTN12 runs its message is the code (FTN12.md #16). */
+  _misuse(info: string): FlowError {
+    return this.thread.run.style === 'ftn12' ? withCodeMessage(misuse(info)) : misuse(info);
   }
 
   /**
@@ -178,7 +191,7 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
 
   /** Like `error`, without throwing: return right after it. */
   errorNoThrow(code: string, info?: unknown): void {
-    if (!this._current()) return notNow(this, 'errorNoThrow');
+    if (!this._current('errorNoThrow')) return notNow(this, 'errorNoThrow');
     this._deliver(stepError(this, 'errorNoThrow', code, info, this.errorNoThrow));
   }
 
@@ -194,6 +207,7 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
    */
   _mayWait(method: string): boolean {
     const p = this.phase;
+    if (p === Phase.Handler) this._afterSuccess(method);
     if (p === Phase.Handler || p === Phase.Waiting) return true;
     if (p !== Phase.ErrorHandler) notNow(this, method);
     else if (this.thread.run.style === 'typed') throw misuse(`as.${method}() in an error handler: it cannot wait; return a promise to recover asynchronously`);
@@ -227,35 +241,22 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
 
   /** Leaves the innermost loop, or the loop labelled `label`. Throws. */
   break(label?: string): never {
-    return this._loopControl('break', label);
+    return loopControl(this, 'break', label);
   }
 
   /** Starts the next iteration of the innermost loop, or of the loop labelled `label`. Throws. */
   continue(label?: string): never {
-    return this._loopControl('continue', label);
-  }
-
-  /** @internal `break` / `continue`: throws the loop signal (or, typed and waiting, starts it from outside). */
-  _loopControl(action: 'break' | 'continue', label: string | undefined): never {
-    if (!this._current()) {
-      notNow(this, action);
-      return undefined as never;
-    }
-    const signal = loopSignal(this, action, label);
-    if (this._unwindFromOutside(signal)) return undefined as never;
-    throw signal;
+    return loopControl(this, 'continue', label);
   }
 
   /** `break` without throwing: return right after it. */
   breakNoThrow(label?: string): void {
-    if (!this._current()) return notNow(this, 'breakNoThrow');
-    this._deliver(loopSignal(this, 'break', label));
+    loopControlNoThrow(this, 'break', label);
   }
 
   /** `continue` without throwing: return right after it. */
   continueNoThrow(label?: string): void {
-    if (!this._current()) return notNow(this, 'continueNoThrow');
-    this._deliver(loopSignal(this, 'continue', label));
+    loopControlNoThrow(this, 'continue', label);
   }
 
   /** Aborted when this step is cancelled or abandoned by an error or timeout. */

@@ -126,7 +126,10 @@ describe('FTN12 promise() of a run that ends before it returns', () => {
     });
     const first = root.promise();
     const second = root.promise();
-    expect(((await failure(second)) as Error).message).toMatch(/executing/);
+    const refused = (await failure(second)) as { message: string; info: unknown };
+    // FTN12.md #5 and #16: it throws InternalError, its message the code, what was wrong in its info.
+    expect(refused.message).toBe('InternalError');
+    expect(refused.info).toMatch(/executing/);
     ext!.success(9);
     expect(await first).toBe(9);
   });
