@@ -4,6 +4,7 @@
  * of runs, so sharing it never trips Node's listener-leak warning (11
  * listeners) and nothing stays on it once the last run stopped watching.
  */
+import { reportStray } from './errors.js';
 
 /** What watches a signal: told once, when it aborts. */
 export interface AbortWatcher {
@@ -24,7 +25,14 @@ export function watchAbort(signal: AbortSignal, watcher: AbortWatcher): void {
     const watchers = new Set<AbortWatcher>();
     const onAbort = (): void => {
       watches.delete(signal);
-      for (const x of [...watchers]) x.handleEvent();
+      for (const x of [...watchers]) {
+        try {
+          x.handleEvent();
+        } catch (e) {
+          // One watcher that throws must not keep the others from being told.
+          reportStray(e, 'a run cancelled by its signal');
+        }
+      }
     };
     w = { watchers, onAbort };
     watches.set(signal, w);

@@ -134,11 +134,12 @@ export function worker<M, K extends TaskNames<M>>(
   return step;
 }
 
-/** What `options.transfer` gave: an array of ArrayBuffers or MessagePorts (a typed array is not one: its buffer is). */
+/** What `options.transfer` gave: an array of transferable objects (a typed array is not one: its buffer is). */
 function checkTransfer(what: string, moved: unknown): void {
   if (!Array.isArray(moved)) throw new TypeError(`${what}: options.transfer must return an array of ArrayBuffers or MessagePorts`);
   for (const [i, item] of moved.entries()) {
-    if (item instanceof ArrayBuffer || item instanceof MessagePort) continue;
+    // Node decides what it can transfer (ArrayBuffers, MessagePorts, FileHandles, streams…); a view or a plain value never is.
+    if (item !== null && typeof item === 'object' && !ArrayBuffer.isView(item)) continue;
     const name = (item as { constructor?: { name?: string } } | null)?.constructor?.name ?? typeof item;
     const hint = ArrayBuffer.isView(item) ? `: transfer its .buffer` : '';
     throw new TypeError(`${what}: options.transfer gave a ${name} at [${i}], which cannot be transferred (ArrayBuffers and MessagePorts can)${hint}`);

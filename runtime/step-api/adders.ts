@@ -102,9 +102,8 @@ export function addLoop(t: StepTarget, kind: LoopKind, fn: unknown, label: strin
   checkStepFn(t, kind, fn);
   if (label !== undefined && label !== null && typeof label !== 'string') throw new TypeError(`${t._api}.${kind}(): the label must be a string, got ${describe(label)}`);
   const count = extra.count;
-  if (kind === 'repeat' && (typeof count !== 'number' || !(count >= 0) || !Number.isInteger(count))) {
-    throw new TypeError(`${t._api}.repeat(): the count must be a non-negative integer, got ${describe(count)}`);
-  }
+  // As in the reference implementation, a count runs `for (i = 0; i < count; i++)`: only what is not a number is refused.
+  if (kind === 'repeat' && (typeof count !== 'number' || Number.isNaN(count))) throw new TypeError(`${t._api}.repeat(): the count must be a number, got ${describe(count)}`);
   const collection = extra.collection;
   if (kind === 'forEach' && (collection === null || (typeof collection !== 'object' && typeof collection !== 'string'))) {
     throw new TypeError(`${t._api}.forEach(): the collection must be an array, a Map, an object or an iterable, got ${describe(collection)}`);

@@ -45,8 +45,11 @@ function placeId(f: Frame, root: GraphNode): string | undefined {
  * apart by the place it runs at, so each use has keys of its own.
  */
 function keyId(f: Frame, root: GraphNode): string | undefined {
-  if (sharedNodes(root).has(f.node)) return placeId(f, root) ?? nodeIds(root).get(f.node);
-  return nodeIds(root).get(f.node);
+  const id = nodeIds(root).get(f.node);
+  if (!sharedNodes(root).has(f.node)) return id;
+  // The place the node id names keeps its key (a run from before keeps it there); each other place has its own.
+  const place = placeId(f, root);
+  return place === undefined || place === id ? id : `${id}@${place}`;
 }
 
 /** The idempotency key of the frame's step attempt. */

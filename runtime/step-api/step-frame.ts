@@ -203,14 +203,14 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
 
   /**
    * @internal May the step arm a timer or a cancel handler now (its handler runs, or it waits)? If not, the call is
-   * refused. An error handler cannot wait (FTN12.md #11): FTN12 ignores the call; the typed DSL raises InternalError.
+   * refused. An error handler cannot wait (FTN12.md #11): setTimeout/setCancel are ignored; a typed waitExternal raises InternalError.
    */
   _mayWait(method: string): boolean {
     const p = this.phase;
     if (p === Phase.Handler) this._afterSuccess(method);
     if (p === Phase.Handler || p === Phase.Waiting) return true;
     if (p !== Phase.ErrorHandler) notNow(this, method);
-    else if (this.thread.run.style === 'typed') throw misuse(`as.${method}() in an error handler: it cannot wait; return a promise to recover asynchronously`);
+    else if (method === 'waitExternal' && this.thread.run.style === 'typed') throw misuse('as.waitExternal() in an error handler: it cannot wait; return a promise to recover asynchronously');
     return false;
   }
 
