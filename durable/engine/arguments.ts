@@ -47,3 +47,12 @@ export function checkListFilter(filter: unknown): void {
   if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)) throw new TypeError(`list(): filter.limit must be a positive integer, got ${describe(limit)}`);
   if (after !== undefined && typeof after !== 'string') throw new TypeError(`list(): filter.after must be a run id, got ${describe(after)}`);
 }
+
+/** Checks `worker()`'s options besides its flows (a poll interval of 0 or less would claim in a busy loop). */
+export function checkWorkerOptions(options: unknown): void {
+  checkKeys('worker()', 'options', options, ['flows', 'concurrency', 'pollMs', 'id', 'onEvent', 'onError']);
+  const { pollMs } = options as { pollMs?: unknown };
+  if (pollMs !== undefined && (typeof pollMs !== 'number' || !(pollMs >= 1) || !Number.isFinite(pollMs))) {
+    throw new TypeError(`worker(): options.pollMs must be a finite number of ms of at least 1, got ${describe(pollMs)}`);
+  }
+}

@@ -16,7 +16,7 @@ import type { DurableOptions, DurableRunInfo, DurableStartOptions, DurableStatus
 import { MIN_LEASE_MS, Worker, workerId } from './worker.js';
 import { infoOf, resultOf } from './run-info.js';
 import { checkStore, defaultStore } from './store-adapter.js';
-import { checkListFilter, checkStartOptions, positiveMs } from './arguments.js';
+import { checkKeys, checkListFilter, checkStartOptions, checkWorkerOptions, positiveMs } from './arguments.js';
 
 /**
  * A durable run engine.
@@ -59,7 +59,7 @@ export interface Durable {
  * @public
  */
 export function createDurable(options: DurableOptions = {}): Durable {
-  if (options === null || typeof options !== 'object') throw new TypeError('createDurable(): options must be an object');
+  checkKeys('createDurable()', 'options', options, ['store', 'leaseMs', 'parkAfterMs', 'checkpoints']);
   const leaseMs = positiveMs('leaseMs', options.leaseMs, 30_000, MIN_LEASE_MS, ' (a worker renews its leases every leaseMs / 3)');
   const parkAfterMs = positiveMs('parkAfterMs', options.parkAfterMs, 5_000);
   const mode: CheckpointMode = options.checkpoints ?? 'async';
@@ -115,6 +115,9 @@ export function createDurable(options: DurableOptions = {}): Durable {
       return r === undefined ? undefined : (infoOf(r) as never);
     },
     async result(id, resultOptions = {}) {
+      checkKeys('result()', 'options', resultOptions, ['timeoutMs']);
+      const t = resultOptions.timeoutMs;
+      if (t !== undefined && (typeof t !== 'number' || !(t >= 0))) throw new TypeError(`result(): options.timeoutMs must be a non-negative number of ms, got ${String(t)}`);
       const s = await store;
       const deadline = resultOptions.timeoutMs === undefined ? Infinity : Date.now() + resultOptions.timeoutMs;
       let pause = 20;
@@ -147,6 +150,10 @@ export function createDurable(options: DurableOptions = {}): Durable {
       live('signal()');
       if (typeof name !== 'string' || name === '') throw new TypeError('signal(): name must be a non-empty string');
       checkJson(value, `signal("${name}"): the value`);
+      checkKeys('signal()', 'options', signalOptions, ['signalId']);
+      if (signalOptions.signalId !== undefined && (typeof signalOptions.signalId !== 'string' || signalOptions.signalId === '')) {
+        throw new TypeError(`signal(): options.signalId must be a non-empty string, got ${String(signalOptions.signalId)}`);
+      }
       const signalId = signalOptions.signalId ?? randomUUID();
       const { accepted } = await (await store).signal(id, name, value as never, { signalId });
       if (accepted) {
@@ -176,6 +183,7 @@ export function createDurable(options: DurableOptions = {}): Durable {
         const v = versionOf(f, `worker(): options.flows[${i}]`);
         byHash.set(v.hash, v);
       });
+      checkWorkerOptions(workerOptions);
       const concurrency = workerOptions.concurrency ?? 16;
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new TypeError(`worker(): options.concurrency must be a positive integer, got ${String(concurrency)}`);
       const id = workerOptions.id ?? workerId();

@@ -161,7 +161,7 @@ export interface DurableOptions {
   readonly store?: RunStore;
   /** How long a claim lasts without a heartbeat, in ms (default 30,000). */
   readonly leaseMs?: number;
-  /** A run whose every branch sleeps at least this long leaves memory (parks); a wait for a signal always parks (default 5,000). */
+  /** A run whose every branch waits for a signal, or for a time at least this far away, leaves memory (parks) (default 5,000). */
   readonly parkAfterMs?: number;
   /** `async` (default): commit when an async step completes, grouping the synchronous steps that follow; `every-step`: commit after every step. */
   readonly checkpoints?: CheckpointMode;

@@ -31,7 +31,10 @@ export type SavedUnwind =
   | { readonly loop: 'break' | 'continue'; readonly label?: string };
 
 /** The cause of a saved error: an Error as its name, message and stack (a FlowError as a saved error), or a JSON value. */
-export type SavedCause = { readonly error: { readonly name: string; readonly message: string; readonly stack?: string } } | { readonly flow: SavedUnwind } | { readonly value: Json };
+export type SavedCause =
+  | { readonly error: { readonly name: string; readonly message: string; readonly stack?: string; readonly code?: string | number; readonly cause?: SavedCause } }
+  | { readonly flow: SavedUnwind }
+  | { readonly value: Json };
 
 /** One frame: which child of the frame below it is (absent for a thread's base), its input and its state. */
 export interface SavedFrame {

@@ -33,7 +33,7 @@ import { DurableSignals, type RunSignal } from './signal-box.js';
 
 export type { DurableCheckpoint, DurableEnd, DurableRunOptions, StateChange };
 import { saveCursor } from './snapshot.js';
-import { completedSteps, DurableFrame, timedWaits, unstored } from './progress.js';
+import { completedSteps, doneSteps, DurableFrame, timedWaits, unstored } from './progress.js';
 import { StateLog } from './state-log.js';
 import { safeError, saveUnwind } from './unwinds.js';
 
@@ -178,7 +178,8 @@ export class DurableRun extends StepRun implements RunHooks, GateKeeper {
             if (this.end === null && this.finishing !== null) continue;
             return;
           }
-          if (this.task === null) return;
+          // A cancel (or a refusal) that came during the commit finishes here: it started no cycle of its own.
+          if (this.task === null && this.finishing === null) return;
           continue;
         }
         if (this.turn) {
@@ -211,10 +212,12 @@ export class DurableRun extends StepRun implements RunHooks, GateKeeper {
       return false;
     }
     const text = JSON.stringify(cursor);
+    const entered = this.entered;
     this.entered = [];
     this.waitsStored = timedWaits(this);
     if (status === 'running' && text === this.lastCursor && !this.stateLog.changed && this.signals.consumed.length === 0) return true;
-    const checkpoint: DurableCheckpoint = { status, cursor, ...this.stateLog.take(), steps: completedSteps(this), consumed: this.signals.drainConsumed(), ...(wait === undefined ? {} : { wait }) };
+    const steps = [...doneSteps(entered), ...completedSteps(this)];
+    const checkpoint: DurableCheckpoint = { status, cursor, ...this.stateLog.take(), steps, consumed: this.signals.drainConsumed(), ...(wait === undefined ? {} : { wait }) };
     try {
       await this.options.commit(checkpoint);
     } catch (e) {
@@ -230,11 +233,14 @@ export class DurableRun extends StepRun implements RunHooks, GateKeeper {
     const wait = parkableWait(this);
     if (wait === null) return false;
     const now = Date.now();
-    if (wait.signals.length === 0 && (wait.wakeAt === null ? false : wait.wakeAt - now < this.options.parkAfterMs)) return false;
+    // Every branch waits for a signal (with or without a timeout), or for a time at least parkAfterMs away: a branch
+    // that only sleeps (or backs off) for less keeps the run in memory.
+    const timeOnly = wait.signals.length === 0 ? wait.wakeAt : (wait.timeOnlyAt ?? null);
+    if (timeOnly !== null && timeOnly - now < this.options.parkAfterMs) return false;
     this.parking = true;
     let committed: boolean;
     try {
-      committed = await this.commit('waiting', wait);
+      committed = await this.commit('waiting', { wakeAt: wait.wakeAt, signals: wait.signals });
     } finally {
       this.parking = false;
     }
@@ -242,7 +248,7 @@ export class DurableRun extends StepRun implements RunHooks, GateKeeper {
     // Committed as waiting, the run is the store's again, even if something woke it meanwhile: the store wakes it when due.
     dropRun(this);
     this.signals.clear();
-    this.settle({ status: 'parked', wait });
+    this.settle({ status: 'parked', wait: { wakeAt: wait.wakeAt, signals: wait.signals } });
     return true;
   }
 

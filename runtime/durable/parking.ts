@@ -25,6 +25,8 @@ import { isThenable } from '../interpreter/user-code.js';
 export interface ParkedWait {
   readonly wakeAt: number | null;
   readonly signals: readonly string[];
+  /** The earliest wake time of the branches that wait for time only (a sleep, a backoff), not for a signal. */
+  readonly timeOnlyAt?: number | null;
 }
 
 const earliest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
@@ -32,6 +34,7 @@ const earliest = (a: number | null, b: number | null): number | null => (a === n
 /** The wait of a run that could park now, or null when something in it is busy (or holds a resource). */
 export function parkableWait(run: Run): ParkedWait | null {
   let wakeAt: number | null = null;
+  let timeOnlyAt: number | null = null;
   const signals: string[] = [];
   const visit = (t: Thread): boolean => {
     const top = t.top;
@@ -44,9 +47,11 @@ export function parkableWait(run: Run): ParkedWait | null {
     switch (top.node.kind) {
       case 'sleep':
         wakeAt = earliest(wakeAt, (top.data as SleepState).wakeAt);
+        timeOnlyAt = earliest(timeOnlyAt, (top.data as SleepState).wakeAt);
         return true;
       case 'retry':
         wakeAt = earliest(wakeAt, dueOf(top.timer));
+        timeOnlyAt = earliest(timeOnlyAt, dueOf(top.timer));
         return true;
       case 'wait': {
         const w = top.data as WaitState;
@@ -67,7 +72,7 @@ export function parkableWait(run: Run): ParkedWait | null {
   };
   const root = run.thread;
   if (root === null || !visit(root)) return null;
-  return { wakeAt, signals };
+  return { wakeAt, signals, timeOnlyAt };
 }
 
 /**

@@ -68,3 +68,10 @@ export function unstored(run: Run & Progress, waits: ReadonlyMap<Frame, number>)
   for (const [f, due] of timedWaits(run)) if (waits.get(f) !== due) return true;
   return false;
 }
+
+/** The labels of the steps among `frames` (made since the last checkpoint) that completed: a checkpoint stores them. */
+export function doneSteps(frames: readonly Frame[]): string[] {
+  const steps: string[] = [];
+  for (const f of frames) if (f.phase === Phase.Done && f.node.kind === 'step') steps.push(labelOf(f));
+  return steps;
+}

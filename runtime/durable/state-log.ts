@@ -71,9 +71,6 @@ export class StateLog {
 
   /** Applies `as.update(recipe)` made by `frame`'s handler (or, when that handler runs again on resume, only runs the recipe). */
   update(frame: Frame, recipe: (draft: any) => void): void {
-    const [next, patches] = immer.produceWithPatches(this.live, (draft: any) => {
-      if (isThenable(recipe(draft))) throw new TypeError('as.update(): the recipe must change the draft synchronously (it returned a promise)');
-    });
     const armed = frame.onError !== undefined;
     const m = made.get(frame);
     if (m === undefined || m.armed !== armed) made.set(frame, { armed, n: 1 });
@@ -82,8 +79,18 @@ export class StateLog {
     if (skip !== undefined) {
       if (skip > 1) skipping.set(frame, skip - 1);
       else skipping.delete(frame);
+      // Its change is in the state already: the recipe runs on a draft that is dropped, and what it throws on a
+      // state it already changed (a check it passed the first time) is not this run's outcome.
+      try {
+        immer.produce(this.live, (draft: any) => void recipe(draft));
+      } catch {
+        // dropped with the draft
+      }
       return;
     }
+    const [next, patches] = immer.produceWithPatches(this.live, (draft: any) => {
+      if (isThenable(recipe(draft))) throw new TypeError('as.update(): the recipe must change the draft synchronously (it returned a promise)');
+    });
     if (patches.length === 0) return;
     checkJson(next, `${labelOf(frame)}: the run state after as.update()`);
     this.live = next as Record<string, any>;

@@ -14,10 +14,21 @@ const CAUSE_DEPTH = 4;
 
 function saveCause(cause: unknown, where: string, depth: number): SavedCause | undefined {
   if (cause === undefined || depth >= CAUSE_DEPTH) return undefined;
-  if (cause instanceof FlowError) return { flow: saveError(cause, where, depth + 1) };
+  if (cause instanceof FlowError) {
+    try {
+      return { flow: saveError(cause, where, depth + 1) };
+    } catch {
+      // Its info or data is not JSON: it is kept as an Error (code and message), not refused (it is only a cause).
+    }
+  }
   if (cause instanceof Error) {
-    const stack = typeof cause.stack === 'string' ? cause.stack : undefined;
-    return { error: stack === undefined ? { name: cause.name, message: cause.message } : { name: cause.name, message: cause.message, stack } };
+    const out: { name: string; message: string; stack?: string; code?: string | number; cause?: SavedCause } = { name: cause.name, message: cause.message };
+    if (typeof cause.stack === 'string') out.stack = cause.stack;
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' || typeof code === 'number') out.code = code;
+    const inner = saveCause(cause.cause, where, depth + 1);
+    if (inner !== undefined) out.cause = inner;
+    return { error: out };
   }
   try {
     checkJson(cause, where);
@@ -30,10 +41,12 @@ function saveCause(cause: unknown, where: string, depth: number): SavedCause | u
 function loadCause(s: SavedCause): unknown {
   if ('flow' in s) return loadUnwind(s.flow);
   if ('value' in s) return s.value;
-  const e = new Error(s.error.message);
-  if (e.name !== s.error.name) Object.defineProperty(e, 'name', { value: s.error.name, writable: true, configurable: true });
-  if (s.error.stack !== undefined) e.stack = s.error.stack;
+  const saved = s.error;
+  const e: Error & { code?: string | number } = saved.cause === undefined ? new Error(saved.message) : new Error(saved.message, { cause: loadCause(saved.cause) });
+  if (e.name !== saved.name) Object.defineProperty(e, 'name', { value: saved.name, writable: true, configurable: true });
+  if (saved.stack !== undefined) e.stack = saved.stack;
   else delete e.stack;
+  if (saved.code !== undefined) e.code = saved.code;
   return e;
 }
 
