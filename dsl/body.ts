@@ -3,6 +3,7 @@
  * builder method shares: a bad argument is a TypeError naming the method and
  * the argument, raised when the flow is built.
  */
+import { unknownOption } from '../errors/unknown-option.js';
 import type { AnyHandler } from '../graph/nodes/handler.js';
 import type { GraphNode } from '../graph/nodes/node.js';
 import { stepNode } from '../graph/nodes/step-node.js';
@@ -30,9 +31,8 @@ export function argError(method: string, arg: string, expected: string, got: unk
 
 /** Checks that `options` (an object) names only `known` options: a misspelt one would be ignored. */
 export function checkKnown(method: string, arg: string, options: object, known: readonly string[]): void {
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new TypeError(`Flow.${method}(): ${arg} has an unknown option '${key}' (known: ${known.join(', ')})`);
-  }
+  const unknown = unknownOption(options, known);
+  if (unknown !== undefined) throw new TypeError(`Flow.${method}(): ${arg} has an ${unknown}`);
 }
 
 /** Checks that `value` is a function. */

@@ -2,6 +2,7 @@
  * The options of `createHost()` and their checks: every limit and deadline
  * is refused at creation with a TypeError naming the option and the value.
  */
+import { unknownOption } from '../errors/unknown-option.js';
 import type { DebugOptions } from '../runtime/debug.js';
 import type { FlowEvent } from '../typings/events.js';
 import { schedulerProblem, type Scheduler } from '../runtime/scheduler.js';
@@ -80,9 +81,8 @@ function delay(o: HostOptions, name: 'drainTimeoutMs' | 'cancelTimeoutMs' | 'clo
 /** Checks the options of `createHost()` and applies the defaults. */
 export function hostSettings(options: HostOptions): HostSettings {
   if (options === null || typeof options !== 'object') throw new TypeError(`createHost(): options must be an object, got ${describe(options)}`);
-  for (const key of Object.keys(options)) {
-    if (!HOST_OPTIONS.includes(key)) throw new TypeError(`createHost(): unknown option '${key}' (known: ${HOST_OPTIONS.join(', ')})`);
-  }
+  const unknown = unknownOption(options, HOST_OPTIONS);
+  if (unknown !== undefined) throw new TypeError(`createHost(): ${unknown}`);
   if (options.onEvent !== undefined && typeof options.onEvent !== 'function') throw bad('onEvent', 'a function', options.onEvent);
   // The debug settings every run gets are checked here, as run() checks them: a bad one would fail every run later.
   if (options.debug !== undefined) checkOptions({ debug: options.debug }, 'createHost()');

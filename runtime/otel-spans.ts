@@ -3,6 +3,7 @@
  * child of the span of its enclosing step. Reached only through the
  * `stepflow/otel` entry point, so the core never loads `@opentelemetry/api`.
  */
+import { unknownOption } from '../errors/unknown-option.js';
 import { context, SpanStatusCode, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
 import type { FlowEvent } from '../typings/events.js';
 
@@ -94,7 +95,8 @@ function checkArguments(tracer: unknown, options: unknown): void {
   }
   if (options === null || typeof options !== 'object' || Array.isArray(options)) bad(`options must be an object, got ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`);
   const o = options as Record<string, unknown>;
-  for (const key of Object.keys(o)) if (!OPTION_KEYS.has(key)) bad(`unknown option "${key}" (known: unnamed, timeOrigin, attributes)`);
+  const unknown = unknownOption(o, OPTION_KEYS);
+  if (unknown !== undefined) bad(unknown);
   if (o.unnamed !== undefined && typeof o.unnamed !== 'function') bad(`options.unnamed must be a function, got ${typeof o.unnamed}`);
   if (o.timeOrigin !== undefined && !(typeof o.timeOrigin === 'number' && Number.isFinite(o.timeOrigin))) bad(`options.timeOrigin must be a finite number (epoch ms), got ${typeof o.timeOrigin === 'number' ? String(o.timeOrigin) : typeof o.timeOrigin}`);
   if (o.attributes !== undefined && (o.attributes === null || typeof o.attributes !== 'object' || Array.isArray(o.attributes))) bad('options.attributes must be an object of span attributes');

@@ -1,4 +1,5 @@
 /** The options of `createWorkerPool()` and their checks. */
+import { unknownOption } from '../errors/unknown-option.js';
 import { availableParallelism } from 'node:os';
 
 /**
@@ -62,9 +63,8 @@ const MIN_HEAP_MB = 8;
 /** Checks the options and applies the defaults. */
 export function poolSettings(options: WorkerPoolOptions, defaultName?: string): PoolSettings {
   if (options === null || typeof options !== 'object') throw new TypeError('createWorkerPool(): options must be an object');
-  for (const key of Object.keys(options)) {
-    if (!POOL_OPTIONS.includes(key)) throw new TypeError(`createWorkerPool(): unknown option '${key}' (known: ${POOL_OPTIONS.join(', ')})`);
-  }
+  const unknown = unknownOption(options, POOL_OPTIONS);
+  if (unknown !== undefined) throw new TypeError(`createWorkerPool(): ${unknown}`);
   const heap = options.maxHeapMb;
   // A thread needs a few MB of heap to start at all: below that it dies before it can take a task.
   if (heap !== undefined && !(typeof heap === 'number' && heap >= MIN_HEAP_MB)) throw bad('maxHeapMb', `a number of MB of at least ${MIN_HEAP_MB} (a thread needs that much to start)`, heap);

@@ -6,6 +6,7 @@
  * the queue or asks a running one to stop, and its event carries the
  * task's queue and run times.
  */
+import { unknownOption } from '../errors/unknown-option.js';
 import { annotateStep } from '../runtime/events.js';
 import { isInsideRetry } from '../runtime/step-api/retry-scope.js';
 import { Errors, FlowError } from '../runtime/errors.js';
@@ -99,7 +100,8 @@ export function worker<M, K extends TaskNames<M>>(
   const url = moduleUrl(module, 'worker()');
   if (typeof name !== 'string' || name === '') throw new TypeError(`worker(): the task name must be the name of an exported function, got ${typeof name === 'string' ? 'an empty string' : typeof name}`);
   if (options === null || typeof options !== 'object') throw new TypeError('worker(): options must be an object');
-  for (const key of Object.keys(options)) if (key !== 'pool' && key !== 'transfer') throw new TypeError(`worker(): unknown option '${key}' (known: pool, transfer)`);
+  const unknown = unknownOption(options, ['pool', 'transfer']);
+  if (unknown !== undefined) throw new TypeError(`worker(): ${unknown}`);
   const { pool, transfer } = options;
   if (pool !== undefined && !(pool instanceof WorkerPoolImpl)) throw new TypeError('worker(): options.pool must be a pool made by createWorkerPool()');
   if (transfer !== undefined && typeof transfer !== 'function') throw new TypeError('worker(): options.transfer must be a function of the input giving the buffers to move');

@@ -3,6 +3,7 @@
  * the option, before anything reaches a store (whose own errors would name
  * SQL, and differ between SQLite and PostgreSQL).
  */
+import { unknownOption } from '../../errors/unknown-option.js';
 import { describe } from '../../errors/describe.js';
 import type { DurableStatus } from './types.js';
 
@@ -11,9 +12,8 @@ const STATUSES: readonly DurableStatus[] = ['pending', 'running', 'waiting', 'su
 /** Fails when `options` is not an object or names an option not in `known`. */
 export function checkKeys(who: string, name: string, options: unknown, known: readonly string[]): void {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new TypeError(`${who}: ${name} must be an object, got ${describe(options)}`);
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new TypeError(`${who}: unknown option '${key}' (known: ${known.join(', ')})`);
-  }
+  const unknown = unknownOption(options, known);
+  if (unknown !== undefined) throw new TypeError(`${who}: ${unknown}`);
 }
 
 /** A positive number of ms of `createDurable()`, at least `min`. */

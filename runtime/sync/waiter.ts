@@ -1,4 +1,5 @@
 /** A flow waiting in a primitive's queue: resumed with its arguments when admitted. */
+import { unknownOption } from '../../errors/unknown-option.js';
 import { isWaiting } from '../interpreter/moves.js';
 import type { StepFrame } from '../step-api/step-frame.js';
 import { isDelay } from '../timers.js';
@@ -41,7 +42,6 @@ export function checkCount(owner: string, name: string, value: unknown, allowNul
 /** Checks that an options argument is an object naming only `known` options (a misspelt one would be ignored). */
 export function checkOptions(owner: string, options: unknown, known: readonly string[]): void {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new TypeError(`${owner}: options must be an object, got ${describe(options)}`);
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new TypeError(`${owner}: unknown option '${key}' (known: ${known.join(', ')})`);
-  }
+  const unknown = unknownOption(options, known);
+  if (unknown !== undefined) throw new TypeError(`${owner}: ${unknown}`);
 }

@@ -2,6 +2,7 @@
  * `run(flow, input, options)`: executes a flow's graph on the interpreter
  * and returns an awaitable Execution with cancel(), state and status.
  */
+import { unknownOption } from '../../errors/unknown-option.js';
 import type { GraphNode } from '../../graph/nodes/node.js';
 import { timeoutNode } from '../../graph/nodes/timeout-node.js';
 import type { FlowDefinition, InputSchema, NoSlots } from '../../typings/flow-types.js';
@@ -101,9 +102,8 @@ const RUN_OPTIONS: ReadonlySet<string> = new Set(['signal', 'timeout', 'state', 
 /** Checks `run()` options (also `host.run()`'s, named by `who`): a TypeError naming the option; a misspelt one is not ignored. */
 export function checkOptions(o: RunOptions, who = 'run()'): void {
   if (o === null || typeof o !== 'object') throw new TypeError(`${who}: options must be an object`);
-  for (const key of Object.keys(o)) {
-    if (!RUN_OPTIONS.has(key)) throw new TypeError(`${who}: unknown option '${key}' (known: ${[...RUN_OPTIONS].join(', ')})`);
-  }
+  const unknown = unknownOption(o, RUN_OPTIONS);
+  if (unknown !== undefined) throw new TypeError(`${who}: ${unknown}`);
   const signal = o.signal === undefined ? undefined : signalProblem(o.signal);
   if (signal !== undefined) throw new TypeError(`${who}: options.signal must be ${signal}`);
   if (o.timeout !== undefined && (typeof o.timeout !== 'number' || !(o.timeout > 0))) throw optionError('timeout', 'a positive number of ms (Infinity for none)', o.timeout, who);

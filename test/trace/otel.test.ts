@@ -83,7 +83,7 @@ describe('otelListener arguments', () => {
     expect(() => otelListener(tracer, { timeOrigin: 'now' as never })).toThrow(/options\.timeOrigin must be a finite number/);
     expect(() => otelListener(tracer, { unnamed: 'x' as never })).toThrow(/options\.unnamed must be a function/);
     expect(() => otelListener(tracer, { attributes: 5 as never })).toThrow(/options\.attributes must be an object/);
-    expect(() => otelListener(tracer, { atributes: {} } as never)).toThrow(/unknown option "atributes"/);
+    expect(() => otelListener(tracer, { atributes: {} } as never)).toThrow(/unknown option 'atributes' \(known: unnamed, timeOrigin, attributes\)/);
     expect(typeof otelListener(tracer, { timeOrigin: 0, attributes: { a: 1 }, unnamed: () => 'x' })).toBe('function');
   });
 });
