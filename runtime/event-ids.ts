@@ -10,6 +10,7 @@
 import type { GraphNode } from '../graph/nodes/node.js';
 import { childrenOf } from '../graph/visitor.js';
 import type { Frame } from './interpreter/frame.js';
+import { OTHERWISE } from './behaviours/choose.js';
 
 const childIndexes = new WeakMap<GraphNode, ReadonlyMap<GraphNode, number>>();
 
@@ -33,6 +34,12 @@ export function positionIn(p: Frame, f: Frame): number {
   // A node may sit twice among its parent's children (`.step(shared).step(shared)`): where the parent is tells which.
   if (pn.kind === 'sequence' && p.queue === pn.steps && pn.steps[p.qi - 1] === node) return p.qi - 1;
   if (pn.kind === 'parallel' && f.thread !== p.thread && pn.branches[f.thread.index] === node) return f.thread.index;
+  if (pn.kind === 'choose' && typeof p.data === 'string') {
+    // The case it took (its cases first, then otherwise, as childrenOf lists them).
+    const keys = Object.keys(pn.cases);
+    const i = p.data === OTHERWISE ? keys.length : keys.indexOf(p.data);
+    if (i >= 0) return i;
+  }
   return indexesOf(pn).get(node) ?? -1;
 }
 

@@ -99,4 +99,18 @@ describe('a flow used at two places', () => {
     const d = parseDiagram(toMermaid(f, events));
     expect([...d.nodes].filter(([, l]) => l === 'inc').map(([id]) => d.classes.get(id))).toEqual(['succeeded', 'succeeded']);
   });
+
+  it('a flow that is the body of two choose cases is coloured at the case that ran, and otherwise at its own place', async () => {
+    const h = flow<string>('h').step('work', (as, x) => x);
+    const f = flow<string>('c').choose((x) => x, { a: h, b: h }, h);
+    for (const [input, at] of [
+      ['b', 1],
+      ['z', 2],
+    ] as const) {
+      const events = await eventsOf(f, input);
+      const d = parseDiagram(toMermaid(f, events));
+      const works = [...d.nodes].filter(([, l]) => l === 'work').map(([id]) => d.classes.get(id));
+      expect(works.map((c, i) => (i === at ? c === 'succeeded' : c === 'notReached'))).toEqual([true, true, true]);
+    }
+  });
 });
