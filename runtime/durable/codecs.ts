@@ -124,6 +124,13 @@ export const codecs: CodecTable = {
       f.timer = setTimer(run.scheduler, () => onStepTimeout(f), saved === null ? Infinity : Math.max(0, (saved as number) - run.scheduler.now()));
     },
   },
+  choose: {
+    // The case taken: a flow that is the body of several cases keeps its place (ids, as.key()) after a resume.
+    save: (f) => (typeof f.data === 'string' ? f.data : undefined),
+    restore(f, _node, saved) {
+      if (typeof saved === 'string') f.data = saved;
+    },
+  },
   sleep: {
     save: (f) => f.data?.wakeAt ?? null,
     resumeWait(f, _node, saved) {

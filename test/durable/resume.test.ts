@@ -303,4 +303,13 @@ describe("a step's own error handler", () => {
     expect(keys).toHaveLength(4);
     expect(new Set(keys).size).toBe(4);
   });
+
+  it('a flow that is the body of two choose cases keeps the keys of the case taken after a resume', async () => {
+    const pay = flow<string>('pay').step('charge', track(async (as, x: string) => later(`${x}!`, 5)));
+    // A synchronous step first: the run is stored while the case's step runs, and resumed there.
+    const f = flow<string>('cz').step('pre', (as, x: string) => x).choose((x) => x, { a: pay, b: pay });
+    const { end, resumed } = await checkResume(f, 'b');
+    expect(end).toEqual({ status: 'succeeded', result: 'b!' });
+    expect(resumed).toBeGreaterThanOrEqual(1);
+  });
 });
