@@ -10,7 +10,7 @@
 import type { GraphNode } from '../graph/nodes/node.js';
 import { childrenOf } from '../graph/visitor.js';
 import type { Frame } from './interpreter/frame.js';
-import { OTHERWISE } from './behaviours/choose.js';
+import { OTHERWISE_TAKEN } from '../graph/nodes/choose-node.js';
 
 const childIndexes = new WeakMap<GraphNode, ReadonlyMap<GraphNode, number>>();
 
@@ -37,7 +37,7 @@ export function positionIn(p: Frame, f: Frame): number {
   if (pn.kind === 'choose' && typeof p.data === 'string') {
     // The case it took (its cases first, then otherwise, as childrenOf lists them).
     const keys = Object.keys(pn.cases);
-    const i = p.data === OTHERWISE ? keys.length : keys.indexOf(p.data);
+    const i = p.data === OTHERWISE_TAKEN ? keys.length : keys.indexOf(p.data);
     if (i >= 0) return i;
   }
   return indexesOf(pn).get(node) ?? -1;

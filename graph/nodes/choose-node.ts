@@ -18,6 +18,9 @@ export interface ChooseNode {
   readonly otherwise: GraphNode | undefined;
 }
 
+/** What a running choose records when it took `otherwise` (not a case key: no key starts with a NUL). */
+export const OTHERWISE_TAKEN = '\u0000otherwise';
+
 /** Creates a frozen {@link ChooseNode}. */
 export function chooseNode(selector: AnyHandler, cases: Readonly<Record<string, GraphNode>>, otherwise?: GraphNode): ChooseNode {
   return freezeNode({ kind: 'choose', selector, cases: freezeRecord(cases), otherwise });

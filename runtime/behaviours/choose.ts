@@ -1,13 +1,10 @@
 /** `choose`: runs the case the selector names for the input, or `otherwise`. */
-import type { ChooseNode } from '../../graph/nodes/choose-node.js';
+import { OTHERWISE_TAKEN, type ChooseNode } from '../../graph/nodes/choose-node.js';
 import type { Behaviour } from '../interpreter/behaviour.js';
 import { Errors, flowFailure } from '../errors.js';
 import { pushChild, raise } from '../interpreter/moves.js';
 import { callUser, THREW } from '../interpreter/user-code.js';
 import { describe } from '../../errors/describe.js';
-
-/** The state of a choose frame that took `otherwise`. */
-export const OTHERWISE = '\u0000otherwise';
 
 /** The case taken (`otherwise` when none matched): one node may be the body of several cases, and ids tell them apart. */
 export type ChooseState = string;
@@ -19,7 +16,7 @@ export const chooseBehaviour: Behaviour<ChooseNode, ChooseState> = {
     const name = describe(key);
     const target = Object.prototype.hasOwnProperty.call(node.cases, name) ? node.cases[name] : node.otherwise;
     if (target === undefined) return raise(f, flowFailure(Errors.InternalError, `choose: no case for key "${name}" and no otherwise`));
-    f.data = target === node.otherwise && !Object.prototype.hasOwnProperty.call(node.cases, name) ? OTHERWISE : name;
+    f.data = target === node.otherwise && !Object.prototype.hasOwnProperty.call(node.cases, name) ? OTHERWISE_TAKEN : name;
     pushChild(f, target, f.args);
   },
 };
