@@ -1,7 +1,7 @@
 import { applyPatches, enablePatches } from 'immer';
 import { describe, expect, it, vi } from 'vitest';
 import { flow } from '../../index.js';
-import { checkResume, drive, log, track, type Commit } from './resume-harness.js';
+import { checkResume, drive, log, startFresh, track, type Commit } from './resume-harness.js';
 
 enablePatches();
 
@@ -150,7 +150,6 @@ describe("'async' checkpoints: synchronous steps and state changes of running st
 
 describe('a run that left this process', () => {
   it('a handler still running when its run left reports its late calls as such, not as a step that completed at once', async () => {
-    const { DurableRun } = await import('../../runtime/durable/durable-run.js');
     const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
     try {
       let updated!: () => void;
@@ -163,18 +162,9 @@ describe('a run that left this process', () => {
           updated();
         });
       let commits = 0;
-      const run = await DurableRun.start({
-        id: 'left-1',
-        graph: f.graph,
-        cursor: null,
-        input: 1,
-        state: {},
-        signals: [],
-        parkAfterMs: 1_000_000,
-        commit: () => {
-          // The first commit (a done, b running) is fenced: another process owns the run now.
-          if (++commits === 1) throw new Error('fenced');
-        },
+      const run = await startFresh(f, 1, 'left-1', () => {
+        // The first commit (a done, b running) is fenced: another process owns the run now.
+        if (++commits === 1) throw new Error('fenced');
       });
       expect((await run.ended).status).toBe('abandoned');
       await late;

@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { flow, FlowError } from '../../index.js';
 import { createDurable, sqliteStore } from '../../durable.js';
-import { DurableRun, type DurableCheckpoint } from '../../runtime/durable/durable-run.js';
-import { checkResume, drive, type Commit } from './resume-harness.js';
+import type { DurableCheckpoint, DurableRun } from '../../runtime/durable/durable-run.js';
+import { checkResume, drive, startFresh, type Commit } from './resume-harness.js';
 import { tempDb } from './tmp-db.js';
 
 const later = <T>(v: T, ms = 1): Promise<T> => new Promise((r) => setTimeout(() => r(v), ms));
@@ -20,22 +20,13 @@ describe('durable checkpoint edges', () => {
       .sleep(2_000);
     const commits: DurableCheckpoint[] = [];
     let run!: DurableRun;
-    run = await DurableRun.start({
-      id: 'c-1',
-      graph: f.graph,
-      cursor: null,
-      input: 1,
-      state: {},
-      signals: [],
-      parkAfterMs: 1_000_000,
-      commit: async (c) => {
-        commits.push(c);
-        // The idle commit (b done, the sleep started) is slow: the cancel comes meanwhile.
-        if (commits.length === 2) {
-          run.cancel('stop');
-          await later(0, 20);
-        }
-      },
+    run = await startFresh(f, 1, 'c-1', async (c) => {
+      commits.push(c);
+      // The idle commit (b done, the sleep started) is slow: the cancel comes meanwhile.
+      if (commits.length === 2) {
+        run.cancel('stop');
+        await later(0, 20);
+      }
     });
     const end = await Promise.race([run.ended, later('stuck' as const, 1_000)]);
     expect(end).toMatchObject({ status: 'cancelled' });

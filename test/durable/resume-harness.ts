@@ -40,6 +40,11 @@ export interface From {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Starts a fresh in-memory durable run of `f` with `input`, committing through `commit` (it stays in memory while it waits). */
+export function startFresh(f: FlowDefinition, input: unknown, id: string, commit: (c: DurableCheckpoint) => Promise<void> | void): Promise<DurableRun> {
+  return DurableRun.start({ id, graph: f.graph, cursor: null, input, state: {}, signals: [], parkAfterMs: 1_000_000, commit });
+}
+
 /** Runs to the end (waking the run each time it parks), keeping every commit. */
 export async function drive(f: FlowDefinition, input: unknown, options: { from?: From; signals?: readonly RunSignal[]; commits?: Commit[]; parkAfterMs?: number } = {}): Promise<DurableEnd> {
   let cursor = options.from?.cursor ?? null;
