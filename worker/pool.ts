@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import type { Piscina as PiscinaPool } from 'piscina';
 import { Errors, FlowError, reportStray } from '../runtime/errors.js';
 import { poolSettings, type PoolSettings, type WorkerPoolOptions } from './pool-options.js';
-import { Task } from './task.js';
+import { now, Task } from './task.js';
 
 /**
  * Threads for worker steps: `createWorkerPool(options)`, or the pool each
@@ -129,7 +129,7 @@ export class WorkerPoolImpl implements WorkerPool {
 
   private dispatch(task: Task): void {
     task.state = 'running';
-    task.dispatchedAt = performance.timeOrigin + performance.now();
+    task.dispatchedAt = now();
     this.active.add(task);
     const options = task.transfer === undefined ? { signal: task.abort.signal } : { signal: task.abort.signal, transferList: task.transfer as never };
     this.threads()

@@ -28,7 +28,8 @@ export interface TaskOwner {
 /** The code a worker step fails with when its thread died under it (exit, out of memory, terminated). */
 export const WORKER_CRASHED = 'WorkerCrashed';
 
-const now = (): number => performance.timeOrigin + performance.now();
+/** Wall-clock ms with sub-ms precision, as the thread measures its own times. */
+export const now = (): number => performance.timeOrigin + performance.now();
 
 export class Task {
   state: TaskState = 'queued';

@@ -10,8 +10,7 @@ import type { StepApi } from '../ftn12/step-api.js';
 import { ISync, type SyncTarget } from './isync.js';
 import { Mutex } from './mutex.js';
 import { Throttle } from './throttle.js';
-import { checkCount, checkOptions } from './waiter.js';
-import { describe } from '../../errors/describe.js';
+import { checkCount, checkOptions, checkPeriod } from './waiter.js';
 
 /**
  * Limiter options. The FTN12 spellings `max_queue` and `period_ms` are
@@ -65,9 +64,7 @@ function limitsOf(owner: string, options: LimiterOptions, defaults: LimiterDefau
   checkCount(owner, 'concurrent', concurrent, false, 1);
   checkCount(owner, options.max_queue !== undefined && options.maxQueue === undefined ? 'max_queue' : 'maxQueue', maxQueue, true);
   checkCount(owner, 'rate', rate, true, 1);
-  if (typeof periodMs !== 'number' || !(periodMs > 0) || !Number.isFinite(periodMs)) {
-    throw new TypeError(`${owner}: ${options.period_ms !== undefined && options.periodMs === undefined ? 'period_ms' : 'periodMs'} must be a positive, finite number of ms, got ${describe(periodMs)}`);
-  }
+  checkPeriod(owner, options.period_ms !== undefined && options.periodMs === undefined ? 'period_ms' : 'periodMs', periodMs);
   checkCount(owner, 'burst', burst, false);
   return { mutex: new Mutex(concurrent, maxQueue), throttle: rate === undefined ? null : new Throttle(rate, periodMs, burst) };
 }

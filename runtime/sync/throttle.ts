@@ -10,8 +10,7 @@ import type { ErrorCallback, ExecuteCallback } from '../ftn12/step-api.js';
 import { frameOf } from '../step-api/step-frame.js';
 import type { StepApi } from '../ftn12/step-api.js';
 import { ISync, type SyncTarget } from './isync.js';
-import { admit, checkCount, leave, type Waiter } from './waiter.js';
-import { describe } from '../../errors/describe.js';
+import { admit, checkCount, checkPeriod, leave, type Waiter } from './waiter.js';
 
 /**
  * Rate limiting for flows: at most `max` entries per `periodMs` window; the
@@ -42,9 +41,7 @@ export class Throttle extends ISync {
   ) {
     super();
     checkCount('Throttle', 'max', max, false, 1);
-    if (typeof periodMs !== 'number' || !(periodMs > 0) || !Number.isFinite(periodMs)) {
-      throw new TypeError(`Throttle: periodMs must be a positive, finite number of ms, got ${describe(periodMs)}`);
-    }
+    checkPeriod('Throttle', 'periodMs', periodMs);
     checkCount('Throttle', 'maxQueue', maxQueue, true);
   }
 

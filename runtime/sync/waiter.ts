@@ -39,6 +39,13 @@ export function checkCount(owner: string, name: string, value: unknown, allowNul
   }
 }
 
+/** Checks a period option: a positive, finite number of ms (a window of 0 or Infinity admits no rate). */
+export function checkPeriod(owner: string, name: string, value: unknown): void {
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
+    throw new TypeError(`${owner}: ${name} must be a positive, finite number of ms, got ${describe(value)}`);
+  }
+}
+
 /** Checks that an options argument is an object naming only `known` options (a misspelt one would be ignored). */
 export function checkOptions(owner: string, options: unknown, known: readonly string[]): void {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new TypeError(`${owner}: options must be an object, got ${describe(options)}`);
