@@ -4,13 +4,13 @@
  * values and promises.
  */
 import type { AnyHandler, StepStyle } from '../../graph/nodes/handler.js';
-import { codeOf, FlowError, reportStray, type Unwind } from '../errors.js';
+import { codeOf, reportStray, type Unwind } from '../errors.js';
 import { labelOf } from '../interpreter/names.js';
 import { inContext, isThenable, resumeThrown, THREW, thrownUnwind } from '../interpreter/user-code.js';
 import { active } from '../interpreter/active.js';
 import { asyncContext } from '../async-context.js';
 import { AWAITING, EMPTY, Phase, type Frame } from '../interpreter/frame.js';
-import { complete, isWaiting, proceed, propagate, raise, resumeDone, resumeFail, resumeNext, resumePropagate, suspend } from '../interpreter/moves.js';
+import { complete, isWaiting, proceed, propagate, raise, resumeDone, resumeNext, resumePropagate, suspend } from '../interpreter/moves.js';
 import { startWanted, SubFlowRun, type AwaitedRuns } from './sub-flow-run.js';
 import { realNow, report, reportIfSlow } from '../debug.js';
 import { inReaction } from '../interpreter/driver.js';

@@ -53,7 +53,7 @@ export function completedSteps(run: Run): string[] {
 /** The threads that wait for a wall-clock time, by their waiting frame, with that time. */
 export function timedWaits(run: Run): Map<Frame, number> {
   const waits = new Map<Frame, number>();
-  eachThread(run, (t, top) => {
+  eachThread(run, (_t, top) => {
     if (top.phase !== Phase.Waiting) return;
     const kind = top.node.kind;
     const due = kind === 'sleep' ? (top.data as SleepState | undefined)?.wakeAt : kind === 'wait' ? (top.data as WaitState | undefined)?.deadline : kind === 'retry' ? dueOf(top.timer) : null;

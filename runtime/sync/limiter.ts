@@ -5,7 +5,6 @@
  * Limiter keeps the defaults of FTN12 §2.5.
  */
 import type { ErrorCallback, ExecuteCallback } from '../ftn12/step-api.js';
-import { frameOf } from '../step-api/step-frame.js';
 import type { StepApi } from '../ftn12/step-api.js';
 import { ISync, type SyncTarget } from './isync.js';
 import { Mutex } from './mutex.js';

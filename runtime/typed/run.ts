@@ -5,8 +5,8 @@
 import { unknownOption } from '../../errors/unknown-option.js';
 import type { GraphNode } from '../../graph/nodes/node.js';
 import { timeoutNode } from '../../graph/nodes/timeout-node.js';
-import type { FlowDefinition, InputSchema, NoSlots } from '../../typings/flow-types.js';
-import { cancelledError, Errors, FlowError, flowFailure } from '../errors.js';
+import type { FlowDefinition, NoSlots } from '../../typings/flow-types.js';
+import { cancelledError } from '../errors.js';
 import { ExecutionRun } from './execution.js';
 import { attachEvents, type FlowEvent } from '../events.js';
 import type { CaptureOptions } from '../capture.js';
@@ -14,7 +14,6 @@ import type { DebugOptions } from '../debug.js';
 import { startRun } from '../interpreter/start.js';
 import { realScheduler, schedulerProblem, type Scheduler } from '../scheduler.js';
 import { parseInput } from '../input.js';
-import { describe } from '../../errors/describe.js';
 
 /**
  * Options of {@link run}: cancel signal, time limit, initial state, scheduler
