@@ -282,15 +282,14 @@ export class BranchJoin implements ThreadOwner {
   stop(): Promise<unknown> | null {
     this.settled = true;
     const threads = this.threads;
-    const cleanups = this.f.thread.run.cleanupsStartedBy(() => {
-      for (let i = 0; i < threads.length; i++) {
-        const t = threads[i];
-        if (t != null) {
-          threads[i] = null;
-          cancelThread(t);
-        }
+    for (let i = 0; i < threads.length; i++) {
+      const t = threads[i];
+      if (t != null) {
+        threads[i] = null;
+        cancelThread(t);
       }
-    });
+    }
+    const cleanups = this.f.thread.run.cleanupsInside(this.f);
     this.running = 0;
     if (this.exhausted || this.source === null) return cleanups;
     this.exhausted = true;

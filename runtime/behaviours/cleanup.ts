@@ -19,6 +19,8 @@ export function cleanupThen(f: Frame, cleanup: () => unknown, next: Continuation
   const r = callUser(f, callThunk, cleanup, propagate);
   if (r === THREW) return;
   if (isThenable(r)) {
+    // Tracked while it runs: a cancel of an enclosing scope waits for it before that scope's own cleanups.
+    f.thread.run.track(Promise.resolve(r), f);
     whenSettled(
       f,
       r,
@@ -38,7 +40,7 @@ export function cleanupThen(f: Frame, cleanup: () => unknown, next: Continuation
   else propagate(f, next.error);
 }
 
-/** Calls a cleanup while the frame is cancelled; async work is tracked by the run. */
+/** Calls a cleanup while the frame is cancelled, once the async cleanups inside it settled; async work is tracked by the run. */
 export function cleanupOnCancel(f: Frame, cleanup: () => unknown): void {
   const run = f.thread.run;
   const events = run.events;
@@ -48,9 +50,15 @@ export function cleanupOnCancel(f: Frame, cleanup: () => unknown): void {
     if (events !== null) events(f, 'cleanupError', toFlowError(e, run.style), since);
     else reportStray(e);
   };
+  // Async cleanups still running inside this scope (an inner resource's release) finish first: innermost first.
+  const inner = run.cleanupsInside(f);
+  if (inner !== null) {
+    run.track(inner.then(() => inContext(f, cleanup)).then(undefined, failed), f);
+    return;
+  }
   try {
     const r = inContext(f, cleanup);
-    if (isThenable(r)) run.track(Promise.resolve(r).then(undefined, failed));
+    if (isThenable(r)) run.track(Promise.resolve(r).then(undefined, failed), f);
   } catch (e) {
     failed(e);
   }

@@ -28,7 +28,7 @@ export const mapBehaviour: Behaviour<MapNode, BranchJoin> = {
   },
   cancel(f) {
     const closing = f.data?.stop();
-    if (closing != null) f.thread.run.track(closing.then(undefined, reportStray));
+    if (closing != null) f.thread.run.track(closing.then(undefined, reportStray), f);
   },
   position(_f, _node, child) {
     return `#${child.thread.index}`;

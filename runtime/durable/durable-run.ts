@@ -272,7 +272,7 @@ export class DurableRun extends StepRun implements RunHooks, GateKeeper {
   /** Commits the end, once async cleanups started by a cancel settled. */
   private async finish(end: DurableEnd): Promise<void> {
     const cleanups = this.cleanups;
-    if (cleanups !== null && cleanups.size > 0) await Promise.allSettled([...cleanups]);
+    if (cleanups !== null && cleanups.size > 0) await Promise.allSettled([...cleanups.keys()]);
     const base = { cursor: null, ...this.stateLog.take(), steps: [], consumed: this.signals.drainConsumed() };
     let checkpoint: DurableCheckpoint;
     if (end.status === 'succeeded') checkpoint = { ...base, status: 'succeeded', result: (end.result ?? null) as Json };

@@ -118,7 +118,8 @@ export function resumeFail(f: Frame, error: Unwind): void {
  * success or error, and a cancel of the run still finds it.
  */
 function cancelAboveFor(f: Frame, error: Unwind): boolean {
-  const pending = f.thread.run.cleanupsStartedBy(() => cancelAbove(f));
+  cancelAbove(f);
+  const pending = f.thread.run.cleanupsInside(f);
   f.phase = Phase.Idle;
   if (pending === null) return true;
   const t = f.thread;

@@ -62,7 +62,7 @@ export interface SignalBox {
  * chained step reads them.)
  */
 class RunExtras {
-  cleanups: Set<Promise<unknown>> | null = null;
+  cleanups: Map<Promise<unknown>, Frame> | null = null;
   ownId: string | null = null;
 }
 
@@ -104,8 +104,8 @@ export abstract class Run implements ThreadOwner {
     return (this.extras ??= new RunExtras());
   }
 
-  /** Async cleanups started by a cancel; the run settles after them (null while there were none). */
-  get cleanups(): Set<Promise<unknown>> | null {
+  /** Async cleanups still running, by the frame whose cleanup each is; the run settles after them (null while there were none). */
+  get cleanups(): Map<Promise<unknown>, Frame> | null {
     const x = this.extras;
     return x === null ? null : x.cleanups;
   }
@@ -151,26 +151,29 @@ export abstract class Run implements ThreadOwner {
     hooks.setVariable('last_exception', exception);
   }
 
-  /** Keeps track of an async cleanup that runs after a cancel. */
-  track(promise: Promise<unknown>): void {
+  /** Keeps track of an async cleanup of `frame` (a `finally`, a resource's release) until it settles. */
+  track(promise: Promise<unknown>, frame: Frame): void {
     const x = this.more();
-    const cleanups = (x.cleanups ??= new Set());
-    cleanups.add(promise);
-    void promise.then(() => cleanups.delete(promise));
+    const cleanups = (x.cleanups ??= new Map());
+    cleanups.set(promise, frame);
+    const untrack = (): void => {
+      cleanups.delete(promise);
+    };
+    void promise.then(untrack, untrack);
   }
 
   /**
-   * Runs `cancel` (a synchronous cancel inside the run) and gives the async
-   * cleanups it started, settled once all of them are; null when it started
-   * none.
+   * The async cleanups still running in frames inside `f` (its descendants,
+   * branches included, not `f` itself), settled once all of them are; null
+   * when none is running. Cleanups of a scope wait for these, so nested
+   * cleanups run innermost first even when they are async.
    */
-  cleanupsStartedBy(cancel: () => void): Promise<unknown> | null {
-    const before = this.cleanups === null ? 0 : this.cleanups.size;
-    cancel();
+  cleanupsInside(f: Frame): Promise<unknown> | null {
     const cleanups = this.cleanups;
-    // Nothing settles during a synchronous cancel: the ones it started are the newest.
-    if (cleanups === null || cleanups.size <= before) return null;
-    return Promise.allSettled([...cleanups].slice(before));
+    if (cleanups === null || cleanups.size === 0) return null;
+    let inside: Promise<unknown>[] | null = null;
+    for (const [promise, owner] of cleanups) if (isInside(owner, f)) (inside ??= []).push(promise);
+    return inside === null ? null : Promise.allSettled(inside);
   }
 
   threadDone(t: Thread, args: readonly unknown[]): void {
@@ -184,4 +187,10 @@ export abstract class Run implements ThreadOwner {
     this.thread = null;
     this.hooks.failed(error);
   }
+}
+
+/** Is `g` a descendant of `f`? (A branch's base frame has the join's frame as its parent.) */
+function isInside(g: Frame, f: Frame): boolean {
+  for (let x = g.parent; x !== null; x = x.parent) if (x === f) return true;
+  return false;
 }

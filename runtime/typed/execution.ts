@@ -103,7 +103,7 @@ export class ExecutionRun extends StepRun implements RunHooks, Settlers {
     }
     const cleanups = this.cleanups;
     if (cleanups === null || cleanups.size === 0) this.finish(status, value);
-    else void Promise.allSettled([...cleanups]).then(() => this.finish(status, value));
+    else void Promise.allSettled([...cleanups.keys()]).then(() => this.finish(status, value));
   }
 
   private finish(status: ExecutionStatus, value: unknown): void {
