@@ -47,6 +47,13 @@ export interface CircuitBreakerOptions {
  */
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
+/** One body admitted: in which period, as a trial or not, and whether its outcome was counted. */
+interface Entry {
+  readonly period: number;
+  trial: boolean;
+  settled: boolean;
+}
+
 /**
  * Stops calling a failing dependency for a while.
  * @example
@@ -61,6 +68,8 @@ export class CircuitBreaker extends ISync {
   private failures = 0;
   private openedAt = 0;
   private trials = 0;
+  /** Counts the state changes: an entry counts only in the period it was admitted in. */
+  private period = 0;
   readonly failureThreshold: number;
   readonly resetTimeoutMs: number;
   readonly halfOpenMax: number;
@@ -81,21 +90,28 @@ export class CircuitBreaker extends ISync {
     return this.mode;
   }
 
-  private settle(entry: { trial: boolean; settled: boolean }, outcome: 'success' | 'failure' | 'cancel', now: number): void {
+  /** Moves to `mode`; the entries admitted before no longer count (their outcome tells of a state that ended). */
+  private enter(mode: CircuitState, now: number): void {
+    this.mode = mode;
+    this.period++;
+    this.trials = 0;
+    if (mode === 'open') this.openedAt = now;
+  }
+
+  private settle(entry: Entry, outcome: 'success' | 'failure' | 'cancel', now: number): void {
     if (entry.settled) return;
     entry.settled = true;
+    // A body admitted in an earlier state (closed before it opened, a trial of an earlier half-open period) tells nothing now.
+    if (entry.period !== this.period) return;
     if (entry.trial) this.trials--;
     if (outcome === 'cancel') return;
     if (outcome === 'success') {
       this.failures = 0;
-      if (entry.trial) this.mode = 'closed';
+      if (entry.trial) this.enter('closed', now);
       return;
     }
     this.failures++;
-    if (entry.trial || this.failures >= this.failureThreshold) {
-      this.mode = 'open';
-      this.openedAt = now;
-    }
+    if (entry.trial || this.failures >= this.failureThreshold) this.enter('open', now);
   }
 
   /** FTN12 synchronisation protocol. */
@@ -106,10 +122,9 @@ export class CircuitBreaker extends ISync {
       if (this.mode === 'open') {
         const left = this.resetTimeoutMs - (now - this.openedAt);
         if (left > 0) throw rejected(frameOf(outer), CIRCUIT_OPEN, { state: 'open', retryInMs: left });
-        this.mode = 'half-open';
-        this.trials = 0;
+        this.enter('half-open', now);
       }
-      const entry = { trial: false, settled: false };
+      const entry: Entry = { period: this.period, trial: false, settled: false };
       if (this.mode === 'half-open') {
         if (this.trials >= this.halfOpenMax) throw rejected(frameOf(outer), CIRCUIT_OPEN, { state: 'half-open', trials: this.trials });
         this.trials++;

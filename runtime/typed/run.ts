@@ -81,7 +81,15 @@ export interface Execution<TOut> extends PromiseLike<TOut> {
 const NO_OPTIONS: RunOptions = Object.freeze({});
 
 function optionError(name: string, expected: string, got: unknown, who = 'run()'): TypeError {
-  return new TypeError(`${who}: options.${name} must be ${expected}, got ${got === null ? 'null' : typeof got}`);
+  return new TypeError(`${who}: options.${name} must be ${expected}, got ${shown(got)}`);
+}
+
+/** A value as a message shows it: its type, and a primitive's value too (`number 0`, `string "30s"`). */
+function shown(got: unknown): string {
+  if (got === null || got === undefined) return String(got);
+  if (typeof got === 'string') return `string ${JSON.stringify(got)}`;
+  if (typeof got === 'object' || typeof got === 'function' || typeof got === 'symbol') return typeof got;
+  return `${typeof got} ${String(got)}`;
 }
 
 /** What is missing from a would-be AbortSignal, or undefined when it is usable. */
