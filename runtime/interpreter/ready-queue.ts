@@ -25,4 +25,15 @@ export class ReadyQueue<T> {
     }
     return item;
   }
+
+  /** Keeps only the items `keep` accepts, in order (drops entries that left the queue). */
+  retain(keep: (item: T) => boolean): void {
+    const kept: T[] = [];
+    for (let i = this.head; i < this.items.length; i++) {
+      const item = this.items[i] as T;
+      if (keep(item)) kept.push(item);
+    }
+    this.items = kept;
+    this.head = 0;
+  }
 }

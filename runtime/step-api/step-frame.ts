@@ -15,16 +15,14 @@ import { addAwait, addLoop, addParallel, addStep, addSuccessStep, addSync, type 
 import { SubFlowRun } from '../behaviours/sub-flow-run.js';
 import { checkRunnableFlow, readVariable, stepError, writeVariable } from './lookups.js';
 import { embeddedGraph } from '../../graph/nodes/embed-node.js';
-import { withCodeMessage, type FlowError, type Unwind } from '../errors.js';
+import { LoopSignal, withCodeMessage, type FlowError, type Unwind } from '../errors.js';
 import { AWAITING, Frame, Phase } from '../interpreter/frame.js';
 import { isWaiting, resumeDone, resumeFail } from '../interpreter/moves.js';
-import { onStepTimeout } from '../interpreter/timeouts.js';
-import { clearTimer, isDelay, setTimer } from '../timers.js';
-import { describe } from '../../errors/describe.js';
 import { signalOf } from '../interpreter/abort.js';
 import { checkFn, misuse, noop } from './checks.js';
 import { isFinished, notNow } from './late-calls.js';
 import { loopControl, loopControlNoThrow } from './loop-calls.js';
+import { mayWait, setStepTimeout } from './wait-calls.js';
 import { active } from '../interpreter/active.js';
 import { runValueNode } from '../../graph/nodes/value-node.js';
 import { stepKey } from './keys.js';
@@ -56,10 +54,13 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
     return this.queue !== null && this.queue.length > 0;
   }
 
-  /** @internal The next step's input; in an error handler, the step `as.add((as) => as.success(...args))` it stands for, which recovers (FTN12 §2.2.1). */
+  /**
+   * @internal `successStep` as a step's first call: the sub-step `as.add((as) => as.success(...args))` it stands
+   * for (FTN12 §2.2.1), so the step has sub-steps from then on: a later `success()` is misuse, and `setTimeout`,
+   * `setCancel` or `waitExternal` do not hold the step (in an error handler, it recovers).
+   */
   _setFirstArgs(args: readonly unknown[]): void {
-    if (this.phase === Phase.ErrorHandler) this._push(runValueNode(args));
-    else this.nextArgs = args;
+    this._push(runValueNode(args));
   }
 
   /** @internal May sub-steps be added now? If not, the call is refused (see `notNow`): it throws, or false when it is ignored. */
@@ -139,7 +140,8 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
     if (p === Phase.Handler || p === Phase.ErrorHandler) {
       if (this.queue !== null) throw this._misuse('success() after sub-steps were added');
       if (Array.isArray(this.outcome)) throw this._misuse('success() called twice');
-      if (this.outcome === null) this.outcome = args;
+      this._afterSuccess('success');
+      this.outcome = args;
       return;
     }
     if (isWaiting(this)) {
@@ -166,9 +168,11 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
     return true;
   }
 
-  /** @internal In its handler after `success()`, the step is decided: what would change it is misuse (FTN12 §2.1). */
+  /** @internal In its handler after `success()` or a `*NoThrow` call, the step is decided: what would change it is misuse (FTN12 §2.1). */
   _afterSuccess(method: string): void {
-    if (Array.isArray(this.outcome) && this.outcome !== AWAITING) throw this._misuse(`${method}() after success()`);
+    const o = this.outcome;
+    if (o === null || o === AWAITING) return;
+    throw this._misuse(`${method}() after ${Array.isArray(o) ? 'success()' : o instanceof LoopSignal ? 'breakNoThrow()/continueNoThrow()' : 'errorNoThrow()'}`);
   }
 
   /** @internal A misuse error (`InternalError`); in FTN12 runs its message is the code (FTN12.md #16). */
@@ -201,41 +205,24 @@ export class StepFrame extends Frame implements StepApi, StepTarget {
     else resumeFail(this, u);
   }
 
-  /**
-   * @internal May the step arm a timer or a cancel handler now (its handler runs, or it waits)? If not, the call is
-   * refused. An error handler cannot wait (FTN12.md #11): setTimeout/setCancel are ignored; a typed waitExternal raises InternalError.
-   */
-  _mayWait(method: string): boolean {
-    const p = this.phase;
-    if (p === Phase.Handler) this._afterSuccess(method);
-    if (p === Phase.Handler || p === Phase.Waiting) return true;
-    if (p !== Phase.ErrorHandler) notNow(this, method);
-    else if (method === 'waitExternal' && this.thread.run.style === 'typed') throw misuse('as.waitExternal() in an error handler: it cannot wait; return a promise to recover asynchronously');
-    return false;
-  }
-
   /** Limits this step's time; `Timeout` is raised when `ms` pass. */
   setTimeout(ms: number): this {
-    if (!this._mayWait('setTimeout')) return this;
-    if (!isDelay(ms)) throw new TypeError(`as.setTimeout(): timeout must be a non-negative number of ms (Infinity for none), got ${describe(ms)}`);
-    const scheduler = this.thread.run.scheduler;
-    if (this.timer !== null) clearTimer(scheduler, this.timer);
-    this.timer = setTimer(scheduler, () => onStepTimeout(this), ms);
+    setStepTimeout(this, ms);
     return this;
   }
 
   /** Sets the handler that cancels this step's external work. */
   setCancel(oncancel: (as: StepFrame) => void): this {
-    if (!this._mayWait('setCancel')) return this;
-    checkFn('as.setCancel', oncancel, 'cancel handler');
-    this.onCancel = oncancel;
+    if (mayWait(this, 'setCancel')) {
+      checkFn('as.setCancel', oncancel, 'cancel handler');
+      this.onCancel = oncancel;
+    }
     return this;
   }
 
   /** Waits for an external `success`/`error` (no implicit success). */
   waitExternal(): this {
-    if (!this._mayWait('waitExternal')) return this;
-    this.onCancel ??= noop;
+    if (mayWait(this, 'waitExternal')) this.onCancel ??= noop;
     return this;
   }
 

@@ -61,8 +61,9 @@ function limitsOf(owner: string, options: LimiterOptions, defaults: LimiterDefau
   const periodMs = options.periodMs ?? options.period_ms ?? 1000;
   const burst = options.burst ?? 0;
   checkCount(owner, 'concurrent', concurrent, false, 1);
-  checkCount(owner, options.max_queue !== undefined && options.maxQueue === undefined ? 'max_queue' : 'maxQueue', maxQueue, true);
-  checkCount(owner, 'rate', rate, true, 1);
+  // `null` means "no limit" only where that is the default (the FTN12 Limiter's defaults are limits, §2.5).
+  checkCount(owner, options.max_queue !== undefined && options.maxQueue === undefined ? 'max_queue' : 'maxQueue', maxQueue, defaults.maxQueue === undefined);
+  checkCount(owner, 'rate', rate, defaults.rate === undefined, 1);
   checkPeriod(owner, options.period_ms !== undefined && options.periodMs === undefined ? 'period_ms' : 'periodMs', periodMs);
   checkCount(owner, 'burst', burst, false);
   return { mutex: new Mutex(concurrent, maxQueue), throttle: rate === undefined ? null : new Throttle(rate, periodMs, burst) };

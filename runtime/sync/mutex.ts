@@ -16,6 +16,8 @@ import { checkCount } from './waiter.js';
 const HELD = 1;
 const WAITING = 2;
 
+const isQueued = (f: Frame): boolean => f.data === WAITING;
+
 /**
  * Mutual exclusion for flows: at most `max` flows run the protected steps at
  * once; the rest queue in arrival order.
@@ -36,7 +38,7 @@ export class Mutex extends ISync {
   private soloDepth = 0;
   private readonly owners = new Map<Thread, number>();
   /** Waiting frames in arrival order; a frame that left is skipped when reached. */
-  private readonly queue = new ReadyQueue<Frame>();
+  private queue = new ReadyQueue<Frame>();
   private queued = 0;
 
   /**
@@ -89,7 +91,12 @@ export class Mutex extends ISync {
     const state = f.data;
     f.data = 0;
     if (state === WAITING) {
-      this.queued--; // left at once; its queue entry is skipped when reached
+      // Left at once; its queue entry is skipped when reached, or dropped once the entries that left outnumber
+      // the waiting ones (a lock held long while waiters give up must not keep their frames).
+      this.queued--;
+      const entries = this.queue.length;
+      if (this.queued === 0 && entries > 0) this.queue = new ReadyQueue<Frame>();
+      else if (entries > 2 * this.queued + 16) this.queue.retain(isQueued);
     } else if (state === HELD) {
       this.release(f.thread);
     }

@@ -52,6 +52,55 @@ describe('a step decided by success()', () => {
   });
 });
 
+describe('a step decided by a NoThrow call', () => {
+  it.each<[string, (as: StepApi) => void, string]>([
+    ['success() after errorNoThrow()', (as) => (as.errorNoThrow('A'), as.success()), 'errorNoThrow()'],
+    ['add() after errorNoThrow()', (as) => (as.errorNoThrow('A'), as.add(() => {})), 'errorNoThrow()'],
+    ['errorNoThrow() twice', (as) => (as.errorNoThrow('A'), as.errorNoThrow('B')), 'errorNoThrow()'],
+  ])('%s raises InternalError', async (_what, step, after) => {
+    const seen = await outcome(step);
+    expect(seen.code).toBe('InternalError');
+    expect(String(seen.info)).toContain(`after ${after}`);
+  });
+
+  it('in a loop, success() or continueNoThrow() after breakNoThrow() raises InternalError instead of looping', async () => {
+    for (const second of ['success', 'continueNoThrow'] as const) {
+      let turns = 0;
+      const seen = await outcome((as) =>
+        as.loop((as) => {
+          if (++turns > 3) as.break();
+          as.breakNoThrow();
+          as[second]();
+        }),
+      );
+      expect([seen.code, turns]).toEqual(['InternalError', 1]);
+    }
+  });
+});
+
+describe('successStep() as a step\'s first call', () => {
+  // §2.2.1: a shortcut for as.add((as) => as.success(...)): the step has a sub-step from then on.
+  it('makes a later success() or error() misuse, as after add()', async () => {
+    expect((await outcome((as) => (as.successStep(1), as.success(2)))).code).toBe('InternalError');
+    expect((await outcome((as) => (as.successStep(1), as.error('X')))).code).toBe('InternalError');
+  });
+
+  it('does not hold the step when it then arms a timeout, a cancel handler or waitExternal', async () => {
+    const arm: ((as: StepApi) => void)[] = [(as) => void as.setTimeout(20), (as) => void as.setCancel(() => {}), (as) => void as.waitExternal()];
+    for (const then of arm) {
+      const got: unknown[] = [];
+      await $as()
+        .add((as) => {
+          as.successStep(1);
+          then(as);
+        })
+        .add((as, v) => void got.push(v))
+        .promise();
+      expect(got).toEqual([1]);
+    }
+  });
+});
+
 describe('state variables and cancels', () => {
   it('last_exception is the loop control passing through a handler (its message is its code)', async () => {
     const seen: unknown[] = [];
