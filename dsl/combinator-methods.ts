@@ -113,7 +113,7 @@ export interface CombinatorMethods<TIn, TOut, TSlots extends SlotMap> {
     select: (input: TOut) => Iterable<$Item> | AsyncIterable<$Item>,
     body: (as: FlowStepApi<$Out>, item: $Item, index: number) => $Return,
     options?: ParallelOptions,
-  ): Flow<TIn, StepOutput<$Out, $Return>[], TSlots>;
+  ): Flow<TIn, NoInfer<StepOutput<$Out, $Return>[]>, TSlots>;
 
   /**
    * Runs the case that `selector(input)` names (or `otherwise`).

@@ -73,14 +73,19 @@ export type CatchSelector = string | readonly string[] | ErrorType<string, any, 
 export type inferCaught<TSelector> = TSelector extends ErrorType<string, infer TData, any> ? FlowFailure<TData> : FlowFailure;
 
 /**
- * A value, or a function of the input that gives it.
+ * A value, or a function of the input that gives it. A function is always
+ * called with the input, so a value that may itself be a function must be
+ * given by a function (`() => logger`), and nothing else is accepted then.
  * @example
  * ```ts
  * const tenantOf: ValueOrFn<string, Req> = (req) => req.tenantId;
+ * const loggerOf: ValueOrFn<(msg: string) => void, Req> = () => console.log;
  * ```
  * @public
  */
-export type ValueOrFn<TValue, TInput> = TValue | ((input: TInput) => TValue);
+export type ValueOrFn<TValue, TInput> = [Extract<TValue, (...args: any[]) => any>] extends [never]
+  ? TValue | ((input: TInput) => TValue)
+  : (input: TInput) => TValue;
 
 /**
  * A retry policy for `.retry()`: how many tries, the backoff between them,
@@ -134,8 +139,8 @@ export type inferItem<TCollection> =
       ? V
       : TCollection extends AsyncIterable<infer V>
         ? V
-        : TCollection extends Record<string, infer V>
-          ? V
+        : TCollection extends object
+          ? TCollection[keyof TCollection & string]
           : never;
 
 /**

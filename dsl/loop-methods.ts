@@ -59,7 +59,7 @@ export interface LoopMethods<TIn, TOut, TSlots extends SlotMap> {
    * flow<Cart>().forEach((cart) => cart.items, (as, item, i) => reserve(item));
    * ```
    */
-  forEach<$Collection>(
+  forEach<$Collection extends object | string>(
     select: (input: TOut) => $Collection,
     body: ((as: FlowStepApi<NotSet>, value: inferItem<NoInfer<$Collection>>, key: inferKey<NoInfer<$Collection>>, input: TOut) => unknown) | FlowDefinition<TOut, any, NoSlots>,
     options?: LoopOptions,

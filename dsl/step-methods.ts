@@ -30,11 +30,11 @@ export interface StepMethods<TIn, TOut, TSlots extends SlotMap> {
    */
   step<$Out = NotSet, $Return extends HandlerReturn<$Out> = HandlerReturn<$Out>>(
     handler: StepHandler<TOut, $Out, $Return>,
-  ): Flow<TIn, StepOutput<$Out, $Return>, TSlots>;
+  ): Flow<TIn, NoInfer<StepOutput<$Out, $Return>>, TSlots>;
   step<$Out = NotSet, $Return extends HandlerReturn<$Out> = HandlerReturn<$Out>>(
     name: string,
     handler: StepHandler<TOut, $Out, $Return>,
-  ): Flow<TIn, StepOutput<$Out, $Return>, TSlots>;
+  ): Flow<TIn, NoInfer<StepOutput<$Out, $Return>>, TSlots>;
   /**
    * A step with its own error handler, which follows the `.catch` rules for
    * that one step. Its `as.success(v)` takes the step's declared output (or a
@@ -54,7 +54,7 @@ export interface StepMethods<TIn, TOut, TSlots extends SlotMap> {
     name: string,
     handler: StepHandler<TOut, $Out, $Return>,
     onError: CatchHandler<FlowFailure, $Recovered, $RecoveredReturn>,
-  ): Flow<TIn, StepOutput<$Out, $Return> | RecoveredOutput<$Recovered, $RecoveredReturn>, TSlots>;
+  ): Flow<TIn, NoInfer<StepOutput<$Out, $Return> | RecoveredOutput<$Recovered, $RecoveredReturn>>, TSlots>;
   /** Embeds a flow as one step. */
   step<$Out>(sub: FlowDefinition<TOut, $Out, NoSlots>): Flow<TIn, $Out, TSlots>;
   step<$Out>(name: string, sub: FlowDefinition<TOut, $Out, NoSlots>): Flow<TIn, $Out, TSlots>;

@@ -91,8 +91,8 @@ describe('a run nobody observes', () => {
 describe('a handler promise whose step ended without it', () => {
   const late = () => new Promise((r) => setTimeout(r, 1));
   const cases: Array<[string, () => PromiseLike<unknown>, unknown]> = [
-    ['a step that called as.success before it awaited', () => run(flow<number>().step(async (as) => { as.success(5); await late(); throw new Error('after success'); }), 0), 5],
-    ['a step that called as.success and threw at once', () => run(flow<number>().step(async (as) => { as.success(5); throw new Error('after success'); }), 0), 5],
+    ['a step that called as.success before it awaited', () => run(flow<number>().step<number>(async (as) => { as.success(5); await late(); throw new Error('after success'); }), 0), 5],
+    ['a step that called as.success and threw at once', () => run(flow<number>().step<number>(async (as) => { as.success(5); throw new Error('after success'); }), 0), 5],
     ['a catch handler that recovered first', () => run(flow<number>().step((as) => as.error('E')).catch(async (as) => { as.success('rec'); await late(); throw new Error('after recovery'); }), 0), 'rec'],
     ['a parallel branch', () => run(flow<number>().parallel([async (as: FlowStepApi<number>) => { as.success(1); throw new Error('after success'); }, () => 2]), 0), [1, 2]],
     ['an FTN12 step (its return value is no outcome)', () => $as().add(async (as) => { as.success(3); await late(); throw new Error('after success'); }).promise(), 3],
