@@ -49,7 +49,7 @@ function reportIgnored(f: Frame, method: string, done: boolean): void {
   warned.add(f);
   const hint = gone
     ? 'The worker closed or lost its lease on the run; the step runs again where the run goes on (use as.key() to make its effects happen once).'
-    : 'A handler that returns without as.waitExternal(), as.setTimeout() or as.setCancel() completes at once.';
+    : 'A step completes at once when its handler returns a value, or returns without as.waitExternal(), as.setTimeout() or as.setCancel(); an error handler cannot wait at all (return a promise instead).';
   const proc = (globalThis as { process?: { emitWarning?: (message: string, options: { code: string }) => void } }).process;
   try {
     if (typeof proc?.emitWarning === 'function') proc.emitWarning(`stepflow: ${what}. ${hint}`, { code: 'STEPFLOW_IGNORED_CALL' });

@@ -46,7 +46,7 @@ describe('late and duplicate calls in the typed DSL', () => {
     expect(ignored[0]!.error?.info).toMatch(/as\.success\(\) on checkout > charge, which has already finished/);
     expect(ignored[1]!.error?.info).toMatch(/as\.error\(\)/);
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(String(warn.mock.calls[0]![0])).toMatch(/checkout > charge.*as\.waitExternal\(\), as\.setTimeout\(\) or as\.setCancel\(\) completes at once/);
+    expect(String(warn.mock.calls[0]![0])).toMatch(/checkout > charge.*completes at once when its handler returns a value, or returns without as\.waitExternal\(\), as\.setTimeout\(\) or as\.setCancel\(\); an error handler cannot wait/);
   });
 
   it('a handler that returns without waiting completes at once: its callback’s as.success comes too late and is ignored', async () => {
