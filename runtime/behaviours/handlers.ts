@@ -150,10 +150,15 @@ function awaitHandler(f: Frame, promise: PromiseLike<unknown>, onValue: (f: Fram
   if (f.queue !== null) startWanted(f);
   // A native promise calls back from the microtask queue: the step goes on right there (see enterReaction).
   const native = promise instanceof Promise;
-  promise.then(
-    (value) => settled(native, f, value, onValue),
-    (reason: unknown) => settled(native, f, reason, onReason),
-  );
+  try {
+    promise.then(
+      (value) => settled(native, f, value, onValue),
+      (reason: unknown) => settled(native, f, reason, onReason),
+    );
+  } catch (e) {
+    // A thenable whose `then` throws: that is its rejection, as `await` would take it.
+    void Promise.resolve().then(() => settled(false, f, e, onReason));
+  }
 }
 
 /** The handler's promise settled with `outcome`: `on` acts on it once the frame waits for it. */

@@ -115,22 +115,29 @@ function iterate(f: Frame<LoopState>, node: LoopNode): void {
   }
   if (i >= st.n) return complete(f, outputOf(node, st));
   const body = node.body;
-  if (!isPlainStep(body) || !chains(f.thread.run)) return pushChild(f, body, argsAt(node, st, i));
+  let args = argsAt(f, node, st, i);
+  if (args === THREW) return;
+  if (!isPlainStep(body) || !chains(f.thread.run)) return pushChild(f, body, args);
   // A plain body: iterations run back to back while each completes (see chain.ts).
-  for (let k = i; chainStep(f, body, argsAt(node, st, k)) !== null; k = st.i++) {
+  while (chainStep(f, body, args) !== null) {
     if (st.i >= st.n) return complete(f, outputOf(node, st));
+    args = argsAt(f, node, st, st.i++);
+    if (args === THREW) return;
   }
 }
 
-/** The body's input for iteration `i` of a loop by count, array or keys. */
-function argsAt(node: LoopNode, st: LoopState, i: number): readonly unknown[] {
+/** The body's input for iteration `i` of a loop by count, array or keys; a property getter that throws raises at the loop. */
+function argsAt(f: Frame<LoopState>, node: LoopNode, st: LoopState, i: number): readonly unknown[] | typeof THREW {
   if (st.array !== null) return bodyArgs(node, st, i, st.array[i]);
   if (st.keys !== null) {
     const key = st.keys[i]!;
-    return bodyArgs(node, st, key, st.object![key]);
+    const value = callUser(f, valueOf, { object: st.object!, key });
+    return value === THREW ? THREW : bodyArgs(node, st, key, value);
   }
   return bodyArgs(node, st, i, undefined);
 }
+
+const valueOf = (at: { object: Record<string, unknown>; key: string }): unknown => at.object[at.key];
 
 function pullAsync(f: Frame<LoopState>, node: LoopNode, st: LoopState, source: Source, i: number): void {
   whenSettled(

@@ -9,7 +9,7 @@ import { isHandlerBody } from '../../graph/nodes/step-node.js';
 import type { Behaviour } from '../interpreter/behaviour.js';
 import { Errors, reportStray, flowFailure } from '../errors.js';
 import { raise, suspend } from '../interpreter/moves.js';
-import { callUser, THREW } from '../interpreter/user-code.js';
+import { callUser, THREW, thrownUnwind } from '../interpreter/user-code.js';
 import { BranchJoin } from './branch-join.js';
 import { Source } from './source.js';
 
@@ -17,7 +17,13 @@ export const mapBehaviour: Behaviour<MapNode, BranchJoin> = {
   enter(f, node) {
     const items = callUser(f, node.select, f.args[0]);
     if (items === THREW) return;
-    const source = Source.open(items);
+    let source: Source | null;
+    try {
+      source = Source.open(items);
+    } catch (e) {
+      // An iterator getter or factory of the user's that throws.
+      return raise(f, thrownUnwind(f, e));
+    }
     if (source === null) {
       return raise(f, flowFailure(Errors.InternalError, `map: select() must return an Iterable or AsyncIterable, got ${items === null ? 'null' : typeof items}`));
     }

@@ -5,6 +5,16 @@
  * allocation per item).
  */
 import { reportStray } from '../errors.js';
+import { describe } from '../../errors/describe.js';
+
+const DONE: IteratorResult<unknown> = Object.freeze({ done: true, value: undefined });
+
+/** An iterator's result as `for…of` reads it: an object, `done` taken as a boolean, `value` read once. */
+function readResult(r: unknown): IteratorResult<unknown> {
+  if (r === null || (typeof r !== 'object' && typeof r !== 'function')) throw new TypeError(`Iterator result ${describe(r)} is not an object`);
+  const result = r as IteratorResult<unknown>;
+  return result.done ? DONE : { done: false, value: result.value };
+}
 
 /** Pulls items from an iterator, sync or async, and closes it once when left early. */
 export class Source {
@@ -33,9 +43,19 @@ export class Source {
     return null;
   }
 
-  /** The next item (a promise of it for an async source). Throws or rejects as the iterator does. */
+  /**
+   * The next item (a promise of it for an async source, always a native one), read out of the iterator's result
+   * once: what user code does wrong (a `next()` or a `done`/`value` getter that throws, a result that is no object)
+   * throws here, or rejects for an async source, and never later where the interpreter reads the item.
+   */
   next(): IteratorResult<unknown> | Promise<IteratorResult<unknown>> {
-    return this.iterator!.next() as IteratorResult<unknown> | Promise<IteratorResult<unknown>>;
+    const it = this.iterator!;
+    if (!this.async) return readResult(it.next());
+    try {
+      return Promise.resolve(it.next()).then(readResult);
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
   /** The source ran out (or failed): nothing left to close. */

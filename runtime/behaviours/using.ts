@@ -28,7 +28,7 @@ export const usingBehaviour: Behaviour<UsingNode, Held> = {
       return;
     }
     suspend(f);
-    r.then(
+    Promise.resolve(r).then(
       (value) => {
         if (!isWaiting(f)) {
           // Cancelled while acquiring: release what arrived late.

@@ -76,16 +76,21 @@ export function whenSettled<T>(
   suspend(f);
   // A native promise calls back from the microtask queue: the frame goes on right there (see inReaction).
   const native = promise instanceof Promise;
-  promise.then(
-    (value) => {
-      if (native) inReaction(f, value, onValue, ifWaiting);
-      else ifWaiting(f, value, onValue);
-    },
-    (reason: unknown) => {
-      if (native) inReaction(f, reason, onReason, ifWaiting);
-      else ifWaiting(f, reason, onReason);
-    },
-  );
+  try {
+    promise.then(
+      (value) => {
+        if (native) inReaction(f, value, onValue, ifWaiting);
+        else ifWaiting(f, value, onValue);
+      },
+      (reason: unknown) => {
+        if (native) inReaction(f, reason, onReason, ifWaiting);
+        else ifWaiting(f, reason, onReason);
+      },
+    );
+  } catch (e) {
+    // A thenable whose `then` throws: that is its rejection, as `await` would take it.
+    void Promise.resolve().then(() => ifWaiting(f, e, onReason));
+  }
 }
 
 function ifWaiting<T>(f: Frame, outcome: T, on: (f: Frame, outcome: T) => void): void {
